@@ -14,9 +14,9 @@
 # %% tags=["parameters"]
 # Parametre (papermill -p NAVN VÆRDI). Stier er relative til notebooks/.
 config_path = "../config/rus.yaml"  # projektets konfiguration
-processed_dir = None  # mappe med behandlede tabeller; None = paths.processed fra config
-rounds = None  # fx ["2025"]; None = alle runder i paths.raw / paths.rounds
-n_themes = None  # antal opdagede temaer; None = som i config ("auto")
+processed_dir = None  # mappe med behandlede tabeller, None = paths.processed fra config
+rounds = None  # fx ["2025"], None = alle runder i paths.raw / paths.rounds
+n_themes = None  # antal opdagede temaer, None = som i config (auto)
 
 # %%
 from rus_analysis import present
@@ -43,7 +43,7 @@ present.HTML(summary.headline_html)
 present.table(summary.by_round_source, caption="Udsagn pr. runde og kildetype")
 
 # %%
-present.table(summary.by_municipality, caption="Udsagn pr. kommune (alle 29)", max_rows=29)
+present.table(summary.by_municipality, caption="Udsagn pr. kommune (alle 29) og tværgående aktører", max_rows=40)
 
 # %% [markdown]
 # ## Regnskab: intet input går tabt

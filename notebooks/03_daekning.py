@@ -49,7 +49,7 @@ present.show(charts.heatmap(cov))
 # ### Huller: hvem har vi ikke hørt om hvad
 
 # %%
-present.bullet_list(cov.gaps["tekst"] if "tekst" in cov.gaps else cov.gaps.iloc[:, -1])
+present.gap_list(cov.gaps)
 
 # %% [markdown]
 # ### Interessenter og kilder

@@ -48,9 +48,17 @@ class RunTables:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def coverage(self, min_cell: int | None = None, population: pd.DataFrame | None = None):
-        """Coverage tables built from these tables (cheap; recomputed, not stored)."""
-        from rus_analysis.coverage import build_coverage
+        """Coverage tables built from these tables (cheap; recomputed, not stored).
 
+        The population table configured in ``paths.population`` is used for per-capita
+        figures unless one is passed in.
+        """
+        from rus_analysis.coverage import build_coverage, load_population
+
+        if population is None:
+            pop_path = self.meta.get("config", {}).get("paths", {}).get("population")
+            if pop_path:
+                population = load_population(pop_path)
         return build_coverage(
             self.statements, self.assignments, self.themes, self.invitations,
             self.attendance, min_cell=min_cell or int(self.meta.get("min_cell", 5)),

@@ -93,8 +93,9 @@ _STYLE = """
 .rus-kind{display:inline-block;font-size:.75em;padding:1px 6px;border-radius:8px;
   background:#eef;color:#224;margin-left:6px;vertical-align:middle}
 table.rus-table{border-collapse:collapse;font-size:.9em;margin:8px 0}
-table.rus-table th,table.rus-table td{border:1px solid #d0d7de;padding:3px 8px;text-align:left}
-table.rus-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.rus-table th,table.rus-table td{border:1px solid #d0d7de;padding:3px 8px;
+  text-align:left !important}
+table.rus-table td.num{text-align:right !important;font-variant-numeric:tabular-nums}
 table.rus-table caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
 .rus-note{color:#57606a;font-size:.9em}
 </style>
@@ -140,6 +141,15 @@ def bullet_list(items: Iterable[str]) -> HTML:
     """Escaped bullet list (gap sentences, problems)."""
     lis = "".join(f"<li>{esc(i)}</li>" for i in items)
     return HTML(f"<ul>{lis}</ul>" if lis else '<p class="rus-note">Ingen.</p>')
+
+
+def gap_list(gaps: pd.DataFrame) -> HTML:
+    """The coverage gap sentences, grouped under each theme (escaped)."""
+    parts = []
+    for label, sub in gaps.groupby("theme_label", sort=False):
+        lis = "".join(f"<li>{esc(x)}</li>" for x in sub["sentence"])
+        parts.append(f"<h4>{esc(label)}</h4><ul>{lis}</ul>")
+    return HTML("".join(parts) or '<p class="rus-note">Ingen huller.</p>')
 
 
 def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.DataFrame,

@@ -19,6 +19,7 @@ import logging
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -160,17 +161,29 @@ def _atomic_write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+# Machine tokens that look like phone or CPR numbers to a pattern but are not personal
+# data: element ids, UUIDs, hashes, dates and timestamps the report itself writes.
+_SAFE_TOKENS = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\b[0-9a-f]{16,}\b"
+    r"|cell-id=[\w-]+"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\b"
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b", re.I)
+
+
 def scan_report(path: Path) -> list[str]:
     """Personal-data patterns left in an exported report (the final guard).
 
-    The plotly.js bundle is skipped (it is library code, full of digit runs); every
-    other byte, figure data and hover texts included, is scanned.
+    The plotly.js bundle (library code, full of digit runs), CSS, and machine tokens the
+    report writes itself (ids, hashes, dates) are skipped; every other byte, figure data
+    and hover texts included, is scanned.
     """
     from rus_analysis.pii import scan_pii
 
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<script[^>]*>(?:(?!</script>).){500000,}?</script>", " ", text, flags=re.S)
     text = re.sub(r"<style[^>]*>.*?</style>", " ", text, flags=re.S)
+    text = _SAFE_TOKENS.sub(" ", text)
     return scan_pii(text)
 
 
@@ -204,10 +217,14 @@ def title_page(cfg, tables, started: dt.datetime) -> str:  # noqa: ANN001
         f"# {html.escape(cfg.report.title)}\n\n"
         f"**{html.escape(cfg.report.organisation)}** · Regional udviklingsstrategi (RUS)\n\n"
         f"Runder: **{html.escape(rounds)}** · Udarbejdet {started:%d.%m.%Y}\n\n"
-        f"Grundlag: {len(st):,} udsagn fra {st['voice_id'].nunique():,} stemmer.".replace(",", ".")
+        f"Grundlag: {_da_int(len(st))} udsagn fra {_da_int(st['voice_id'].nunique())} stemmer."
         + "\n\nRapporten er dannet automatisk af rus_analysis ud fra de indkomne input. "
         "Citater er gengivet ordret, men personoplysninger (navne i underskrifter, "
         "e-mails, telefonnumre og CPR-numre) er fjernet.\n\n</div>")
+
+
+def _da_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def appendix(cfg, tables, params: dict[str, Any], started: dt.datetime,  # noqa: ANN001
@@ -322,6 +339,8 @@ def build_report(cfg, out: Path | None = None, per_municipality: bool = False,  
     dirs = find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
     rounds_tag = "+".join(d.name for d in dirs)
     out = out or cfg.paths.reports / f"{started:%Y-%m-%d}_{rounds_tag}"
+    if (out / "run.log").is_file() or (out / "run.json").is_file():
+        shutil.rmtree(out)  # a rerun replaces the earlier report folder of the same name
     handler = _setup_log(out)
     os.environ["RUS_REPORT"] = "1"
     try:

@@ -74,7 +74,7 @@ def input_summary(tables) -> InputSummary:  # noqa: ANN001 - RunTables (avoid im
         "round": "runde", "source_file": "fil", "records_in": "poster ind", "kept": "beholdt",
         "merged": "dubletter", "rejected": "afvist", "statements_kept": "udsagn beholdt",
         "statements_merged": "udsagn som dubletter", "statements_rejected": "udsagn afvist",
-        "balanced": "stemmer"})
+        "file_problem": "filproblem", "balanced": "balancerer"})
 
     rej = tables.rejects
     reasons = (rej.groupby(["reason_code", "reason"], dropna=False).size()

@@ -1,0 +1,158 @@
+"""Accounting: every raw record ends as exactly one of kept, merged or rejected.
+
+Why: a committee that reads "312 inputs from 27 municipalities" must be able to trust
+that nothing fell out between the round folder and the report. The table is computed
+from the outputs (statements and rejects), not from counters kept along the way, so a
+bug that drops rows shows up as an imbalance and stops the run (``AccountingError``)
+instead of quietly shrinking the evidence base.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ACCOUNTING_COLUMNS: tuple[str, ...] = (
+    "round", "source_file", "records_in", "kept", "merged", "rejected",
+    "statements_kept", "statements_merged", "statements_rejected", "file_problem",
+    "balanced",
+)
+FILE_LEVEL_SEVERITY = "error"
+# warnings that also mean "this declared file gave no records" (read fine, but empty)
+NO_RECORD_CODES = ("no_records", "empty_file")
+
+
+class AccountingError(RuntimeError):
+    """Records that are not accounted for; the message names the file(s)."""
+
+
+def file_level_problems(records: pd.DataFrame, problems: pd.DataFrame | None) -> pd.DataFrame:
+    """Errors about files that produced no records at all (could not be read), and
+    warnings that a declared file was empty.
+
+    One row per (round, source_file): the first error's code, all messages joined. Such a
+    file is in the accounting with zero records and in the rejects with an empty record_id,
+    so a report reader sees that a declared file contributed nothing, and why.
+    """
+    cols = ["round", "source_file", "code", "message"]
+    if problems is None or len(problems) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
+    p = problems.copy()
+    for c in ("round", "source_file", "severity", "code", "message"):
+        if c not in p.columns:
+            p[c] = ""
+    p = p.fillna("").astype({c: "string" for c in ("round", "source_file", "severity",
+                                                  "code", "message")})
+    p = p[(p["severity"].str.lower().eq(FILE_LEVEL_SEVERITY) | p["code"].isin(NO_RECORD_CODES))
+          & p["source_file"].ne("")]
+    if len(records):
+        seen = set(zip(records["round"].astype(str), records["source_file"].astype(str),
+                       strict=True))
+        mask = [(r, f) not in seen for r, f in zip(p["round"], p["source_file"], strict=True)]
+        p = p[mask]
+    if len(p) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
+    out = (p.groupby(["round", "source_file"], sort=True)
+           .agg(code=("code", "first"), message=("message", lambda s: " | ".join(s)))
+           .reset_index())
+    return out[cols]
+
+
+def record_outcomes(records: pd.DataFrame, statements: pd.DataFrame,
+                    rejects: pd.DataFrame) -> pd.Series:
+    """Outcome per record_id: kept if any statement is kept, merged if all non-rejected
+    statements are merged, rejected if all are rejected; <NA> if it is nowhere."""
+    st = statements[["record_id", "status"]].astype({"record_id": "string",
+                                                      "status": "string"})
+    rj = rejects.loc[rejects["record_id"].fillna("").astype(str) != "", ["record_id"]]
+    rj = rj.astype({"record_id": "string"}).assign(status="rejected")
+    allst = pd.concat([st, rj], ignore_index=True)
+    flags = pd.crosstab(allst["record_id"], allst["status"]).reindex(
+        columns=["kept", "merged", "rejected"], fill_value=0)
+    outcome = pd.Series("rejected", index=flags.index, dtype="string")
+    outcome[flags["merged"] > 0] = "merged"
+    outcome[flags["kept"] > 0] = "kept"
+    ids = records["record_id"].astype("string")
+    return outcome.reindex(ids.to_numpy()).set_axis(ids.index)
+
+
+def build_accounting(records: pd.DataFrame, statements: pd.DataFrame, rejects: pd.DataFrame,
+                     problems: pd.DataFrame | None = None, *, check: bool = True
+                     ) -> pd.DataFrame:
+    """Per round and source file: records in, and what became of them.
+
+    Raises ``AccountingError`` naming the file(s) where records_in != kept + merged +
+    rejected, where a record is unaccounted for, or where an output row names a record
+    the input does not have.
+    """
+    rec = records[["record_id", "round", "source_file"]].astype("string")
+    rec = rec.assign(outcome=record_outcomes(records, statements, rejects))
+    known = set(rec["record_id"])
+    stray = [rid for rid in pd.concat([statements["record_id"],
+                                       rejects.loc[rejects["record_id"].fillna("") != "",
+                                                   "record_id"]]).astype(str).unique()
+             if rid not in known]
+
+    def per_file(df: pd.DataFrame, col: str, values: list[str], prefix: str) -> pd.DataFrame:
+        if len(df) == 0:
+            return pd.DataFrame(columns=["round", "source_file",
+                                         *[f"{prefix}{v}" for v in values]])
+        t = pd.crosstab([df["round"], df["source_file"]], df[col]).reindex(
+            columns=values, fill_value=0)
+        t.columns = [f"{prefix}{v}" for v in values]
+        return t.reset_index()
+
+    records_in = rec.groupby(["round", "source_file"]).size().rename("records_in").reset_index()
+    outcomes = per_file(rec.dropna(subset=["outcome"]), "outcome",
+                        ["kept", "merged", "rejected"], "")
+    st = statements[["round", "source_file", "status"]].astype("string")
+    st_counts = per_file(st, "status", ["kept", "merged"], "statements_")
+    rj = rejects.loc[rejects["record_id"].fillna("").astype(str) != "",
+                     ["round", "source_file"]].astype("string").assign(status="rejected")
+    rj_counts = per_file(rj, "status", ["rejected"], "statements_")
+    acc = records_in
+    for part in (outcomes, st_counts, rj_counts):
+        acc = acc.merge(part, on=["round", "source_file"], how="outer")
+
+    files = file_level_problems(records, problems)
+    if len(files):
+        frow = files.rename(columns={"code": "file_problem"})[["round", "source_file",
+                                                                 "file_problem"]]
+        acc = acc.merge(frow, on=["round", "source_file"], how="outer")
+    else:
+        acc["file_problem"] = pd.Series(dtype="string")
+    count_cols = ["records_in", "kept", "merged", "rejected", "statements_kept",
+                  "statements_merged", "statements_rejected"]
+    for c in count_cols:
+        acc[c] = acc[c].fillna(0).astype("int64")
+    acc["file_problem"] = acc["file_problem"].astype("string").fillna("")
+    acc["balanced"] = acc["records_in"] == acc["kept"] + acc["merged"] + acc["rejected"]
+    acc = acc.astype({"round": "string", "source_file": "string"})
+    acc = acc.sort_values(["round", "source_file"], kind="stable").reset_index(drop=True)
+    acc = acc[list(ACCOUNTING_COLUMNS)]
+
+    if check:
+        missing = rec[rec["outcome"].isna()]
+        problems_found: list[str] = []
+        for (rnd, f), grp in missing.groupby(["round", "source_file"]):
+            problems_found.append(f"{f} (round {rnd}): {len(grp)} record(s) in no output "
+                                  f"table, e.g. {grp['record_id'].iloc[0]}")
+        for row in acc[~acc["balanced"]].itertuples(index=False):
+            problems_found.append(
+                f"{row.source_file} (round {row.round}): records_in {row.records_in} != "
+                f"kept {row.kept} + merged {row.merged} + rejected {row.rejected}")
+        if stray:
+            problems_found.append(f"{len(stray)} output row(s) name records not in the input, "
+                                  f"e.g. {stray[0]}")
+        if problems_found:
+            raise AccountingError("accounting does not balance: " + "; ".join(problems_found))
+    return acc
+
+
+def round_totals(accounting: pd.DataFrame) -> pd.DataFrame:
+    """The accounting summed per round (balanced if every file of the round is)."""
+    num = [c for c in ACCOUNTING_COLUMNS if c not in {"round", "source_file", "file_problem",
+                                                       "balanced"}]
+    t = accounting.groupby("round", sort=True)[num].sum()
+    t["files"] = accounting.groupby("round", sort=True).size()
+    t["balanced"] = t["records_in"] == t["kept"] + t["merged"] + t["rejected"]
+    return t.reset_index()

@@ -1,0 +1,251 @@
+"""Reading tabular files (.csv, .xlsx) into rows of text, with the header row found.
+
+Why one layer for both: survey exports and post-it transcriptions arrive as either, and
+the same questions arise for both - which row is the header (exports put a title above
+it), which columns are which, what an empty cell is. Rows are streamed: a survey export
+with a million rows must not be held as a million Python lists at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from rus_analysis.ingest.problems import FileContext, FileRejected
+from rus_analysis.ingest.safety import MB
+from rus_analysis.ingest.textfile import decode_bytes, sniff_delimiter
+
+log = logging.getLogger("rus_analysis.ingest")
+
+HEADER_SCAN_ROWS = 30
+READ_ONLY_OVER_BYTES = 20 * MB     # unpacked size above which openpyxl streams (no merges)
+MAX_MERGED_CELLS = 2_000_000
+MAX_DECLARED_COLUMNS = 2_000
+
+
+@dataclass
+class Table:
+    """A tabular file opened for reading: header, then data rows as they come."""
+
+    header: list[str]
+    header_row: int                         # 1-based physical row number of the header
+    rows: Iterator[tuple[int, list[str]]]   # (1-based row number, cells as text)
+    sheet: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    # (row, col) of merged cells other than the top-left -> (row, col) of the top-left
+    merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    close: Any = None
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as the text a person would see."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(
+            sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def norm_header(text: str) -> str:
+    """Header key for matching: lower case, punctuation and runs of space folded."""
+    t = str(text).replace("\u00a0", " ").strip().lower()
+    t = re.sub(r"[^\w?]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def find_header(first: list[list[str]], wanted: set[str], forced: int | None,
+                min_cols: int = 2) -> int:
+    """Index (0-based, in ``first``) of the header row.
+
+    A manifest ``header_row`` wins. Else the first row that holds a header we expect
+    (``wanted``: headers named in the manifest, or a post-it file's column names) and is
+    wide; else the first wide row - at least 60% as wide as the widest of the first rows,
+    since title rows above a header fill one or two cells. Width matters because a data
+    value can equal a header name (an organisation type "Kommune").
+    """
+    if forced is not None:
+        return forced - 1
+    widths = [sum(1 for c in row if c.strip()) for row in first]
+    widest = max(widths, default=0)
+    wide = [w >= max(min_cols, 0.6 * widest) for w in widths]
+    if wanted:
+        for i, row in enumerate(first):
+            # a header cell is short; a 50 MB answer cell must not be normalised here
+            if wide[i] and wanted & {norm_header(c) for c in row if c.strip() and len(c) < 500}:
+                return i
+    for i, ok in enumerate(wide):
+        if ok:
+            return i
+    return next((i for i, w in enumerate(widths) if w), 0)
+
+
+def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | None,
+             delimiter: str | None, header_row: int | None, max_mb: float) -> Table:
+    """Decode and open a CSV; the text is held once, rows are parsed as they are read."""
+    dec = decode_bytes(path.read_bytes(), ctx, forced=encoding)
+    text = dec.text
+    if not text.strip():
+        ctx.problem("empty_file", "the file holds no text (only blanks or line breaks)")
+        raise FileRejected
+    delim = sniff_delimiter(text, delimiter)
+    csv.field_size_limit(min(sys.maxsize, int(max_mb * MB) + 1))
+
+    def reader() -> Iterator[tuple[int, list[str]]]:
+        rd = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        try:
+            for row in rd:
+                yield rd.line_num, row
+        except csv.Error as exc:
+            ctx.problem("corrupt_file", f"row {rd.line_num}: the CSV cannot be parsed ({exc})",
+                        locator=f"row={rd.line_num}")
+            raise FileRejected from None
+
+    it = reader()
+    store: list[tuple[int, list[str]]] = []
+    _take(it, HEADER_SCAN_ROWS, store)
+    h = find_header([r for _, r in store], wanted, header_row)
+    if h >= len(store):
+        ctx.problem("missing_column", f"header row {h + 1} is beyond the end of the file")
+        raise FileRejected
+    header_no, header = store[h]
+    rest = chain(store[h + 1:], it)
+    log.info("%s: csv encoding=%s delimiter=%r header_row=%d", ctx.where, dec.encoding,
+             delim, header_no)
+    return Table(header=[c.strip() for c in header], header_row=header_no, rows=rest,
+                 encoding=dec.encoding, delimiter=delim)
+
+
+def _take(it: Iterator[tuple[int, list[str]]], n: int, store: list[tuple[int, list[str]]]
+          ) -> list[tuple[int, list[str]]]:
+    for item in it:
+        store.append(item)
+        if len(store) >= n:
+            break
+    return store
+
+
+_UNCACHED = re.compile(rb"</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>|<f\s[^>]*/>\s*</c>")
+
+
+def _uncached_formulas(path: Path, index: int) -> int:
+    """Formula cells of the ``index``-th sheet without a cached value.
+
+    openpyxl with data_only=True reads such a cell as empty - an answer computed by a
+    formula would vanish without a word. Best effort: any doubt gives 0.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+            ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+            sheets = ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{ns_main}sheet")
+            rid = [s.get(f"{ns_rel}id") for s in sheets][index]
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            return len(_UNCACHED.findall(zf.read(member)))
+    except Exception:
+        return 0
+
+
+def open_xlsx(path: Path, ctx: FileContext, wanted: set[str], *, sheet: str | None,
+              header_row: int | None) -> Table:
+    """Open a workbook with cached formula values; stream big ones (read_only)."""
+    import openpyxl
+
+    with zipfile.ZipFile(path) as zf:
+        unpacked = sum(i.file_size for i in zf.infolist())
+    big = unpacked > READ_ONLY_OVER_BYTES
+    try:
+        wb = openpyxl.load_workbook(path, read_only=big, data_only=True)
+    except Exception as exc:  # openpyxl raises KeyError, zip, XML and value errors alike
+        ctx.problem("corrupt_file", f"the workbook cannot be opened; it is damaged or "
+                    f"not a real .xlsx ({type(exc).__name__}: {str(exc)[:200]})")
+        raise FileRejected from None
+    names = wb.sheetnames
+    if sheet is not None and sheet not in names:
+        wb.close()
+        ctx.problem("sheet_missing", f"the sheet '{sheet}' named in manifest.yaml is not "
+                    f"in the workbook; its sheets are: {', '.join(names)}")
+        raise FileRejected
+    name = sheet if sheet is not None else names[0]
+    ws = wb[name]
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    if not big:
+        max_r, max_c = ws.max_row, ws.max_column
+        for rng in ws.merged_cells.ranges:
+            r0, c0 = rng.min_row, rng.min_col
+            if len(merged) > MAX_MERGED_CELLS:
+                ctx.problem("read_failed", f"sheet '{name}': too many merged cells; merged "
+                            "ranges were ignored", severity="warning")
+                merged.clear()
+                break
+            for r in range(r0, min(rng.max_row, max_r) + 1):
+                for c in range(c0, min(rng.max_col, max_c) + 1):
+                    if (r, c) != (r0, c0):
+                        merged[(r, c)] = (r0, c0)
+    else:
+        # A streamed sheet pads every row to the declared dimension; a bogus one
+        # ("A1:XFD1048576") would make each row 16,384 cells. Trust the cells instead.
+        if (ws.max_column or 0) > MAX_DECLARED_COLUMNS:
+            ws.reset_dimensions()
+        if len(names) > 1 and sheet is None:
+            log.info("%s: reading the first sheet '%s' of %s", ctx.where, name, names)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        i = 0
+        try:
+            for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield i, [cell_text(v) for v in values]
+        except FileRejected:
+            raise
+        except Exception as exc:
+            ctx.problem("corrupt_file", f"sheet '{name}': the workbook is damaged after row "
+                        f"{i} ({type(exc).__name__}: {str(exc)[:200]})")
+            raise FileRejected from None
+
+    it = rows()
+    store: list[tuple[int, list[str]]] = []
+    _take(it, HEADER_SCAN_ROWS, store)
+    if not store:
+        wb.close()
+        ctx.problem("empty_file", f"sheet '{name}' is empty")
+        raise FileRejected
+    h = find_header([r for _, r in store], wanted, header_row)
+    if h >= len(store):
+        wb.close()
+        ctx.problem("missing_column", f"sheet '{name}': header row {h + 1} is beyond the "
+                    "end of the sheet")
+        raise FileRejected
+    header_no, header = store[h]
+    if not big:
+        n = _uncached_formulas(path, names.index(name))
+        if n:
+            ctx.problem("formula_without_value", f"sheet '{name}': {n} formula cell(s) have "
+                        "no saved result (the workbook was written by a program that does "
+                        "not calculate formulas); they read as empty", severity="warning")
+    log.info("%s: xlsx sheet=%r header_row=%d read_only=%s merged_cells=%d", ctx.where, name,
+             header_no, big, len(merged))
+    return Table(header=[c.strip() for c in header], header_row=header_no,
+                 rows=chain(store[h + 1:], it), sheet=name, merged=merged, close=wb.close)

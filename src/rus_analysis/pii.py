@@ -1,0 +1,336 @@
+"""Personal data: find and replace e-mail addresses, phone numbers, CPR numbers and names.
+
+Why this runs before anything is written: the evidence base is shared with a political
+committee and with analysts in Excel. Stakeholder letters carry signatures, contact
+persons and phone numbers that have no analytic value and must not leave the raw folder
+(GDPR data minimisation). Every text column the pipeline writes goes through ``redact``;
+``scan_pii`` is the independent final guard the tests and the report stage use.
+
+The patterns err on the side of removing: a phone-like number in a statement costs a
+reader nothing, a leaked CPR number is a reportable breach. Role descriptions of public
+office holders ("borgmesteren i Gribskov", "formanden for Teknik- og Miljøudvalget") and
+organisation names are kept: they are what the committee needs to see.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+EMAIL_TAG = "[EMAIL]"
+PHONE_TAG = "[TELEFON]"
+CPR_TAG = "[CPR]"
+NAME_TAG = "[NAVN]"
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
+)
+
+# CPR: ddmmyy-xxxx / ddmmyy xxxx / ddmmyyxxxx; the date part must be a real date so that
+# ordinary 10-digit numbers (case numbers, EAN) are not taken. Validated in _cpr_sub.
+_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[-\s]?(\d{4})(?![\d-])")
+
+# Danish 8-digit numbers: optional +45/0045 prefix, written 8 in a row, 2-2-2-2, 4-4 or
+# 3-2-3 (with space, dash or dot). A preceding "tlf."/"telefon"/"mobil" label makes any
+# of these a phone number; without a label any 8 digits in one of these forms are taken
+# ("12345678" too: erring on the side of removing), except a "yyyy-yyyy" year range.
+_SEP = r"[ \-.\u2013]?"
+_PHONE_BODY = (
+    r"(?:\d{2}" + _SEP + r"\d{2}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"
+    r"|\d{4}" + _SEP + r"\d{4}"
+    r"|\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{3})"
+)
+_PHONE = re.compile(
+    r"(?<![\d\w/])(?P<prefix>(?:\+|00)\s?45[ \-.]?|\(\+?45\)\s?)?(?P<body>" + _PHONE_BODY
+    + r")(?![\d]|[.,]\d)"
+)
+_PHONE_LABEL = re.compile(
+    r"(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?\s*(?:nr\.?|nummer)?"
+    r"\s*[:.]?\s*$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(19|20)\d{2}\s?[-\u2013/ ]?\s?(19|20)\d{2}")
+
+# A personal name: 1-4 capitalised words, allowing initials ("Jens B. Hansen") and
+# hyphenated names ("Anne-Mette Holm-Larsen").
+_CAP = r"[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäß]+(?:-[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäß]+)?"
+_NAME = _CAP + r"(?:[ \t]+(?:[A-ZÆØÅ]\.[ \t]*)?" + _CAP + r"){0,3}"
+_PERSON = re.compile(_NAME)
+
+# Closing formulas after which a name follows.
+_CLOSINGS = (r"med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|"
+             r"bedste\s+hilsner|bedste\s+hilsen|mange\s+hilsner|kærlig\s+hilsen|hilsen|"
+             r"mvh\.?|vh\.?")
+_CLOSING_LINE = re.compile(
+    r"(?im)(?P<closing>(?<![\w])(?:" + _CLOSINGS + r"))[ \t]*[,:]?[ \t]*(?P<rest>[^\n]*)$")
+# Field labels whose value is a person.
+_FIELD = re.compile(
+    r"(?i)(?P<label>\b(?:kontaktperson(?:er)?|kontakt|navn|fulde\s+navn|sagsbehandler|"
+    r"underskrevet\s+af|afsender|besvaret\s+af|udfyldt\s+af|indsendt\s+af|"
+    r"name|contact\s+person)[ \t]*:[ \t]*)(?P<value>[^\n,;(]*)"
+)
+
+# Common Danish first names (Danmarks Statistik's most frequent, plus short forms). Used
+# only where there is no context (a name inline in a statement, or a person in the
+# organisation field), so that organisations such as "Dansk Industri" are never taken.
+FIRST_NAMES: frozenset[str] = frozenset(
+    """
+anders andreas anette anna anne annette ane anni ann-sofie asger astrid bent birgit birgitte
+bjarne bo brian britt camilla carl carsten caroline charlotte christian christina christine
+claus dan daniel dennis dorte dorthe ebbe elisabeth ella ellen else emil emilie emma erik
+esben eva finn frederik frank gitte grethe gustav hanne hans hans-henrik helle helen henning
+henrik henriette holger ib ida inge inger ivan jacob jakob jan jane janne jens jeppe jesper
+jette johan johanne johannes john jonas jonathan jørgen jørn julie karen karin karina karl
+kasper katrine kim kirsten kirstine kristian kristina lars lasse laura lea lena lene leif
+line lis lisa lise lisbeth lone louise lotte lykke malene maja mads magnus maria marianne
+marie martin mathias mette michael mikael mikkel mogens morten nanna niels nikolaj nina ole
+oliver oscar ove palle per peter pernille pia poul preben rasmus rikke rita rune sanne sara
+sarah signe simon sofie sofia steen sten stig susanne svend søren thomas tina tine tobias
+torben tove trine troels ulla ulrik vibeke victor viggo william asta agnes alma freja clara
+ellen aksel alfred arne bodil ejner erling gunnar inga jytte kaj kurt mona preben ruth tage
+tom ulf vagn yvonne ahmed ali mohammad fatima
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_ORG_WORDS = re.compile(
+    r"(?i)\b(kommune|region|regionen|a/s|aps|i/s|forening|forsyning|selskab|styrelse|"
+    r"ministeri\w*|universitet|skole|råd|udvalg|byråd|gruppe|netværk|center|centret|"
+    r"institut\w*|fond|erhverv\w*|industri|trafik|vand|energi|partner\w*|group|"
+    r"sekretariat\w*|forvaltning|hus|boligselskab|klub|lokalråd)\b")
+
+# An organisation form right after a name makes it a firm or school ("Per Aarsleff A/S");
+# only directly following, so "Karen Andersen, Region Hovedstaden" still loses the name.
+_ORG_SUFFIX = re.compile(r"[ \t]+(?:A/S|ApS|I/S|P/S|K/S|Holding|Group|Fond(?:en)?|Skole|"
+                         r"Gymnasium|Institut\w*|Instituttet|Fabrikker)\b")
+
+# Person names after a public role ("borgmester Jens Hansen") stay: the office holder
+# speaks in that role, and the role is public (see module docstring).
+_ROLE_BEFORE = re.compile(
+    r"(?i)\b(borgmester(en)?|viceborgmester(en)?|rådmand(en)?|formand(en)?|"
+    r"næstformand(en)?|regionsrådsformand(en)?|minister(en)?|direktør(en)?|"
+    r"kommunaldirektør(en)?|regionsdirektør(en)?|adm\.\s*direktør)\s+$")
+
+
+def _valid_cpr_date(dd: str, mm: str, yy: str) -> bool:
+    try:
+        date(2000 + int(yy), int(mm), int(dd))
+    except ValueError:
+        # 29 February in a year that is a leap year only in the 1900s
+        try:
+            date(1900 + int(yy), int(mm), int(dd))
+        except ValueError:
+            return False
+    return True
+
+
+def _cpr_sub(m: re.Match[str]) -> str:
+    return CPR_TAG if _valid_cpr_date(m.group(1), m.group(2), m.group(3)) else m.group(0)
+
+
+def _is_phone(m: re.Match[str], text: str) -> bool:
+    body = m.group("body")
+    digits = re.sub(r"\D", "", body)
+    if len(digits) != 8:
+        return False
+    labelled = bool(m.group("prefix")) or bool(
+        _PHONE_LABEL.search(text[max(0, m.start() - 25):m.start()]))
+    if labelled:
+        return True
+    return not _YEAR_RANGE.fullmatch(body)
+
+
+def _phone_sub_factory(text: str):  # noqa: ANN202 - closure for re.sub
+    def sub(m: re.Match[str]) -> str:
+        return PHONE_TAG if _is_phone(m, text) else m.group(0)
+    return sub
+
+
+def redact_emails(text: str) -> str:
+    """Replace e-mail addresses (also "navn(at)firma.dk") by [EMAIL]."""
+    return _EMAIL.sub(EMAIL_TAG, text)
+
+
+def redact_cpr(text: str) -> str:
+    """Replace CPR-like numbers whose first six digits are a valid date by [CPR]."""
+    return _CPR.sub(_cpr_sub, text)
+
+
+def redact_phones(text: str) -> str:
+    """Replace Danish 8-digit phone numbers (with +45/0045, spaces, dashes) by [TELEFON]."""
+    return _PHONE.sub(_phone_sub_factory(text), text)
+
+
+def _names_in(value: str) -> str:
+    """Replace the person-name run(s) at the start of a field value by [NAVN]."""
+    m = _PERSON.match(value.strip())
+    if not m:
+        return value
+    lead = value[: len(value) - len(value.lstrip())]
+    rest = value.strip()[m.end():]
+    return lead + NAME_TAG + rest
+
+
+def redact_signature_names(text: str) -> str:
+    """Replace names after closing formulas and in "Kontaktperson:"/"Navn:" fields.
+
+    After "Med venlig hilsen" the next non-empty line (or the rest of the same line) is
+    the signer; a title line below it is kept, it is a role, not a person.
+    """
+    def field_sub(m: re.Match[str]) -> str:
+        value = m.group("value")
+        head = _PERSON.match(value.strip())
+        # "Navn: Jens Hansen fra Gribskov Kommune": the name goes, the organisation stays;
+        # "Kontakt: Gribskov Kommune" is an organisation, not a person
+        if not head or _ORG_WORDS.search(head.group(0)):
+            return m.group(0)
+        return m.group("label") + _names_in(value)
+
+    text = _FIELD.sub(field_sub, text)
+
+    out: list[str] = []
+    lines = text.split("\n")
+    expect_name = False
+    for line in lines:
+        if expect_name:
+            if not line.strip():
+                out.append(line)
+                continue
+            expect_name = False
+            stripped = line.strip()
+            m = _PERSON.fullmatch(stripped.rstrip(",."))
+            if m and not _ORG_WORDS.search(stripped):
+                line = line.replace(stripped.rstrip(",."), NAME_TAG, 1)
+                out.append(line)
+                continue
+            # "Jens Hansen, formand" on one line
+            m = _PERSON.match(stripped)
+            if m and stripped[m.end():m.end() + 1] in {",", " "} and \
+                    not _ORG_WORDS.search(m.group(0)) and " " in m.group(0):
+                line = line.replace(m.group(0), NAME_TAG, 1)
+            out.append(line)
+            continue
+        cm = _CLOSING_LINE.search(line)
+        if cm and _closing_is_signature(line, cm):
+            rest = cm.group("rest")
+            if rest.strip():
+                pm = _PERSON.match(rest.strip())
+                if pm and not _ORG_WORDS.search(pm.group(0)):
+                    line = line[: cm.start("rest")] + rest.replace(pm.group(0), NAME_TAG, 1)
+                    expect_name = False
+                else:
+                    expect_name = False
+            else:
+                expect_name = True
+        out.append(line)
+    return "\n".join(out)
+
+
+def _closing_is_signature(line: str, m: re.Match[str]) -> bool:
+    """A closing formula at the start of a line, or "Med venlig hilsen" anywhere."""
+    closing = m.group("closing").lower()
+    before = line[: m.start("closing")].strip()
+    if "venlig" in closing or "hilsner" in closing:
+        return True
+    return before == "" or before.endswith((".", "!"))
+
+
+def redact_inline_names(text: str) -> str:
+    """Replace "Firstname Lastname" where the first name is a common Danish first name.
+
+    Names after a public role ("borgmester Jens Hansen") are kept; so are names followed
+    by an organisation form ("Per Aarsleff A/S"). A school or firm named after a person
+    without such a form loses its name, which is the safe side.
+    """
+    def sub(m: re.Match[str]) -> str:
+        run = m.group(0)
+        # the name may follow other capitalised words ("Kontakt Karen Andersen",
+        # "Ifølge Jens Hansen"): it starts at the first common first name
+        starts = [t.start() for t in re.finditer(r"\S+", run)]
+        words = run.split()
+        for i, word in enumerate(words[:-1]):
+            if word.lower() in FIRST_NAMES:
+                start = m.start() + starts[i]
+                break
+        else:
+            return run
+        name = text[start:m.end()]
+        if _ROLE_BEFORE.search(text[max(0, start - 40):start]):
+            return run
+        # "Per Aarsleff A/S", "Niels Brock Skole": a name that is part of an organisation
+        if _ORG_WORDS.search(name) or _ORG_SUFFIX.match(text, m.end()):
+            return run
+        return run[: start - m.start()] + NAME_TAG
+
+    return _PERSON.sub(sub, text)
+
+
+def redact(text: str) -> str:
+    """Replace all personal data in ``text``; idempotent (tags are not re-matched)."""
+    if not text:
+        return text
+    text = redact_emails(text)
+    text = redact_cpr(text)
+    text = redact_phones(text)
+    text = redact_signature_names(text)
+    text = redact_inline_names(text)
+    return text
+
+
+def looks_like_person(value: str) -> bool:
+    """True when a field value (organisation, respondent) is a private person's name.
+
+    Requires 2-4 capitalised words starting with a common Danish first name and no
+    organisation word, so "Dansk Industri" or "Gribskov Kommune" are never taken.
+    """
+    v = (value or "").strip().rstrip(".,")
+    if not v or _ORG_WORDS.search(v):
+        return False
+    m = _PERSON.fullmatch(v)
+    if not m or " " not in v:
+        return False
+    return v.split()[0].lower() in FIRST_NAMES
+
+
+def redact_field(value: str) -> str:
+    """Redact a short field (organisation, respondent id): the whole value if a person,
+    otherwise the patterns of ``redact`` (an e-mail typed into the organisation cell)."""
+    if value is None:
+        return value
+    s = str(value)
+    if looks_like_person(s):
+        return NAME_TAG
+    # "Jens Hansen, borger" / "Jens Hansen (privat)"
+    head = re.split(r"[,(;/]", s, maxsplit=1)[0]
+    if head != s and looks_like_person(head):
+        return NAME_TAG + s[len(head):]
+    return redact(s)
+
+
+_NAME2 = _CAP + r"(?:[ \t]+(?:[A-ZÆØÅ]\.[ \t]*)?" + _CAP + r"){1,3}"
+_SCAN_NAME_FIELD = re.compile(
+    r"(?i)\b(?:kontaktperson|navn)[ \t]*:[ \t]*(?!\[NAVN\])(?-i:" + _NAME + r")")
+# a two-to-four-word name alone on its line (or before a comma) right after a closing
+_SCAN_CLOSING = re.compile(
+    r"(?im)\b(?:med\s+venlig\s+hilsen|venlig\s+hilsen)[ \t]*,?[ \t]*(?:\n[ \t]*){0,2}"
+    r"(?!\[NAVN\])(?-i:" + _NAME2 + r")[ \t]*(?:$|,)")
+
+
+def scan_pii(text: str) -> list[str]:
+    """Kinds of personal data still present in ``text`` (empty list = clean).
+
+    Returns one label per hit ("EMAIL", "TELEFON", "CPR", "NAVN") and never the matched
+    text itself, so that a guard that logs its findings cannot leak what it found.
+    """
+    if not text:
+        return []
+    found: list[str] = []
+    found += ["EMAIL"] * len(_EMAIL.findall(text))
+    found += ["CPR" for m in _CPR.finditer(text)
+              if _valid_cpr_date(m.group(1), m.group(2), m.group(3))]
+    found += ["TELEFON" for m in _PHONE.finditer(text) if _is_phone(m, text)]
+    for m in _SCAN_NAME_FIELD.finditer(text):
+        if not _ORG_WORDS.search(m.group(0)):
+            found.append("NAVN")
+    for m in _SCAN_CLOSING.finditer(text):
+        tail = m.group(0)
+        if not _ORG_WORDS.search(tail):
+            found.append("NAVN")
+    return found

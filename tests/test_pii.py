@@ -1,0 +1,129 @@
+"""Personal data is replaced before anything is written; roles and organisations stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from rus_analysis.pii import (
+    looks_like_person,
+    redact,
+    redact_field,
+    scan_pii,
+)
+
+
+@pytest.mark.parametrize("text", [
+    "Skriv til jens.hansen@example.dk for mere.",
+    "Kontakt: pia_m+rus@sub.kommune.example.com",
+    "Mail mig på lars(at)firma.dk",
+])
+def test_emails_replaced(text: str) -> None:
+    out = redact(text)
+    assert "[EMAIL]" in out
+    assert "@" not in out and "(at)" not in out
+    assert scan_pii(out) == []
+
+
+@pytest.mark.parametrize("number", [
+    "+45 12 34 56 78", "0045 12345678", "+4512345678", "12 34 56 78", "12-34-56-78",
+    "1234 5678", "87654321", "tlf. 23 45 67 89", "Tlf.: +45 39 98 00 00", "(+45) 33663366",
+])
+def test_phone_numbers_replaced(number: str) -> None:
+    out = redact(f"Ring på {number} i dag.")
+    assert "[TELEFON]" in out
+    assert not any(ch.isdigit() for ch in out)
+    assert scan_pii(out) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Strategien for 2022-2035 skal revideres.",
+    "Perioden 2025–2030 er kort.",
+    "Budgettet er 12.000.000 kr. og 1.234.567 borgere.",
+    "Ring 5 og linje 150S.",
+    "Sagsnummer 2023-004512",
+])
+def test_ordinary_numbers_kept(text: str) -> None:
+    assert redact(text) == text
+    assert scan_pii(text) == []
+
+
+@pytest.mark.parametrize("cpr", ["010203-1234", "0102031234", "311285 1234"])
+def test_cpr_replaced(cpr: str) -> None:
+    out = redact(f"Mit cpr er {cpr}.")
+    assert out == "Mit cpr er [CPR]."
+    assert scan_pii(f"cpr {cpr}") == ["CPR"]
+
+
+def test_ten_digits_without_a_date_are_not_cpr() -> None:
+    assert "[CPR]" not in redact("EAN 3213901234 og 9999999999")
+
+
+def test_signature_name_after_closing_replaced() -> None:
+    letter = "Vi ønsker flere busser.\n\nMed venlig hilsen\n\nJens B. Hansen\nDirektør\nFirma A/S"
+    out = redact(letter)
+    assert "Jens" not in out and "Hansen" not in out
+    assert "Direktør" in out and "Firma A/S" in out
+    assert scan_pii(letter) == ["NAVN"]
+    assert scan_pii(out) == []
+
+
+def test_name_on_closing_line_replaced() -> None:
+    out = redact("Tak. Venlig hilsen Anne-Mette Holm-Larsen, formand")
+    assert "Anne-Mette" not in out and "formand" in out
+
+
+def test_contact_person_and_name_fields() -> None:
+    out = redact("Kontaktperson: Søren Nielsen, tlf. 23 45 67 89\nNavn: Lise Jensen")
+    assert out == "Kontaktperson: [NAVN], tlf. [TELEFON]\nNavn: [NAVN]"
+
+
+def test_inline_person_name_with_common_first_name() -> None:
+    assert redact("Vi talte med Karen Andersen om bussen.") == "Vi talte med [NAVN] om bussen."
+
+
+@pytest.mark.parametrize("text", [
+    "Det blev foreslået af borgmesteren i Gribskov.",
+    "Som formanden for Teknik- og Miljøudvalget sagde, er vandet vigtigt.",
+    "Dansk Industri, Novo Nordisk og Gentofte Kommune er enige.",
+    "Greater Copenhagen og Danmarks Naturfredningsforening.",
+])
+def test_roles_and_organisations_kept(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("value,person", [
+    ("Jens Hansen", True), ("Lone Thomsen", True), ("Dansk Industri", False),
+    ("Gribskov Kommune", False), ("DSB", False), ("Borgergruppen for Bedre Trafik", False),
+    ("", False),
+])
+def test_looks_like_person(value: str, person: bool) -> None:
+    assert looks_like_person(value) is person
+
+
+def test_redact_field() -> None:
+    assert redact_field("Jens Hansen") == "[NAVN]"
+    assert redact_field("Lise Holm, borger") == "[NAVN], borger"
+    assert redact_field("Movia") == "Movia"
+    assert redact_field("info@firma.dk") == "[EMAIL]"
+
+
+def test_redact_is_idempotent_and_tags_are_not_pii() -> None:
+    text = "Mvh\nPeter Hansen\ntlf. 12345678\np@x.dk\n010190-1234"
+    once = redact(text)
+    assert redact(once) == once
+    assert scan_pii(once) == []
+
+
+def test_scan_pii_reports_kinds_not_values() -> None:
+    found = scan_pii("a@b.dk og 12345678")
+    assert sorted(found) == ["EMAIL", "TELEFON"]
+    assert all("@" not in f for f in found)
+
+
+def test_person_named_company_kept() -> None:
+    assert redact("Per Aarsleff A/S bygger metroen.") == "Per Aarsleff A/S bygger metroen."
+
+
+def test_name_before_an_organisation_still_removed() -> None:
+    assert redact("Kontakt Karen Andersen, Region Hovedstaden") == \
+        "Kontakt [NAVN], Region Hovedstaden"
