@@ -1,0 +1,117 @@
+"""Readable Danish labels, top terms and verbatim quotes for themes.
+
+Labels come from class-based TF-IDF (a theme's documents pooled into one; BERTopic's
+c-TF-IDF) over content lemmas and phrases, so a label names what sets a theme apart,
+not what every statement says. Near-duplicate terms ("trafik" next to "kollektiv trafik",
+"skole" next to "skoler") are dropped so that three label words carry three ideas.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def _stem(term: str) -> str:
+    import snowballstemmer
+
+    st = snowballstemmer.stemmer("danish")
+    return " ".join(st.stemWords(term.split()))
+
+
+def ctfidf_terms(docs: Sequence[Sequence[str]], groups: Sequence[str], n_terms: int = 10
+                 ) -> dict[str, list[tuple[str, float]]]:
+    """Top distinctive terms per group: c-TF-IDF x concentration, ties alphabetical.
+
+    ``docs``: terms (lemmas and phrases) per statement; ``groups``: theme key per statement.
+    A term must occur in at least two statements of a group of 4+ statements, so a one-off
+    word cannot become a theme's name.
+    """
+    tf: dict[str, Counter[str]] = {}
+    dfreq: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter()
+    for terms, g in zip(docs, groups, strict=True):
+        tf.setdefault(g, Counter()).update(terms)
+        dfreq.setdefault(g, Counter()).update(set(terms))
+        sizes[g] += 1
+    total = Counter()
+    for c in tf.values():
+        total.update(c)
+    avg_words = np.mean([sum(c.values()) for c in tf.values()]) if tf else 1.0
+    out: dict[str, list[tuple[str, float]]] = {}
+    for g in sorted(tf):
+        n_words = max(sum(tf[g].values()), 1)
+        min_df = 2 if sizes[g] >= 4 else 1
+        scored = []
+        for term, c in tf[g].items():
+            if dfreq[g][term] < min_df or len(term) < 3 or term.replace(" ", "").isdigit():
+                continue
+            # c-TF-IDF times the term's concentration in this theme: a word used
+            # evenly in all themes ("mangle", "hele") does not name any of them
+            w = (c / n_words) * np.log(1 + avg_words / total[term]) * (c / total[term])
+            scored.append((-round(float(w), 12), term))
+        scored.sort()
+        out[g] = _dedupe([(t, -w) for w, t in scored], n_terms)
+    return out
+
+
+def _dedupe(ranked: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
+    """Drop terms that repeat a kept one: same stem, or one is a word of the other.
+
+    A phrase that contains kept single words takes the place of the first of them (and
+    the others go): "kollektiv trafik" says more than "trafik" and "kollektiv".
+    """
+    kept: list[tuple[str, float]] = []
+    for term, w in ranked:
+        stem = _stem(term)
+        words = set(term.split())
+        if any(stem == _stem(k) or words <= set(k.split()) for k, _ in kept):
+            continue
+        inside = [i for i, (k, _) in enumerate(kept) if set(k.split()) < words]
+        if inside:
+            first = inside[0]
+            kept[first] = (term, kept[first][1])
+            kept = [kv for i, kv in enumerate(kept) if i == first or i not in inside]
+        else:
+            kept.append((term, w))
+        if len(kept) >= n:
+            break
+    return kept
+
+
+def make_label(terms: Sequence[str], n: int = 3) -> str:
+    """"Kollektiv trafik, bus og metro": the first ``n`` terms as a Danish phrase."""
+    words = [t for t in terms[:n] if t]
+    if not words:
+        return "Uden betegnelse"
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+    return text[0].upper() + text[1:]
+
+
+def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
+                n_quotes: int = 4, max_chars: int = 400) -> list[int]:
+    """Indices of up to ``n_quotes`` representative members: nearest their centroid.
+
+    Very long statements are passed over while enough shorter ones exist, so a theme card
+    quotes what a reader can take in; ties go to the earlier (hash-sorted) row.
+    """
+    if len(members) == 0:
+        return []
+    centroid = vectors[members].mean(axis=0)
+    norm = np.linalg.norm(centroid)
+    sims = vectors[members] @ (centroid / norm if norm else centroid)
+    order = np.lexsort((members, -np.round(sims, 9)))
+    ranked = [int(members[i]) for i in order]
+    short = [i for i in ranked if len(texts[i]) <= max_chars]
+    pool = short if len(short) >= min(3, len(ranked)) else ranked
+    picked: list[int] = []
+    seen: set[str] = set()
+    for i in pool:
+        if texts[i] not in seen:
+            seen.add(texts[i])
+            picked.append(i)
+        if len(picked) >= n_quotes:
+            break
+    return picked

@@ -1,0 +1,292 @@
+"""``ThemeModel``: discovery + seeded taxonomy + emergent themes, scikit-learn style.
+
+Parameters live in ``__init__``, learning happens in ``fit``, learned state ends in ``_``.
+The same statements in any row order give identical results: ``fit`` removes duplicate
+texts and sorts them by sha256 before anything else, and every stochastic step has a seed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.special import softmax
+from sklearn.base import BaseEstimator
+
+from rus_analysis.config import ThemeSeed
+from rus_analysis.nlp import (
+    Embedder,
+    apply_phrases,
+    find_phrases,
+    lemmatize_texts,
+    make_embedder,
+    text_hash,
+)
+from rus_analysis.themes import discovery as disc
+from rus_analysis.themes import labels as lab
+from rus_analysis.themes import seeding
+
+OTHER = "other"
+OTHER_LABEL = "Øvrige"
+SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
+REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
+REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
+
+
+class ThemeModel(BaseEstimator):
+    """Themes for a set of statements.
+
+    Parameters
+    ----------
+    n_themes : "auto" or int
+        Number of discovered themes; "auto" picks the k with the highest modularity of the
+        statements' kNN graph (see ``themes.discovery``). With a taxonomy it applies to
+        the clustering from which emergent themes are taken.
+    taxonomy : sequence of ThemeSeed
+        Seeded themes (id, Danish name, description, keywords). Empty: discovery only.
+    embedder : Embedder or None
+        Sentence embedder; None = ``make_embedder()`` (e5, lexical fallback, no disk cache).
+    stop_words : extra stop words (the config's domain list).
+    min_seed_score : float or None
+        None (default): which statements fit no seeded theme is learned from the data.
+        A number: statements whose best cosine to a seeded theme's prototype is below it
+        are treated as unfit (e5 cosines sit in 0.83-0.90: only for experts).
+    max_secondary : secondary themes per statement (0 = primary only).
+    n_quotes : representative statements quoted per theme (3-5).
+    random_state : seed of every stochastic step.
+    """
+
+    def __init__(self, n_themes: int | str = "auto", taxonomy: Sequence[ThemeSeed] = (),
+                 embedder: Embedder | None = None, stop_words: Sequence[str] = (),
+                 min_seed_score: float | None = None, max_secondary: int = 2,
+                 n_quotes: int = 4, n_neighbors: int | None = None,
+                 random_state: int = 2024) -> None:
+        self.n_themes = n_themes
+        self.taxonomy = taxonomy
+        self.embedder = embedder
+        self.stop_words = stop_words
+        self.min_seed_score = min_seed_score
+        self.max_secondary = max_secondary
+        self.n_quotes = n_quotes
+        self.n_neighbors = n_neighbors
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, texts: Sequence[str], y: Any = None) -> ThemeModel:
+        """Learn themes for ``texts`` (one per statement; duplicates are fitted once)."""
+        texts = [str(t) for t in texts]
+        hashes = [text_hash(t) for t in texts]
+        uniq = sorted(set(hashes))
+        pos = {h: i for i, h in enumerate(uniq)}
+        by_hash = dict(zip(hashes, texts, strict=True))
+        self.texts_ = [by_hash[h] for h in uniq]
+        self.hashes_ = uniq
+        self.row_index_ = np.array([pos[h] for h in hashes], dtype=int)
+        n = len(self.texts_)
+
+        embedder = self.embedder if self.embedder is not None else make_embedder(None)
+        self.backend_ = embedder.name
+        self.timings_: dict[str, float] = {}
+
+        t0 = time.perf_counter()
+        self.embeddings_ = (embedder.embed(self.texts_) if n
+                            else np.zeros((0, 1), dtype=np.float32))
+        self.timings_["embed"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        lemmas = lemmatize_texts(self.texts_, self.stop_words)
+        self.phrases_ = find_phrases(lemmas)
+        phrase_set = frozenset(self.phrases_)
+        self.terms_ = [apply_phrases(lem, phrase_set) for lem in lemmas]
+        self.timings_["lemmas"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        x = self.embeddings_.astype(np.float64)
+        self.centered_ = disc.center(x) if n else x
+        found = disc.discover(x, self.n_themes, random_state=self.random_state,
+                              n_neighbors=self.n_neighbors)
+        self.clusters_ = found.labels
+        self.k_ = found.k
+        self.k_scores_ = found.scores
+        self.timings_["discover"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        self.seed_ids_ = [s.id for s in self.taxonomy]
+        if self.taxonomy and n:
+            self._fit_seeded(embedder, x, lemmas)
+        else:
+            self.seed_proba_ = np.zeros((n, 0))
+            self.seed_best_ = np.array([], dtype=object)
+            self.emergent_clusters_: list[int] = sorted(set(self.clusters_.tolist()))
+            primary = np.array([f"C{c}" for c in self.clusters_], dtype=object)
+            self.primary_ = primary
+        self._other_bucket()
+        self.timings_["seed"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        self._secondary()
+        self.themes_ = self.describe(self.primary_)
+        self.timings_["label"] = time.perf_counter() - t0
+        self.labels_ = self.primary_[self.row_index_]
+        return self
+
+    def _fit_seeded(self, embedder: Embedder, x: np.ndarray,
+                    lemmas: list[list[str]]) -> None:
+        """Seeded posteriors, then emergent themes from clusters that fit no seed."""
+        protos = embedder.embed([seeding.prototype_text(s) for s in self.taxonomy])
+        protos = protos.astype(np.float64)
+        terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
+        kw = seeding.keyword_evidence(lemmas, terms)
+        self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
+                                               random_state=self.random_state)
+        best = self.seed_proba_.argmax(axis=1)
+        self.seed_best_ = np.array([self.seed_ids_[j] for j in best], dtype=object)
+        confirmed = kw[np.arange(len(x)), best] > 0
+        # emergent themes are cut from a clustering at least as fine as the taxonomy
+        k_fine = max(self.k_, len(self.taxonomy) + 2)
+        fine = (self.clusters_ if k_fine == self.k_ else
+                disc.discover(x, k_fine, random_state=self.random_state,
+                              n_neighbors=self.n_neighbors).labels)
+        self.fine_clusters_ = fine
+        keys = np.unique(fine)
+        if self.min_seed_score is not None:
+            unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
+            self.emergent_threshold_ = float(self.min_seed_score)
+            emergent = [int(c) for c in keys if unfit[fine == c].mean() > 0.5]
+        else:
+            # rank-based: each seed "owns" one cluster, matched one-to-one;
+            # a cluster owned by no seed and less like any seed than the least-fitting
+            # owned cluster is emergent. The threshold is learned from the data; no
+            # fixed cosine (e5 cosines sit in a narrow band).
+            mu = x.mean(axis=0)
+            pc = protos - mu
+            pc /= np.linalg.norm(pc, axis=1, keepdims=True)
+            cents = np.array([x[fine == c].mean(axis=0) - mu for c in keys])
+            cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
+            fit = (cents @ pc.T)
+            # one-to-one matching of seeds to clusters (Hungarian), maximal total fit
+            from scipy.optimize import linear_sum_assignment
+
+            rows, _ = linear_sum_assignment(-fit)
+            owners = set(rows.tolist())
+            thr = float(min(fit.max(axis=1)[list(owners)]))
+            self.emergent_threshold_ = thr
+            emergent = [int(keys[i]) for i in range(len(keys))
+                        if i not in owners and fit[i].max() < thr]
+        self.emergent_clusters_ = emergent
+        primary = self.seed_best_.copy()
+        for c in emergent:
+            idx = np.flatnonzero((fine == c) & ~confirmed)
+            primary[idx] = f"C{c}"
+        self.primary_ = primary
+
+    def _other_bucket(self) -> None:
+        """Explicit "Øvrige" with a reason: no content words, or a group under 3 members."""
+        self.other_reasons_: dict[int, str] = {}
+        for i, terms in enumerate(self.terms_):
+            if not terms:
+                self.other_reasons_[i] = REASON_NO_CONTENT
+        keys, counts = np.unique(self.primary_.astype(str), return_counts=True)
+        tiny = {k for k, c in zip(keys, counts, strict=True) if c < 3 and k.startswith("C")}
+        for i, k in enumerate(self.primary_):
+            if k in tiny and i not in self.other_reasons_:
+                self.other_reasons_[i] = REASON_TINY
+        for i in self.other_reasons_:
+            self.primary_[i] = OTHER
+
+    def _secondary(self) -> None:
+        """Primary + secondary themes with scores (posterior probabilities)."""
+        n = len(self.texts_)
+        # centroids of every theme (seeded ones too): an emergent statement's score is its
+        # share of the softmax over all themes, comparable with seeded posteriors
+        keys = sorted({str(k) for k in self.primary_ if k != OTHER})
+        x = self.centered_
+        cen_keys: list[str] = []
+        cents = []
+        for k in keys:
+            idx = np.flatnonzero(self.primary_ == k)
+            c = x[idx].mean(axis=0)
+            cents.append(c / (np.linalg.norm(c) or 1.0))
+            cen_keys.append(k)
+        if cents:
+            sims = x @ np.array(cents).T
+            sd = sims.std(axis=0)
+            sd[sd == 0] = 1.0
+            q = softmax(seeding.BETA * (sims - sims.mean(axis=0)) / sd, axis=1)
+        else:
+            q = np.zeros((n, 0))
+        rows = []
+        for i in range(n):
+            cand: dict[str, float] = {}
+            for j, sid in enumerate(self.seed_ids_):
+                cand[sid] = float(self.seed_proba_[i, j])
+            if not self.seed_ids_:
+                for j, k in enumerate(cen_keys):
+                    cand[k] = float(q[i, j])
+            p = self.primary_[i]
+            if p == OTHER:
+                rows.append((i, OTHER, 0, 0.0))
+                continue
+            score = cand.get(p, float(q[i, cen_keys.index(p)]) if p in cen_keys else 0.0)
+            rows.append((i, p, 0, round(score, 6)))
+            others = sorted(((-round(v, 6), k) for k, v in cand.items()
+                             if k != p and v >= SECONDARY_MIN_PROBA))
+            for r, (negv, k) in enumerate(others[: self.max_secondary], start=1):
+                rows.append((i, k, r, -negv))
+        self.assignments_ = pd.DataFrame(rows, columns=["index", "theme_key", "rank", "score"])
+
+    # ------------------------------------------------------------------ describe
+    def describe(self, primary: np.ndarray, names: dict[str, str] | None = None,
+                 pinned: dict[str, str] | None = None) -> pd.DataFrame:
+        """One row per theme: key, kind, label, name, description, top_terms, size, quotes.
+
+        Called by ``fit`` and again after analyst overrides changed the membership.
+        """
+        names = names or {}
+        pinned = pinned or {}
+        primary = np.asarray(primary, dtype=object)
+        seeds = {s.id: s for s in self.taxonomy}
+        terms = lab.ctfidf_terms(self.terms_, [str(p) for p in primary], n_terms=10)
+        keys = [s.id for s in self.taxonomy] + sorted(
+            {str(p) for p in primary} - set(seeds) - {OTHER})
+        if OTHER in set(primary.tolist()):
+            keys.append(OTHER)
+        rows = []
+        for key in keys:
+            members = np.flatnonzero(primary == key)
+            top = [t for t, _ in terms.get(key, [])]
+            if key in seeds:
+                kind, label, desc = "seeded", seeds[key].name, seeds[key].description
+            elif key == OTHER:
+                kind, label = "other", OTHER_LABEL
+                reasons = sorted({self.other_reasons_.get(int(i), "flyttet af analytiker")
+                                  for i in members})
+                desc = "Udsagn uden fælles tema: " + "; ".join(reasons)
+            else:
+                kind, label = "emergent", lab.make_label(top)
+                desc = "Nyt tema fundet i materialet (ikke i strategiens temaliste)"
+            label = pinned.get(key, names.get(key, label))
+            quotes = ([] if key == OTHER else
+                      lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes))
+            rows.append({"theme_key": key, "kind": kind, "label": label,
+                         "name": names.get(key, label), "description": desc,
+                         "top_terms": top[:8], "size": int(len(members)),
+                         "quote_index": quotes,
+                         "quote_texts": [self.texts_[i] for i in quotes]})
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ predict
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """Primary theme key of each text seen in ``fit`` (themes are transductive)."""
+        pos = {h: i for i, h in enumerate(self.hashes_)}
+        out = []
+        for t in texts:
+            h = text_hash(str(t))
+            if h not in pos:
+                raise KeyError("predict only knows statements seen in fit; refit with the "
+                               "new statements (ids stay stable through the registry)")
+            out.append(self.primary_[pos[h]])
+        return np.array(out, dtype=object)

@@ -1,0 +1,166 @@
+"""Seeded themes: map statements onto the strategy's taxonomy, transductively.
+
+Why not nearest prototype: e5 cosines sit in a narrow band, and a theme whose description
+is generic is "near" everything. So the raw similarity to each theme's prototype
+("name: description, keywords" as an e5 query) is standardised per theme (z-score over
+the statements), keyword evidence from lemmas is added (a theme word found in a statement,
+also inside a compound: "skolestruktur" carries "skole"), and theme sizes are then learned
+from the data by EM on the class priors: a theme that few statements are about stops
+absorbing the uncertain ones. Finally the assignment is refined on the data's own
+structure: a linear model trained on the confident half of each theme's members
+re-scores all statements (self-training), blended with the prototype evidence so that the
+analyst's descriptions keep their weight.
+
+Constants below were chosen on the two development corpora as a compromise that does not
+favour either (see benchmarks/themes_eval.md), not tuned per corpus.
+
+All steps are deterministic functions of the (hash-sorted) data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.special import softmax
+
+from rus_analysis.config import ThemeSeed
+from rus_analysis.nlp import lemmatize, stop_words, tokenize
+
+BETA = 2.0           # inverse temperature on z-scores (z of 1 = factor e^2 in odds)
+KEYWORD_WEIGHT = 1.0  # one matched theme word counts like one standard deviation
+EM_ITERATIONS = 30
+SELF_TRAIN_ROUNDS = 2
+EVIDENCE_WEIGHT = 0.5  # weight of prototype + keyword evidence next to the learned model
+
+
+def prototype_text(seed: ThemeSeed) -> str:
+    """The text embedded for a seeded theme: "name: description" plus keywords."""
+    text = f"{seed.name}: {seed.description}"
+    if seed.keywords:
+        text += " (" + ", ".join(seed.keywords) + ")"
+    return text
+
+
+def seed_terms(seed: ThemeSeed, extra_stops: Sequence[str] = ()) -> tuple[str, ...]:
+    """Content lemmas of a theme's name, description and keywords (3+ letters)."""
+    stops = stop_words(extra_stops)
+    words = tokenize(" ".join([seed.name, seed.description, *seed.keywords]))
+    out = {lemmatize(w) for w in words if len(w) >= 3 and w not in stops}
+    return tuple(sorted(t for t in out if len(t) >= 3 and t not in stops))
+
+
+def keyword_evidence(lemma_lists: Sequence[Sequence[str]],
+                     terms: Sequence[Sequence[str]]) -> np.ndarray:
+    """Statement x theme matrix of matched theme words.
+
+    A statement lemma matches a theme word when equal, or, for words of 4+ letters, when
+    the lemma starts or ends with it (Danish compounds: "skolestruktur", "vandforsyningsplan").
+    A word shared by several themes counts 1/len(themes) for each, and each word is
+    weighted by its idf among the statements (2 log(n/df)/log n): a word in every
+    statement is no evidence.
+    """
+    owners: dict[str, list[int]] = {}
+    for j, ts in enumerate(terms):
+        for t in ts:
+            owners.setdefault(t, []).append(j)
+    long_terms = sorted(t for t in owners if len(t) >= 4)
+    k = np.zeros((len(lemma_lists), len(terms)))
+    memo: dict[str, set[str]] = {}
+    hits_of: list[set[str]] = []
+    for lemmas in lemma_lists:
+        found: set[str] = set()
+        for lemma in set(lemmas):
+            if lemma not in memo:
+                hit = {lemma} if lemma in owners else set()
+                hit |= {t for t in long_terms
+                        if t != lemma and (lemma.startswith(t) or lemma.endswith(t))}
+                memo[lemma] = hit
+            found |= memo[lemma]
+        hits_of.append(found)
+    n = max(len(lemma_lists), 2)
+    dfreq: dict[str, int] = {}
+    for found in hits_of:
+        for t in found:
+            dfreq[t] = dfreq.get(t, 0) + 1
+    # idf weight in (0, 2]: a theme word found in most statements says little
+    weight = {t: 2.0 * np.log(n / dfreq[t]) / np.log(n) if t in dfreq else 0.0
+              for t in owners}
+    for i, found in enumerate(hits_of):
+        for t in sorted(found):
+            for j in owners[t]:
+                k[i, j] += weight[t] / len(owners[t])
+    return k
+
+
+def _zscore(s: np.ndarray) -> np.ndarray:
+    sd = s.std(axis=0)
+    sd[sd == 0] = 1.0
+    return (s - s.mean(axis=0)) / sd
+
+
+def em_priors(logits: np.ndarray, iterations: int = EM_ITERATIONS) -> np.ndarray:
+    """Log class priors learned by EM on fixed per-class log-likelihoods (Saerens et al.)."""
+    m = logits.shape[1]
+    log_pi = np.full(m, -np.log(m))
+    for _ in range(iterations):
+        r = softmax(logits + log_pi, axis=1)
+        pi = r.mean(axis=0) + 1e-6
+        log_pi = np.log(pi / pi.sum())
+    return log_pi
+
+
+def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
+                keywords: np.ndarray, random_state: int = 0,
+                refine: bool = True) -> np.ndarray:
+    """Posterior probabilities statement x seeded theme (rows sum to 1).
+
+    ``x``: normalised statement embeddings; ``xc``: the same, centred (see discovery.center);
+    ``prototypes``: normalised theme embeddings; ``keywords``: ``keyword_evidence`` output.
+    """
+    n, m = len(x), len(prototypes)
+    if n == 0 or m == 0:
+        return np.zeros((n, m))
+    if m == 1:
+        return np.ones((n, 1))
+    sims = x @ prototypes.T
+    logits = BETA * (_zscore(sims) + KEYWORD_WEIGHT * keywords)
+    prior = logits + em_priors(logits)
+    if not refine or n < 5 * m:
+        return softmax(prior, axis=1)
+    final = prior
+    for _ in range(SELF_TRAIN_ROUNDS):
+        final = _self_train(xc, final, logits, random_state)
+    return softmax(final, axis=1)
+
+
+def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
+                random_state: int) -> np.ndarray:
+    """One round of self-training: fit on each theme's confident half, blend with evidence.
+
+    The linear model sees the centred embeddings of the confident half of each theme's
+    current members (by margin between best and second-best theme), with balanced class
+    weights so that small themes are not swallowed; its standardised decision values are
+    added to half the prototype/keyword evidence, and class priors are re-learned by EM.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    a = current.argmax(axis=1)
+    srt = np.sort(current, axis=1)
+    margin = srt[:, -1] - srt[:, -2]
+    confident = np.zeros(len(a), dtype=bool)
+    for j in np.unique(a):
+        idx = np.flatnonzero(a == j)
+        confident[idx[margin[idx] >= np.median(margin[idx])]] = True
+    classes = np.unique(a[confident])
+    if len(classes) < 2:
+        return current
+    lr = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced",
+                            random_state=random_state)
+    lr.fit(xc[confident], a[confident])
+    dec = lr.decision_function(xc)
+    if dec.ndim == 1:
+        dec = np.column_stack([-dec, dec])
+    out = np.full_like(evidence, -1e3)
+    out[:, lr.classes_] = BETA * _zscore(dec) + EVIDENCE_WEIGHT * evidence[:, lr.classes_]
+    return out + em_priors(out)
