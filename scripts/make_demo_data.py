@@ -636,7 +636,7 @@ def letter_blocks(letter):
 def write_letter_txt(path: Path, letter):
     greeting, body, sig = letter_blocks(letter)
     out = [greeting, ""]
-    for i, (kind, text) in enumerate(body):
+    for _i, (kind, text) in enumerate(body):
         out.append(("- " if kind == "bullet" else "") + text)
         out.append("")
     out += sig
@@ -666,7 +666,7 @@ def write_letter_pdf(path: Path, letter):
     from fpdf import FPDF
     greeting, body, sig = letter_blocks(letter)
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(FIXED_DT.replace(tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(FIXED_DT.replace(tzinfo=dt.UTC))
     pdf.set_creator("make_demo_data.py")
     pdf.set_producer("make_demo_data.py")
     pdf.set_title("Høringssvar - " + letter["org"])
@@ -709,7 +709,7 @@ def write_survey_xlsx(path: Path, header, rows):
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         for c in row:
             c.number_format = "dd-mm-yyyy"
-    for col, width in zip("ABCDEFGHI", [13, 15, 22, 24, 34, 60, 60, 60, 60]):
+    for col, width in zip("ABCDEFGHI", [13, 15, 22, 24, 34, 60, 60, 60, 60], strict=False):
         ws.column_dimensions[col].width = width
     p = wb.properties
     p.creator = "SurveyXact eksport (syntetisk demo)"
@@ -818,7 +818,7 @@ def build_survey(rnd, fname, respondents, questions, date_from, n_days, id_start
         org = r.get("org", "")
         date = date_from + dt.timedelta(days=rng.randrange(n_days))
         row = [id_start + i * 7 + rng.randrange(5), date, mcell, otype, org]
-        for qi, (qtext, qid) in enumerate(questions):
+        for qi, (_qtext, qid) in enumerate(questions):
             loc = f"row={i};col={qid}"
             forced = r.get("forced", {})
             if qid in forced:
@@ -923,10 +923,7 @@ def build_workshop(rnd, fname, boards, muni_weights, p_muni=0.7, extra_rows=()):
         for _ in range(count):
             n += 1
             theme = rng.choice(themes) if rng.random() < 0.8 else pick_theme()
-            if rng.random() < 0.75:
-                text = PB.take(theme)
-            else:
-                text = SB.take(theme)
+            text = PB.take(theme) if rng.random() < 0.75 else SB.take(theme)
             code, cell = "", ""
             if rng.random() < p_muni:
                 code = rng.choices(codes, weights=[muni_weights[c] for c in codes])[0]
@@ -978,7 +975,7 @@ def signature(name, title, org, phone, email, greet="Med venlig hilsen", contact
 
 def emit_letter(rnd, fname, letter, fmt, planted_extra=(), group=""):
     code = letter.get("code", "")
-    for i, (kind, text, theme, sec, planted) in enumerate(letter["parts"], start=1):
+    for i, (_kind, text, theme, sec, planted) in enumerate(letter["parts"], start=1):
         pl = list(planted) + list(planted_extra)
         add_stmt(rnd, fname, f"para={i}", text, theme, sec, code, letter["org"], letter["stype"], pl)
     for kind, value in letter["sig_planted"]:
@@ -1320,7 +1317,7 @@ def survey_2025():
     camp_cells = ["Halsnæs", "Halsnæs", "Halsnaes", "halsnæs", "Halsnæs Kommune", "Gribskov", "Halsnæs",
                   "Hillerød", "Halsnæs", "Halsnæs"]
     camp = []
-    for j, (nm, cell) in enumerate(zip(camp_names, camp_cells)):
+    for j, (nm, cell) in enumerate(zip(camp_names, camp_cells, strict=False)):
         txt = CAMPAIGN.format(S3=CAMPAIGN_S3[j % len(CAMPAIGN_S3)], name=nm)
         for a, b in rng.sample(TYPOS, rng.randint(0, 2)):
             txt = txt.replace(a, b, 1)
@@ -1442,7 +1439,7 @@ def meetings_2022():
         ("Vækst og sammenhæng", ["erhverv_vaekst", "infrastruktur"], 6)])
     # plant aliased speaker prefixes ("Lyngby:", "Frb.:")
     alias_done = 0
-    for gi, (heading, items) in enumerate(groups):
+    for gi, (_heading, items) in enumerate(groups):
         for ii, (kind, t) in enumerate(items):
             for full, alias in (("Frederiksberg Kommune: ", "Frb.: "), ("Københavns Kommune: ", "Kbh.: ")):
                 if t.startswith(full) and alias_done < 4:
@@ -1559,7 +1556,7 @@ def write_manifest(rnd, title, period, invited_codes, invited_orgs, sources):
 
 def letter_sources(rnd, letters, deadline):
     out = []
-    for key, (r, fname, fmt) in LETTER_FILES.items():
+    for key, (r, fname, _fmt) in LETTER_FILES.items():
         if r != rnd:
             continue
         L = letters[key.replace("_dup", "")]

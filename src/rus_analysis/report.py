@@ -149,7 +149,7 @@ def export_html(nb: nbformat.NotebookNode, out: Path, title: str) -> Path:
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = _EXTERNAL.sub("", body)
     body = _EXTERNAL_LINK.sub("", body)
-    body = body.replace("<html>", '<html lang="da">', 1)
+    body = re.sub(r"<html[^>]*>", '<html lang="da">', body, count=1)
     _atomic_write_text(out, body)
     return out
 

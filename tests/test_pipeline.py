@@ -1,0 +1,117 @@
+"""The library chain on the demo input, measured against its truth file.
+
+Fitted once per module (e5 when it loads, embeddings cached under .cache); the
+determinism test refits on shuffled rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from rus_analysis.config import load_config
+from rus_analysis.pipeline import find_round_dirs, load_run, run_pipeline, write_run
+from rus_analysis.themes import assign_themes
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTH = ROOT / "data" / "raw" / "demo" / "truth"
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return load_config(ROOT / "config" / "rus.yaml")
+
+
+@pytest.fixture(scope="module")
+def run(cfg):
+    return run_pipeline(cfg)
+
+
+def test_finds_both_demo_rounds_and_refuses_unknown_ones(cfg) -> None:
+    assert [p.name for p in find_round_dirs(cfg.paths.raw)] == ["2022-23", "2025"]
+    assert [p.name for p in find_round_dirs(cfg.paths.raw, ["2025"])] == ["2025"]
+    with pytest.raises(FileNotFoundError, match="2031"):
+        find_round_dirs(cfg.paths.raw, ["2031"])
+
+
+def test_every_raw_record_is_accounted_for(run) -> None:
+    acc = run.accounting
+    assert acc["balanced"].all()
+    assert (acc["records_in"] == acc["kept"] + acc["merged"] + acc["rejected"]).all()
+    n_kept_or_merged = run.statements["record_id"].nunique()
+    n_rejected_only = len(set(run.rejects["record_id"].dropna()) -
+                          set(run.statements["record_id"]))
+    assert n_kept_or_merged + n_rejected_only == int(acc["records_in"].sum())
+
+
+def test_every_statement_has_exactly_one_primary_theme(run) -> None:
+    prim = run.assignments[run.assignments["rank"] == 0]
+    assert prim["statement_id"].is_unique
+    assert set(prim["statement_id"]) == set(run.statements["statement_id"])
+    assert set(prim["theme_id"]) <= set(run.themes["theme_id"])
+    seeded = set(run.themes.loc[run.themes["kind"] == "seeded", "theme_id"])
+    assert {"kollektiv_trafik", "drikkevand", "klima"} <= seeded
+
+
+def test_coverage_states_match_the_truth_file(run) -> None:
+    truth = yaml.safe_load((TRUTH / "coverage.yaml").read_text(encoding="utf-8"))
+    cov = run.coverage()
+    bm = cov.by_municipality
+    assert bm.groupby("theme_id").size().eq(29).all()  # all 29, every theme
+    assert "0411" not in set(bm["kommunekode"])
+    for code in truth["never_invited"]:
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke hørt"}
+    for code in truth["invited_silent"]:
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"hørt, tema ikke rejst"}
+    contributed = set().union(*[set(r["contributed"]) for r in truth["rounds"].values()])
+    raised = set(bm.loc[bm["state"] == "tema rejst", "kommunekode"])
+    assert raised == contributed
+    # totals reconcile with the accounting of the ingest step
+    assert int(bm.groupby("kommunekode")["municipality_statements"].first().sum()) <= len(
+        run.statements)
+    assert len(run.statements) == int(run.accounting["statements_kept"].sum()
+                                      + run.accounting["statements_merged"].sum())
+
+
+def test_a_campaign_counts_as_one_voice(run) -> None:
+    planted = pd.read_csv(TRUTH / "planted.csv", dtype=str, keep_default_na=False)
+    members = planted[planted["group"] == "camp-1"]
+    assert len(members) >= 8
+    st = run.statements
+    camp = st[st["text"].str.contains("Borgergruppen for Bedre Trafik", regex=False)
+              | st["text"].str.startswith("Vi er en gruppe borgere i Halsnæs")]
+    assert len(camp) == len(members)
+    assert camp["voice_id"].nunique() == 1
+    assert camp["dup_count"].max() == len(members)
+    assert camp["is_representative"].sum() == 1
+
+
+def test_theme_assignment_ignores_row_order(run, cfg) -> None:
+    st = run.statements
+    shuffled = st.sample(frac=1.0, random_state=np.random.RandomState(11)).reset_index(drop=True)
+    again = assign_themes(shuffled, cfg, registry_path=None)
+    key = ["statement_id", "rank"]
+    a = run.assignments.sort_values(key).reset_index(drop=True)
+    b = again.assignments.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a[["statement_id", "theme_id", "rank"]],
+                                  b[["statement_id", "theme_id", "rank"]])
+    assert list(run.themes["theme_id"]) == list(again.themes["theme_id"])
+    assert list(run.themes["label"]) == list(again.themes["label"])
+
+
+def test_written_tables_read_back_and_excel_is_safe(run, tmp_path: Path) -> None:
+    import openpyxl
+
+    written = write_run(run, tmp_path)
+    back = load_run(tmp_path)
+    assert len(back.statements) == len(run.statements)
+    assert list(back.themes["theme_id"]) == list(run.themes["theme_id"])
+    wb = openpyxl.load_workbook(written["excel"], read_only=True)
+    assert {"Udsagn", "Afviste", "Regnskab", "Temaer", "Tema x kommune"} <= set(wb.sheetnames)
+    for row in wb["Udsagn"].iter_rows(values_only=True):
+        for cell in row:
+            assert not (isinstance(cell, str) and cell[:1] in "=+-@"), cell

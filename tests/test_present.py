@@ -1,0 +1,49 @@
+"""What notebooks show: escaping of input text and Danish formatting."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rus_analysis import present
+
+EVIL = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def test_tables_escape_input_and_format_danish_numbers() -> None:
+    df = pd.DataFrame({"tekst": [EVIL, "ok"], "antal": [12345, 7], "andel": [0.5, float("nan")]})
+    html = str(present.table(df, caption="<b>x</b>"))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "12.345" in html and "0,50" in html and "–" in html
+
+
+def test_long_tables_say_how_many_rows_are_left_out() -> None:
+    html = str(present.table(pd.DataFrame({"a": range(70)}), max_rows=60))
+    assert html.count("<tr>") == 61 and "10 rækker mere" in html
+
+
+def test_lists_gaps_and_cards_escape_input() -> None:
+    assert "<script>" not in str(present.bullet_list([EVIL]))
+    gaps = pd.DataFrame({"theme_label": ["<i>t</i>"], "sentence": [EVIL]})
+    html = str(present.gap_list(gaps))
+    assert "<script>" not in html and "&lt;i&gt;t&lt;/i&gt;" in html
+    statements = pd.DataFrame({
+        "statement_id": ["s1"], "text": [EVIL], "source_type": ["survey"], "round": ["2025"],
+        "municipality_code": ["0270"], "municipality_name": ["Gribskov"],
+        "is_regional_actor": [False], "stakeholder_type": ["kommune"], "voice_id": ["v1"]})
+    themes = pd.DataFrame({"theme_id": ["t1"], "label": ["<b>Tema</b>"], "kind": ["seeded"],
+                           "description": [""], "top_terms": [["bus", "<tog>"]],
+                           "quotes": [["s1"]]})
+    assignments = pd.DataFrame({"statement_id": ["s1"], "theme_id": ["t1"], "rank": [0],
+                                "score": [1.0]})
+    card = str(present.theme_cards(themes, statements, assignments))
+    assert "<script>" not in card and "<b>Tema" not in card and "<tog>" not in card
+    assert "&lt;script&gt;" in card and "Spørgeskema, Gribskov, 2025" in card
+    assert "1 udsagn" in card and "1 af 29 kommuner" in card
+
+
+def test_danish_number_formats() -> None:
+    assert present.fmt_int(1234567) == "1.234.567"
+    assert present.fmt_pct(0.1234, 1) == "12,3 %"
+    assert present.fmt_pct(float("nan")) == "–"
+    assert present.esc(None) == "" and present.esc(float("nan")) == ""
