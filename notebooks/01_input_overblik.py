@@ -14,9 +14,9 @@
 # %% tags=["parameters"]
 # Parametre (papermill -p NAVN VÆRDI). Stier er relative til notebooks/.
 config_path = "../config/rus.yaml"  # projektets konfiguration
-processed_dir = None  # mappe med behandlede tabeller, None = paths.processed fra config
-rounds = None  # fx ["2025"], None = alle runder i paths.raw / paths.rounds
-n_themes = None  # antal opdagede temaer, None = som i config (auto)
+processed_dir = None  # mappe med behandlede tabeller, None betyder paths.processed fra config
+rounds = None  # fx ["2025"], None betyder alle runder i paths.raw / paths.rounds
+n_themes = None  # antal opdagede temaer, None betyder som i config (auto)
 
 # %%
 from rus_analysis import present
