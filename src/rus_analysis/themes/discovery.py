@@ -105,6 +105,22 @@ def modularity(w: sp.csr_matrix, labels: np.ndarray) -> float:
     return q
 
 
+def link_ratios(w: sp.csr_matrix, labels: np.ndarray, n_groups: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Observed / expected edge weight between every pair of groups of the kNN graph.
+
+    Entry (a, b) is the weight of edges between groups a and b divided by what the
+    configuration model expects from their degree volumes (1 = chance); the diagonal is
+    a group's internal coherence. Also returns the groups' volumes (sums of degrees).
+    """
+    n = w.shape[0]
+    g = sp.csr_matrix((np.ones(n), (np.arange(n), labels)), shape=(n, n_groups))
+    between = np.asarray((g.T @ (w @ g)).todense())
+    volume = np.asarray(g.T @ np.asarray(w.sum(axis=1)).ravel()).ravel()
+    expected = np.outer(volume, volume) / max(float(w.sum()), 1e-12)
+    return between / np.maximum(expected, 1e-12), volume
+
+
 def _cut(vecs: np.ndarray, k: int, random_state: int, n_init: int) -> np.ndarray:
     u = normalize(vecs[:, :k])
     # One OpenMP thread: on small inputs scikit-learn's threaded Lloyd loop spends its

@@ -32,6 +32,7 @@ from rus_analysis.themes import seeding
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
+TOPIC_TERMS = 3             # a theme's label terms: used to test that a group shares words
 REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
 
@@ -144,44 +145,146 @@ class ThemeModel(BaseEstimator):
                                                random_state=self.random_state)
         best = self.seed_proba_.argmax(axis=1)
         self.seed_best_ = np.array([self.seed_ids_[j] for j in best], dtype=object)
+        if self.min_seed_score is not None:
+            # expert mode: a fixed cosine, judged per cluster of a clustering at least as
+            # fine as the taxonomy
+            confirmed = kw[np.arange(len(x)), best] > 0
+            k_fine = max(self.k_, len(self.taxonomy) + 2)
+            fine = (self.clusters_ if k_fine == self.k_ else
+                    disc.discover(x, k_fine, random_state=self.random_state,
+                                  n_neighbors=self.n_neighbors).labels)
+            unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
+            self.emergent_threshold_ = float(self.min_seed_score)
+            emergent = [int(c) for c in np.unique(fine) if unfit[fine == c].mean() > 0.5]
+            self.fine_clusters_ = fine
+            primary = self.seed_best_.copy()
+            for c in emergent:
+                primary[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
+            self.emergent_clusters_ = emergent
+            self.primary_ = primary
+            return
+        self._fit_emergent(x, protos, kw)
+
+    def _fit_emergent(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
+        """Emergent themes: cluster the statements no seed explains, keep distinct groups.
+
+        0. First the whole-corpus rule (``_fine_cluster_rule``); the steps below only move
+           statements that are still in a seeded theme after it.
+        1. Residual: statements whose best standardised fit to any seed (prototype z-score
+           plus theme words) is below ``seeding.RESIDUAL_Z`` standard deviations.
+        2. The residual is clustered on its own (same spectral + modularity auto-k), so
+           several new topics can appear instead of one grab-bag.
+        3. Each residual cluster becomes a candidate class next to the seeds, with its
+           centroid as prototype; self-training lets seeds and candidates compete for
+           every statement (emergent statements that a seed had absorbed come back, seeded
+           statements that were only weakly fitted go back to their seed).
+        4. A candidate is kept when (a) on the statements' kNN graph it is no more tied
+           to its nearest seeded theme than the seeded themes are to each other (largest
+           observed/expected edge ratio between two seeds, at least chance = 1),
+           (b) it is as coherent as a typical seed (edge ratio inside >= the seeds'
+           median), and (c) it shares words like a theme: the share of its members using one of its
+           top-3 c-TF-IDF terms is at least the seeded themes' median share (e5 also
+           groups statements by form, e.g. short slogans, which share no words).
+           Both margins are learned from the seeded themes of the same run.
+        """
+        n, m = len(x), len(protos)
+        evidence = seeding.seed_evidence(x, protos, kw)
+        residual = np.flatnonzero(evidence.max(axis=1) < seeding.RESIDUAL_Z)
+        self.emergent_clusters_ = []
+        self.emergent_threshold_ = float(seeding.RESIDUAL_Z)
+        self.primary_ = self.seed_best_.copy()
+        self._fine_cluster_rule(x, protos, kw)
+        if len(residual) < seeding.MIN_RESIDUAL:
+            return
+        found = disc.discover(x[residual], "auto", random_state=self.random_state,
+                              n_neighbors=self.n_neighbors)
+        xc = self.centered_
+        groups = [residual[found.labels == c] for c in range(found.k)]
+        n_cand = len(groups)
+        cents = np.array([xc[g].mean(axis=0) for g in groups])
+        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
+        cand_ev = seeding.BETA * seeding.zscore(xc @ cents.T)
+        joint = np.hstack([seeding.BETA * evidence, cand_ev])
+        current = joint + seeding.em_priors(joint)
+        for _ in range(seeding.SELF_TRAIN_ROUNDS):
+            current = seeding.self_train(xc, current, joint, self.random_state)
+        assigned = current.argmax(axis=1)
+        w = disc.knn_graph(xc, self.n_neighbors or disc.default_neighbors(n))
+        ratio, volume = disc.link_ratios(w, assigned, m + n_cand)
+        seeds_present = [j for j in range(m) if volume[j] > 0]
+        if len(seeds_present) < 2:
+            return
+        between = ratio[np.ix_(seeds_present, seeds_present)].copy()
+        np.fill_diagonal(between, -np.inf)
+        # chance level (1) is always allowed: a group no more linked to any seed than
+        # chance is distinct even when the seeds themselves are far apart
+        max_link = max(1.0, float(between.max()))
+        coverage = self._term_coverage(assigned, m + n_cand)
+        min_coverage = float(np.median(coverage[seeds_present]))
+        min_coherence = float(np.median([ratio[j, j] for j in seeds_present]))
+        self.emergent_threshold_ = max_link
+        primary = self.primary_
+        for c in range(n_cand):
+            members = np.flatnonzero(assigned == m + c)
+            if len(members) < 3:
+                continue
+            separated = ratio[m + c, :m].max() <= max_link
+            coherent = ratio[m + c, m + c] >= min_coherence
+            members = members[np.isin(primary[members], self.seed_ids_)]
+            if len(members) < 3:
+                continue
+            if separated and coherent and coverage[m + c] >= min_coverage:
+                key = f"C{self.n_fine_ + c}"
+                self.emergent_clusters_.append(key)
+                primary[members] = key
+        self.primary_ = primary
+
+    def _fine_cluster_rule(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
+        """Whole-corpus rule: a cluster no seed is matched to and fitting every seed worse
+        than the worst matched cluster is emergent (members confirmed by a theme word
+        stay seeded)."""
+        from scipy.optimize import linear_sum_assignment
+
+        best = self.seed_proba_.argmax(axis=1)
         confirmed = kw[np.arange(len(x)), best] > 0
-        # emergent themes are cut from a clustering at least as fine as the taxonomy
         k_fine = max(self.k_, len(self.taxonomy) + 2)
         fine = (self.clusters_ if k_fine == self.k_ else
                 disc.discover(x, k_fine, random_state=self.random_state,
                               n_neighbors=self.n_neighbors).labels)
         self.fine_clusters_ = fine
         keys = np.unique(fine)
-        if self.min_seed_score is not None:
-            unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
-            self.emergent_threshold_ = float(self.min_seed_score)
-            emergent = [int(c) for c in keys if unfit[fine == c].mean() > 0.5]
-        else:
-            # rank-based: each seed "owns" one cluster, matched one-to-one;
-            # a cluster owned by no seed and less like any seed than the least-fitting
-            # owned cluster is emergent. The threshold is learned from the data; no
-            # fixed cosine (e5 cosines sit in a narrow band).
-            mu = x.mean(axis=0)
-            pc = protos - mu
-            pc /= np.linalg.norm(pc, axis=1, keepdims=True)
-            cents = np.array([x[fine == c].mean(axis=0) - mu for c in keys])
-            cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-            fit = (cents @ pc.T)
-            # one-to-one matching of seeds to clusters (Hungarian), maximal total fit
-            from scipy.optimize import linear_sum_assignment
+        self.n_fine_ = int(keys.max()) + 1
+        mu = x.mean(axis=0)
+        pc = protos - mu
+        pc /= np.linalg.norm(pc, axis=1, keepdims=True)
+        cents = np.array([x[fine == c].mean(axis=0) - mu for c in keys])
+        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
+        fit = cents @ pc.T
+        rows, _ = linear_sum_assignment(-fit)
+        owners = set(rows.tolist())
+        thr = float(min(fit.max(axis=1)[list(owners)]))
+        for i in range(len(keys)):
+            if i not in owners and fit[i].max() < thr:
+                c = int(keys[i])
+                self.emergent_clusters_.append(f"C{c}")
+                self.primary_[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
 
-            rows, _ = linear_sum_assignment(-fit)
-            owners = set(rows.tolist())
-            thr = float(min(fit.max(axis=1)[list(owners)]))
-            self.emergent_threshold_ = thr
-            emergent = [int(keys[i]) for i in range(len(keys))
-                        if i not in owners and fit[i].max() < thr]
-        self.emergent_clusters_ = emergent
-        primary = self.seed_best_.copy()
-        for c in emergent:
-            idx = np.flatnonzero((fine == c) & ~confirmed)
-            primary[idx] = f"C{c}"
-        self.primary_ = primary
+    def _term_coverage(self, groups: np.ndarray, n_groups: int,
+                       n_terms: int = TOPIC_TERMS) -> np.ndarray:
+        """Share of each group's members that use one of the group's top c-TF-IDF terms.
+
+        A theme shares vocabulary; a group held together only by form (short slogans,
+        one-line answers) does not, however close its embeddings are.
+        """
+        keys = [str(g) for g in groups]
+        top = lab.ctfidf_terms(self.terms_, keys, n_terms=n_terms)
+        out = np.zeros(n_groups)
+        for g in range(n_groups):
+            members = np.flatnonzero(groups == g)
+            words = {t for t, _ in top.get(str(g), [])}
+            if len(members) and words:
+                out[g] = np.mean([bool(words & set(self.terms_[i])) for i in members])
+        return out
 
     def _other_bucket(self) -> None:
         """Explicit "Øvrige" with a reason: no content words, or a group under 3 members."""

@@ -32,6 +32,10 @@ KEYWORD_WEIGHT = 1.0  # one matched theme word counts like one standard deviatio
 EM_ITERATIONS = 30
 SELF_TRAIN_ROUNDS = 2
 EVIDENCE_WEIGHT = 0.5  # weight of prototype + keyword evidence next to the learned model
+# a statement whose best seed evidence (z-score + theme words) is under one standard
+# deviation is "not confidently seeded": candidate material for emergent themes
+RESIDUAL_Z = 1.0
+MIN_RESIDUAL = 10      # fewer such statements: no emergent themes are looked for
 
 
 def prototype_text(seed: ThemeSeed) -> str:
@@ -93,6 +97,11 @@ def keyword_evidence(lemma_lists: Sequence[Sequence[str]],
     return k
 
 
+def seed_evidence(x: np.ndarray, prototypes: np.ndarray, keywords: np.ndarray) -> np.ndarray:
+    """Standardised prototype similarity plus keyword evidence, statement x seed."""
+    return _zscore(x @ prototypes.T) + KEYWORD_WEIGHT * keywords
+
+
 def _zscore(s: np.ndarray) -> np.ndarray:
     sd = s.std(axis=0)
     sd[sd == 0] = 1.0
@@ -123,8 +132,7 @@ def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
         return np.zeros((n, m))
     if m == 1:
         return np.ones((n, 1))
-    sims = x @ prototypes.T
-    logits = BETA * (_zscore(sims) + KEYWORD_WEIGHT * keywords)
+    logits = BETA * seed_evidence(x, prototypes, keywords)
     prior = logits + em_priors(logits)
     if not refine or n < 5 * m:
         return softmax(prior, axis=1)
@@ -164,3 +172,7 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
     out = np.full_like(evidence, -1e3)
     out[:, lr.classes_] = BETA * _zscore(dec) + EVIDENCE_WEIGHT * evidence[:, lr.classes_]
     return out + em_priors(out)
+
+
+zscore = _zscore
+self_train = _self_train
