@@ -170,14 +170,7 @@ def _invitations(m: Manifest, resolve: _Resolver, problems: ProblemLog) -> list[
             code = _org_municipality(shown, res)
             rows.append({"round": m.round, "source_file": source_file,
                          "municipality_code": code, "organisation": shown})
-    seen: set[tuple] = set()
-    out = []
-    for r in rows:
-        k = tuple(r.values())
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
+    return _dedupe(rows)
 
 
 def _org_municipality(organisation: str, res: Resolution) -> str | None:
