@@ -279,11 +279,18 @@ class LexicalEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         lem = [" ".join(x) for x in lemmatize_texts(texts, self.stops)]
-        words = HashingVectorizer(n_features=self.dim, alternate_sign=False,
-                                  token_pattern=r"\S+", norm="l2").transform(lem)
-        chars = HashingVectorizer(n_features=self.dim, analyzer="char_wb", ngram_range=(4, 4),
-                                  alternate_sign=False, norm="l2").transform(lem)
-        return _normalise((words + 0.5 * chars).toarray())
+        word_vec = HashingVectorizer(n_features=self.dim, alternate_sign=False,
+                                     token_pattern=r"\S+", norm="l2")
+        char_vec = HashingVectorizer(n_features=self.dim, analyzer="char_wb", ngram_range=(4, 4),
+                                     alternate_sign=False, norm="l2")
+        # in chunks: the dense float64 form of 100,000 x 2,048 would be 1.6 GB at once;
+        # the vectorisers are stateless, so chunking changes no value
+        out = np.empty((len(lem), self.dim), dtype=np.float32)
+        for i in range(0, len(lem), 8192):
+            part = lem[i:i + 8192]
+            out[i:i + len(part)] = _normalise(
+                (word_vec.transform(part) + 0.5 * char_vec.transform(part)).toarray())
+        return out
 
 
 class SentenceTransformerEmbedder:

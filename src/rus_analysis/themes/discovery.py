@@ -11,8 +11,20 @@ Newman-Girvan modularity on that same kNN graph: the share of graph edges inside
 minus the share expected by chance. It needs no threshold on similarities and grows with
 the data's real structure, not with the number of statements.
 
+Scale (benchmarks/results/FINDINGS.md): an exact kNN graph costs n² similarities, and the
+k sweep runs k-means 39 x 10 times. So two sizes bound the work, both far above a
+dialogue round and the development corpora (there nothing is sampled):
+
+* above ``SWEEP_SAMPLE`` rows, each k of the sweep fits k-means on an even sample of the
+  rows (every m-th in hash order, i.e. a pseudo-random one that does not depend on the
+  input order) and labels the other rows with the fitted centres; the chosen k is then
+  cut once on all rows;
+* above ``GRAPH_SAMPLE`` rows, the graph and its spectral embedding are built on an even
+  sample ("landmarks"); every other row joins the theme most of its nearest landmarks
+  are in (Nyström-style out-of-sample extension). Cost then grows as n x GRAPH_SAMPLE.
+
 Everything is deterministic: rows arrive sorted by content hash, the eigen-solver starts
-from a fixed vector, k-means uses a fixed seed.
+from a fixed vector, k-means uses a fixed seed, and neighbour ties are broken by row.
 """
 
 from __future__ import annotations
@@ -26,6 +38,11 @@ from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+SWEEP_SAMPLE = 3000    # rows k-means sees per k in the auto-k sweep
+GRAPH_SAMPLE = 12000   # rows (landmarks) the kNN graph and spectral embedding are built on
+REDUCE_DIM = 384       # width of vectors above GRAPH_SAMPLE rows (see ``reduce``)
+BLOCK_CELLS = 2 ** 25  # similarities held at once (~128 MB in float32)
+
 
 def center(x: np.ndarray) -> np.ndarray:
     """Subtract the corpus mean and re-normalise.
@@ -36,7 +53,24 @@ def center(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     if len(x) < 2:
         return normalize(x)
-    return normalize(x - x.mean(axis=0))
+    return normalize(x - x.mean(axis=0), copy=False)
+
+
+def reduce(xc: np.ndarray, n_components: int) -> np.ndarray:
+    """Rows projected on their top principal directions, normalised.
+
+    Why: above GRAPH_SAMPLE statements every step costs rows x width; the lexical
+    backend's 2,048 hashed features are reduced to the width of e5 (384), keeping the
+    directions the statements actually vary along. The directions come from the
+    covariance of the landmark rows (``even_sample``): one width x width eigenproblem,
+    exact and deterministic (a direction's sign does not change any cosine).
+    """
+    if xc.shape[1] <= n_components:
+        return xc
+    xs = xc[even_sample(len(xc), GRAPH_SAMPLE)]
+    _, vecs = np.linalg.eigh(xs.T @ xs)
+    top = vecs[:, ::-1][:, :n_components]
+    return normalize(xc @ top, copy=False)
 
 
 def default_neighbors(n: int) -> int:
@@ -48,25 +82,101 @@ def default_neighbors(n: int) -> int:
     return int(max(2, min(n - 1, max(10, round(np.sqrt(n) / 4)))))
 
 
+def even_sample(n: int, size: int) -> np.ndarray:
+    """``size`` row positions spread evenly over ``range(n)`` (all rows when n <= size).
+
+    Rows are in content-hash order, so this is a pseudo-random sample that is the same
+    whatever order the statements came in.
+    """
+    if n <= size:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, size).round().astype(int))
+
+
+def nearest(xq: np.ndarray, xref: np.ndarray, nn: int, self_offset: int | None = None
+            ) -> np.ndarray:
+    """Indices of the ``nn`` rows of ``xref`` most similar to each row of ``xq``.
+
+    Ordered by similarity, ties by row position (so by content hash, not input order).
+    ``self_offset``: ``xq`` is ``xref[self_offset:...]``, and a row is not its own
+    neighbour. Works in blocks of ``BLOCK_CELLS`` similarities and selects with
+    ``argpartition`` (O(n) per row) instead of a full sort; a row with a tie at the
+    cut-off falls back to the stable sort, so the result equals a stable full sort.
+    """
+    n_ref = len(xref)
+    # float32 similarities: half the time and memory of float64; ranks of the development
+    # corpora's neighbours are unchanged (benchmarks/themes_eval.md)
+    xq = np.asarray(xq, dtype=np.float32)
+    xref = np.asarray(xref, dtype=np.float32)
+    step = int(max(64, min(4096, BLOCK_CELLS // max(n_ref, 1))))
+    out = np.empty((len(xq), nn), dtype=np.int64)
+    for start in range(0, len(xq), step):
+        sims = xq[start:start + step] @ xref.T
+        b = sims.shape[0]
+        rows = np.arange(b)
+        if self_offset is not None:
+            sims[rows, self_offset + start + rows] = -np.inf
+        neg = -sims
+        part = np.argpartition(neg, nn - 1, axis=1)[:, :nn]
+        vals = np.take_along_axis(neg, part, axis=1)
+        order = np.lexsort((part, vals), axis=1)
+        idx = np.take_along_axis(part, order, axis=1)
+        cutoff = np.take_along_axis(vals, order, axis=1)[:, -1]
+        ties = np.flatnonzero((neg <= cutoff[:, None]).sum(axis=1) > nn)
+        for r in ties:
+            idx[r] = np.argsort(neg[r], kind="stable")[:nn]
+        out[start:start + b] = idx
+    return out
+
+
 def knn_graph(xc: np.ndarray, n_neighbors: int) -> sp.csr_matrix:
     """Symmetric kNN graph: weight 1 for a one-way neighbour, 2 for a mutual one (then /2)."""
     n = len(xc)
     nn = min(n_neighbors, n - 1)
-    rows_all: list[np.ndarray] = []
-    cols_all: list[np.ndarray] = []
-    step = 2048  # blocks keep memory at O(step * n) for large corpora
-    for start in range(0, n, step):
-        sims = xc[start:start + step] @ xc.T
-        for i in range(sims.shape[0]):
-            sims[i, start + i] = -np.inf
-        # stable sort: ties broken by row position, i.e. by content hash, not input order
-        idx = np.argsort(-sims, axis=1, kind="stable")[:, :nn]
-        rows_all.append(np.repeat(np.arange(start, start + sims.shape[0]), nn))
-        cols_all.append(idx.ravel())
-    rows = np.concatenate(rows_all)
-    cols = np.concatenate(cols_all)
-    a = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    idx = nearest(xc, xc, nn, self_offset=0)
+    rows = np.repeat(np.arange(n), nn)
+    a = sp.csr_matrix((np.ones(len(rows)), (rows, idx.ravel())), shape=(n, n))
     return ((a + a.T) / 2).tocsr()
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The statements' kNN graph, built once per fit and shared by every step using it.
+
+    ``landmarks``: rows the spectral graph ``core`` is built on (all rows up to
+    GRAPH_SAMPLE); ``rest_nn``: for every other row, its nearest landmarks (positions in
+    ``landmarks``); ``full``: an n x n graph for modularity and link ratios (core edges
+    plus each other row's edges to its landmarks).
+    """
+
+    core: sp.csr_matrix
+    landmarks: np.ndarray
+    rest: np.ndarray
+    rest_nn: np.ndarray
+    full: sp.csr_matrix
+    n_neighbors: int
+
+
+def build_graph(xc: np.ndarray, n_neighbors: int | None = None) -> Graph:
+    """kNN graph of centred, normalised rows (landmark-based above GRAPH_SAMPLE rows)."""
+    n = len(xc)
+    landmarks = even_sample(n, GRAPH_SAMPLE)
+    nn = n_neighbors or default_neighbors(len(landmarks))
+    core = knn_graph(xc[landmarks], nn)
+    if len(landmarks) == n:
+        return Graph(core, landmarks, np.zeros(0, dtype=np.int64),
+                     np.zeros((0, nn), dtype=np.int64), core, nn)
+    rest = np.setdiff1d(np.arange(n), landmarks)
+    k = min(nn, len(landmarks))
+    rest_nn = nearest(xc[rest], xc[landmarks], k)
+    core_coo = core.tocoo()
+    mapped = sp.csr_matrix((core_coo.data, (landmarks[core_coo.row], landmarks[core_coo.col])),
+                           shape=(n, n))
+    # each other row's one-way edges to its landmarks, symmetrised like knn_graph (1/2)
+    b = sp.csr_matrix((np.full(len(rest) * k, 0.5), (np.repeat(rest, k),
+                                                      landmarks[rest_nn.ravel()])), shape=(n, n))
+    full = (mapped + b + b.T).tocsr()
+    return Graph(core, landmarks, rest, rest_nn, full, nn)
 
 
 def spectral_vectors(w: sp.csr_matrix, n_vectors: int) -> np.ndarray:
@@ -95,14 +205,12 @@ def modularity(w: sp.csr_matrix, labels: np.ndarray) -> float:
     if m2 == 0:
         return 0.0
     deg = np.asarray(w.sum(axis=1)).ravel()
-    q = 0.0
     coo = w.tocoo()
     same = labels[coo.row] == labels[coo.col]
     inside = np.bincount(labels[coo.row][same], weights=coo.data[same],
                          minlength=labels.max() + 1)
     tot = np.bincount(labels, weights=deg, minlength=labels.max() + 1)
-    q = float(np.sum(inside / m2 - (tot / m2) ** 2))
-    return q
+    return float(np.sum(inside / m2 - (tot / m2) ** 2))
 
 
 def link_ratios(w: sp.csr_matrix, labels: np.ndarray, n_groups: int
@@ -121,13 +229,31 @@ def link_ratios(w: sp.csr_matrix, labels: np.ndarray, n_groups: int
     return between / np.maximum(expected, 1e-12), volume
 
 
-def _cut(vecs: np.ndarray, k: int, random_state: int, n_init: int) -> np.ndarray:
-    u = normalize(vecs[:, :k])
+def _kmeans(u: np.ndarray, k: int, random_state: int, n_init: int) -> KMeans:
     # One OpenMP thread: on small inputs scikit-learn's threaded Lloyd loop spends its
     # time spin-waiting (measured here: 2.5 s -> 0.05 s per fit on 650 rows, 2 cores).
     with threadpool_limits(limits=1, user_api="openmp"):
-        km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(u)
-    return _relabel(km.labels_)
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(u)
+
+
+def _cut(vecs: np.ndarray, k: int, random_state: int, n_init: int,
+         fit_rows: np.ndarray | None = None, refine: bool = False) -> np.ndarray:
+    """k-means on the row-normalised first k eigenvectors.
+
+    ``fit_rows``: the starts run on these rows only; the other rows get the nearest
+    centre, or, with ``refine``, Lloyd iterations on all rows start from the sample's best
+    centres (one run instead of ``n_init`` k-means++ starts on all rows).
+    """
+    u = normalize(vecs[:, :k])
+    if fit_rows is None or len(fit_rows) >= len(u):
+        return _relabel(_kmeans(u, k, random_state, n_init).labels_)
+    km = _kmeans(u[fit_rows], k, random_state, n_init)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        if refine:
+            km = KMeans(n_clusters=k, init=km.cluster_centers_, n_init=1,
+                        random_state=random_state).fit(u)
+            return _relabel(km.labels_)
+        return _relabel(km.predict(u))
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:
@@ -138,6 +264,25 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
     return np.array([mapping[int(x)] for x in labels], dtype=int)
 
 
+def _extend(graph: Graph, core_labels: np.ndarray) -> np.ndarray:
+    """Labels for all rows: landmarks keep theirs, other rows take their landmarks' majority.
+
+    Votes are weighted 1 + a tiny bonus for nearer landmarks, so a tie goes to the theme
+    of the nearest landmark.
+    """
+    n = len(graph.landmarks) + len(graph.rest)
+    out = np.empty(n, dtype=int)
+    out[graph.landmarks] = core_labels
+    if len(graph.rest):
+        votes = core_labels[graph.rest_nn]
+        r, nn = votes.shape
+        counts = np.zeros((r, int(core_labels.max()) + 1))
+        bonus = 1.0 + 1e-6 * (nn - np.arange(nn)) / nn
+        np.add.at(counts, (np.repeat(np.arange(r), nn), votes.ravel()), np.tile(bonus, r))
+        out[graph.rest] = counts.argmax(axis=1)
+    return _relabel(out) if len(graph.rest) else out
+
+
 @dataclass(frozen=True)
 class Discovery:
     """Result of ``discover``: labels per row (hash order), chosen k and the criterion."""
@@ -146,42 +291,52 @@ class Discovery:
     k: int
     scores: dict[int, float]   # k -> modularity (empty when k was given)
     n_neighbors: int
+    graph: Graph | None = None
 
 
 def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int = 0,
              n_neighbors: int | None = None, k_min: int = 2, k_max: int | None = None,
-             n_init: int = 10) -> Discovery:
+             n_init: int = 10, centered: np.ndarray | None = None,
+             graph: Graph | None = None) -> Discovery:
     """Cluster rows of ``x`` (already normalised, in canonical hash order).
 
     ``n_themes="auto"`` tries k = k_min..k_max (default max: 40, at most n/5) and keeps the
-    k with the highest modularity on the kNN graph.
+    k with the highest modularity on the kNN graph. ``centered`` (``center(x)``) and
+    ``graph`` (``build_graph`` of it) can be passed in when the caller already has them.
     """
     n = len(x)
     if n == 0:
         return Discovery(np.zeros(0, dtype=int), 0, {}, 0)
     if n < 4:
         return Discovery(np.zeros(n, dtype=int), 1, {}, 0)
-    xc = center(x)
-    nn = n_neighbors or default_neighbors(n)
-    w = knn_graph(xc, nn)
+    if graph is None:
+        xc = center(x) if centered is None else centered
+        graph = build_graph(xc, n_neighbors)
+    w = graph.core
+    m = w.shape[0]
+    nn = graph.n_neighbors
     upper = k_max if k_max is not None else max(k_min, min(40, n // 5))
     if isinstance(n_themes, int):
-        k_fixed = max(1, min(n_themes, n - 1))
+        k_fixed = max(1, min(n_themes, m - 1))
         if k_fixed == 1:
-            return Discovery(np.zeros(n, dtype=int), 1, {}, nn)
+            return Discovery(np.zeros(n, dtype=int), 1, {}, nn, graph)
         vecs = spectral_vectors(w, k_fixed + 1)
-        return Discovery(_cut(vecs, k_fixed, random_state, n_init), k_fixed, {}, nn)
-    upper = max(k_min, min(upper, n - 2))
+        core = _cut(vecs, k_fixed, random_state, n_init)
+        return Discovery(_extend(graph, core), k_fixed, {}, nn, graph)
+    upper = max(k_min, min(upper, m - 2))
     vecs = spectral_vectors(w, upper + 1)
+    fit_rows = even_sample(m, SWEEP_SAMPLE)
     scores: dict[int, float] = {}
     best: tuple[float, int, np.ndarray] | None = None
     for k in range(k_min, upper + 1):
         # all k-means starts also in the sweep: the modularity curve is flat near its
         # top, and fewer starts (measured: 3) let noise move the chosen k (sib200: 7 -> 9)
-        labels = _cut(vecs, k, random_state, n_init)
+        labels = _cut(vecs, k, random_state, n_init, fit_rows)
         q = modularity(w, labels)
         scores[k] = round(q, 6)
         if best is None or q > best[0] + 1e-9:
             best = (q, k, labels)
     assert best is not None
-    return Discovery(best[2], best[1], scores, nn)
+    core = (best[2] if len(fit_rows) == m else
+            _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
+    return Discovery(_extend(graph, core), best[1], scores, nn, graph)

@@ -107,8 +107,14 @@ class ThemeModel(BaseEstimator):
         t0 = time.perf_counter()
         x = self.embeddings_.astype(np.float64)
         self.centered_ = disc.center(x) if n else x
+        # the width of the structure vectors is bounded for very large inputs
+        self.reduced_ = n > disc.GRAPH_SAMPLE and x.shape[1] > disc.REDUCE_DIM
+        if self.reduced_:
+            self.centered_ = disc.reduce(self.centered_, disc.REDUCE_DIM)
         found = disc.discover(x, self.n_themes, random_state=self.random_state,
-                              n_neighbors=self.n_neighbors)
+                              n_neighbors=self.n_neighbors, centered=self.centered_)
+        # one kNN graph per fit: the finer cut and the emergent-theme tests reuse it
+        self.graph_ = found.graph
         self.clusters_ = found.labels
         self.k_ = found.k
         self.k_scores_ = found.scores
@@ -152,7 +158,7 @@ class ThemeModel(BaseEstimator):
             k_fine = max(self.k_, len(self.taxonomy) + 2)
             fine = (self.clusters_ if k_fine == self.k_ else
                     disc.discover(x, k_fine, random_state=self.random_state,
-                                  n_neighbors=self.n_neighbors).labels)
+                                  n_neighbors=self.n_neighbors, graph=self.graph_).labels)
             unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
             self.emergent_threshold_ = float(self.min_seed_score)
             emergent = [int(c) for c in np.unique(fine) if unfit[fine == c].mean() > 0.5]
@@ -187,7 +193,7 @@ class ThemeModel(BaseEstimator):
            groups statements by form, e.g. short slogans, which share no words).
            Both margins are learned from the seeded themes of the same run.
         """
-        n, m = len(x), len(protos)
+        m = len(protos)
         evidence = seeding.seed_evidence(x, protos, kw)
         residual = np.flatnonzero(evidence.max(axis=1) < seeding.RESIDUAL_Z)
         self.emergent_clusters_ = []
@@ -196,7 +202,8 @@ class ThemeModel(BaseEstimator):
         self._fine_cluster_rule(x, protos, kw)
         if len(residual) < seeding.MIN_RESIDUAL:
             return
-        found = disc.discover(x[residual], "auto", random_state=self.random_state,
+        base = self.centered_ if self.reduced_ else x
+        found = disc.discover(base[residual], "auto", random_state=self.random_state,
                               n_neighbors=self.n_neighbors)
         xc = self.centered_
         groups = [residual[found.labels == c] for c in range(found.k)]
@@ -209,7 +216,8 @@ class ThemeModel(BaseEstimator):
         for _ in range(seeding.SELF_TRAIN_ROUNDS):
             current = seeding.self_train(xc, current, joint, self.random_state)
         assigned = current.argmax(axis=1)
-        w = disc.knn_graph(xc, self.n_neighbors or disc.default_neighbors(n))
+        assert self.graph_ is not None
+        w = self.graph_.full
         ratio, volume = disc.link_ratios(w, assigned, m + n_cand)
         seeds_present = [j for j in range(m) if volume[j] > 0]
         if len(seeds_present) < 2:
@@ -250,7 +258,7 @@ class ThemeModel(BaseEstimator):
         k_fine = max(self.k_, len(self.taxonomy) + 2)
         fine = (self.clusters_ if k_fine == self.k_ else
                 disc.discover(x, k_fine, random_state=self.random_state,
-                              n_neighbors=self.n_neighbors).labels)
+                              n_neighbors=self.n_neighbors, graph=self.graph_).labels)
         self.fine_clusters_ = fine
         keys = np.unique(fine)
         self.n_fine_ = int(keys.max()) + 1

@@ -36,6 +36,10 @@ EVIDENCE_WEIGHT = 0.5  # weight of prototype + keyword evidence next to the lear
 # deviation is "not confidently seeded": candidate material for emergent themes
 RESIDUAL_Z = 1.0
 MIN_RESIDUAL = 10      # fewer such statements: no emergent themes are looked for
+# the self-trained model learns from at most this many confident statements (an even
+# sample in hash order above it): enough for 384-2,048 features and a few dozen themes,
+# and it keeps 100,000 statements from costing minutes (benchmarks/results/FINDINGS.md)
+SELF_TRAIN_MAX = 10000
 
 
 def prototype_text(seed: ThemeSeed) -> str:
@@ -163,9 +167,19 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
     classes = np.unique(a[confident])
     if len(classes) < 2:
         return current
+    train = np.flatnonzero(confident)
+    if len(train) > SELF_TRAIN_MAX:
+        # stratified: every theme keeps its share (at least 20 rows), evenly in hash order
+        keep = []
+        for j in classes:
+            idx = train[a[train] == j]
+            size = max(20, round(SELF_TRAIN_MAX * len(idx) / len(train)))
+            keep.append(idx[np.unique(np.linspace(0, len(idx) - 1, min(size, len(idx)))
+                                      .round().astype(int))])
+        train = np.sort(np.concatenate(keep))
     lr = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced",
                             random_state=random_state)
-    lr.fit(xc[confident], a[confident])
+    lr.fit(xc[train], a[train])
     dec = lr.decision_function(xc)
     if dec.ndim == 1:
         dec = np.column_stack([-dec, dec])
