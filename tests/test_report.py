@@ -126,3 +126,25 @@ def test_no_personal_data_from_the_truth_file_reaches_any_html(report: dict) -> 
                 f"{value!r} in {page.name}")
             if len(re.sub(r"\D", "", value)) >= 8:  # numbers, also with spaces removed
                 assert re.sub(r"\s+", "", value) not in squeezed, f"{value!r} in {page.name}"
+
+
+def test_guard_strips_exactly_what_the_former_regex_stripped() -> None:
+    """``_strip_blocks`` replaced two regexes in the PII guard (for speed); same result."""
+    from rus_analysis.report import _strip_blocks
+
+    long_body = "x" * 12
+    cases = [
+        f"a<script>{long_body}</script>b",
+        f"a<script type='t'>short</script>b<script>{long_body}</script>c",
+        f"<script>{long_body}<script>inner</script>{long_body}</script>",
+        f"<script>{long_body}",  # never closed
+        "<script",  # no '>'
+        f"<script src=x>{long_body}</script><style>p{{}}</style>1<style a>q</style>",
+        f"<scripts>{long_body}</script>x<script>{long_body}</script >",
+        "",
+    ]
+    for text in cases:
+        want = re.sub(r"<script[^>]*>(?:(?!</script>).){12,}?</script>", " ", text, flags=re.S)
+        assert _strip_blocks(text, "<script", "</script>", min_body=12) == want, text
+        want = re.sub(r"<style[^>]*>.*?</style>", " ", text, flags=re.S)
+        assert _strip_blocks(text, "<style", "</style>") == want, text

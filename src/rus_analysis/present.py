@@ -27,11 +27,17 @@ def setup_notebook() -> None:
     mimetype that nbconvert's HTML silently drops (blank report), and
     "notebook_connected" needs a CDN. In JupyterLab (no RUS_REPORT set) the default
     renderer is kept, because it works there.
-    """
-    import plotly.io as pio
 
-    if os.environ.get("RUS_REPORT") == "1" or _running_under_papermill():
-        pio.renderers.default = "notebook"
+    In a report run ``show`` renders with that same renderer directly, so nothing is set
+    here: setting ``plotly.io.renderers.default`` imports plotly's renderer registry, which
+    imports nbformat -> jsonschema -> rfc3987_syntax (a grammar compiled at import), about
+    2 s of CPU in every kernel the report starts, for a version check ``show`` does not need.
+    Report notebooks therefore show figures with ``show`` below, never ``fig.show()``.
+    """
+
+
+def _report_mode() -> bool:
+    return os.environ.get("RUS_REPORT") == "1" or _running_under_papermill()
 
 
 def _running_under_papermill() -> bool:
@@ -212,6 +218,28 @@ def _as_list(v: Any) -> list[str]:
     return [str(v)]
 
 
+_notebook_renderer: Any = None
+
+
 def show(fig: Any) -> None:
-    """Show a plotly figure (offline-safe renderer set by ``setup_notebook``)."""
-    fig.show()
+    """Show a plotly figure, offline-safe in reports (see ``setup_notebook``).
+
+    In a report run the output is exactly what ``fig.show()`` gives with
+    ``plotly.io.renderers.default = "notebook"``: the first call displays plotly.js once
+    (the renderer's activation), then every figure is a ``text/html`` bundle from the same
+    ``NotebookRenderer`` (default config). Outside a report, ``fig.show()`` as usual.
+    """
+    if not _report_mode():
+        fig.show()
+        return
+    global _notebook_renderer
+    from IPython.display import display
+    from plotly.io._utils import validate_coerce_fig_to_dict
+
+    if _notebook_renderer is None:
+        from plotly.io._base_renderers import NotebookRenderer
+
+        renderer = NotebookRenderer(config={})
+        renderer.activate()  # displays plotly.js, as plotly does on the first show()
+        _notebook_renderer = renderer
+    display(_notebook_renderer.to_mimebundle(validate_coerce_fig_to_dict(fig, True)), raw=True)
