@@ -44,13 +44,13 @@ REDUCE_DIM = 384       # width of vectors above GRAPH_SAMPLE rows (see ``reduce`
 BLOCK_CELLS = 2 ** 25  # similarities held at once (~128 MB in float32)
 
 
-def center(x: np.ndarray) -> np.ndarray:
+def center(x: np.ndarray, dtype: type = np.float64) -> np.ndarray:
     """Subtract the corpus mean and re-normalise.
 
     Why: all e5 vectors share a large common component (hence the 0.83-0.90 band);
     removing it spreads the cosines and makes neighbour ranks sharper.
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = np.asarray(x, dtype=dtype)
     if len(x) < 2:
         return normalize(x)
     return normalize(x - x.mean(axis=0), copy=False)
@@ -67,10 +67,10 @@ def reduce(xc: np.ndarray, n_components: int) -> np.ndarray:
     """
     if xc.shape[1] <= n_components:
         return xc
-    xs = xc[even_sample(len(xc), GRAPH_SAMPLE)]
+    xs = np.asarray(xc[even_sample(len(xc), GRAPH_SAMPLE)], dtype=np.float64)
     _, vecs = np.linalg.eigh(xs.T @ xs)
-    top = vecs[:, ::-1][:, :n_components]
-    return normalize(xc @ top, copy=False)
+    top = vecs[:, ::-1][:, :n_components].astype(xc.dtype)
+    return normalize(np.asarray(xc @ top, dtype=np.float64), copy=False)
 
 
 def default_neighbors(n: int) -> int:
@@ -230,10 +230,18 @@ def link_ratios(w: sp.csr_matrix, labels: np.ndarray, n_groups: int
 
 
 def _kmeans(u: np.ndarray, k: int, random_state: int, n_init: int) -> KMeans:
-    # One OpenMP thread: on small inputs scikit-learn's threaded Lloyd loop spends its
-    # time spin-waiting (measured here: 2.5 s -> 0.05 s per fit on 650 rows, 2 cores).
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(u)
+    """Seeded k-means; callers hold OpenMP at one thread (see ``one_thread``)."""
+    return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(u)
+
+
+def one_thread() -> threadpool_limits:
+    """One OpenMP thread for k-means.
+
+    Why: on small inputs scikit-learn's threaded Lloyd loop spends its time spin-waiting
+    (measured here: 2.5 s -> 0.05 s per fit on 650 rows, 2 cores); the sweep uses the
+    second core by running two k at a time instead.
+    """
+    return threadpool_limits(limits=1, user_api="openmp")
 
 
 def _cut(vecs: np.ndarray, k: int, random_state: int, n_init: int,
@@ -248,12 +256,30 @@ def _cut(vecs: np.ndarray, k: int, random_state: int, n_init: int,
     if fit_rows is None or len(fit_rows) >= len(u):
         return _relabel(_kmeans(u, k, random_state, n_init).labels_)
     km = _kmeans(u[fit_rows], k, random_state, n_init)
-    with threadpool_limits(limits=1, user_api="openmp"):
-        if refine:
-            km = KMeans(n_clusters=k, init=km.cluster_centers_, n_init=1,
-                        random_state=random_state).fit(u)
-            return _relabel(km.labels_)
-        return _relabel(km.predict(u))
+    if refine:
+        km = KMeans(n_clusters=k, init=km.cluster_centers_, n_init=1,
+                    random_state=random_state).fit(u)
+        return _relabel(km.labels_)
+    return _relabel(km.predict(u))
+
+
+def _sweep(vecs: np.ndarray, ks: range, random_state: int, n_init: int,
+           fit_rows: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """``_cut`` for every k, two k at a time on two threads (k-means releases the GIL).
+
+    Each cut is seeded and independent of the others, so the result is the same as a
+    serial loop. The OpenMP thread limit is set inside each worker: OpenMP's thread count
+    is a per-thread setting, so the caller's limit does not reach the pool's threads.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def cut(k: int) -> np.ndarray:
+        with one_thread():
+            return _cut(vecs, k, random_state, n_init, fit_rows)
+
+    with ThreadPoolExecutor(2) as pool:
+        labels = list(pool.map(cut, ks))
+    return list(zip(ks, labels, strict=True))
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:
@@ -321,22 +347,24 @@ def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int =
         if k_fixed == 1:
             return Discovery(np.zeros(n, dtype=int), 1, {}, nn, graph)
         vecs = spectral_vectors(w, k_fixed + 1)
-        core = _cut(vecs, k_fixed, random_state, n_init)
+        with one_thread():
+            core = _cut(vecs, k_fixed, random_state, n_init)
         return Discovery(_extend(graph, core), k_fixed, {}, nn, graph)
     upper = max(k_min, min(upper, m - 2))
     vecs = spectral_vectors(w, upper + 1)
     fit_rows = even_sample(m, SWEEP_SAMPLE)
+    # all k-means starts also in the sweep: the modularity curve is flat near its top,
+    # and fewer starts (measured: 3) let noise move the chosen k (sib200: 7 -> 9)
+    cuts = _sweep(vecs, range(k_min, upper + 1), random_state, n_init, fit_rows)
     scores: dict[int, float] = {}
     best: tuple[float, int, np.ndarray] | None = None
-    for k in range(k_min, upper + 1):
-        # all k-means starts also in the sweep: the modularity curve is flat near its
-        # top, and fewer starts (measured: 3) let noise move the chosen k (sib200: 7 -> 9)
-        labels = _cut(vecs, k, random_state, n_init, fit_rows)
+    for k, labels in cuts:
         q = modularity(w, labels)
         scores[k] = round(q, 6)
         if best is None or q > best[0] + 1e-9:
             best = (q, k, labels)
     assert best is not None
-    core = (best[2] if len(fit_rows) == m else
-            _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
+    with one_thread():
+        core = (best[2] if len(fit_rows) == m else
+                _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
     return Discovery(_extend(graph, core), best[1], scores, nn, graph)

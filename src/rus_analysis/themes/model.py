@@ -105,12 +105,16 @@ class ThemeModel(BaseEstimator):
         self.timings_["lemmas"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        x = self.embeddings_.astype(np.float64)
-        self.centered_ = disc.center(x) if n else x
-        # the width of the structure vectors is bounded for very large inputs
-        self.reduced_ = n > disc.GRAPH_SAMPLE and x.shape[1] > disc.REDUCE_DIM
+        # very large, wide inputs (the lexical backend above GRAPH_SAMPLE statements) keep
+        # float32 and get structure vectors of bounded width: 100,000 x 2,048 float64
+        # copies would cost 1.6 GB each (benchmarks/results/FINDINGS.md)
+        self.reduced_ = n > disc.GRAPH_SAMPLE and self.embeddings_.shape[1] > disc.REDUCE_DIM
+        x = (np.asarray(self.embeddings_, dtype=np.float32) if self.reduced_
+             else self.embeddings_.astype(np.float64))
         if self.reduced_:
-            self.centered_ = disc.reduce(self.centered_, disc.REDUCE_DIM)
+            self.centered_ = disc.reduce(disc.center(x, dtype=np.float32), disc.REDUCE_DIM)
+        else:
+            self.centered_ = disc.center(x) if n else x
         found = disc.discover(x, self.n_themes, random_state=self.random_state,
                               n_neighbors=self.n_neighbors, centered=self.centered_)
         # one kNN graph per fit: the finer cut and the emergent-theme tests reuse it
@@ -144,7 +148,7 @@ class ThemeModel(BaseEstimator):
                     lemmas: list[list[str]]) -> None:
         """Seeded posteriors, then emergent themes from clusters that fit no seed."""
         protos = embedder.embed([seeding.prototype_text(s) for s in self.taxonomy])
-        protos = protos.astype(np.float64)
+        protos = protos.astype(x.dtype)
         terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
         kw = seeding.keyword_evidence(lemmas, terms)
         self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
