@@ -121,3 +121,18 @@ def test_scales_without_dense_matrix() -> None:
     assert camp["dup_group"].nunique() == 1 and len(camp) == 100
     assert (camp["status"] == "merged").sum() == 99
     assert np.all(out["dup_count"] >= 1)
+
+
+def test_minhash_signatures_equal_hashing_every_occurrence() -> None:
+    """The table lookup in _signatures gives the values of hashing each occurrence."""
+    from rus_analysis.duplicates import _PRIME, N_HASHES, _signatures
+
+    rng = np.random.default_rng(1)
+    counts = rng.integers(1, 30, size=200)
+    ids = rng.integers(0, 5_000, size=int(counts.sum())).astype(np.int32)
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    a = rng.integers(1, int(_PRIME) - 1, size=N_HASHES, dtype=np.uint64)
+    b = rng.integers(0, int(_PRIME) - 1, size=N_HASHES, dtype=np.uint64)
+    naive = np.stack([np.minimum.reduceat((a[k] * ids.astype(np.uint64) + b[k]) % _PRIME, starts)
+                      for k in range(N_HASHES)], axis=1)
+    assert np.array_equal(_signatures(ids, starts, a, b), naive)

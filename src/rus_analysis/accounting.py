@@ -45,8 +45,8 @@ def file_level_problems(records: pd.DataFrame, problems: pd.DataFrame | None) ->
     p = p[(p["severity"].str.lower().eq(FILE_LEVEL_SEVERITY) | p["code"].isin(NO_RECORD_CODES))
           & p["source_file"].ne("")]
     if len(records):
-        seen = set(zip(records["round"].astype(str), records["source_file"].astype(str),
-                       strict=True))
+        files = records[["round", "source_file"]].astype(str).drop_duplicates()
+        seen = set(zip(files["round"], files["source_file"], strict=True))
         mask = [(r, f) not in seen for r, f in zip(p["round"], p["source_file"], strict=True)]
         p = p[mask]
     if len(p) == 0:
@@ -66,13 +66,19 @@ def record_outcomes(records: pd.DataFrame, statements: pd.DataFrame,
     rj = rejects.loc[rejects["record_id"].fillna("").astype(str) != "", ["record_id"]]
     rj = rj.astype({"record_id": "string"}).assign(status="rejected")
     allst = pd.concat([st, rj], ignore_index=True)
-    flags = pd.crosstab(allst["record_id"], allst["status"]).reindex(
-        columns=["kept", "merged", "rejected"], fill_value=0)
-    outcome = pd.Series("rejected", index=flags.index, dtype="string")
-    outcome[flags["merged"] > 0] = "merged"
-    outcome[flags["kept"] > 0] = "kept"
+    allst = allst[allst["record_id"].notna() & allst["status"].notna()]
+    # set membership per outcome: a crosstab over 100,000 record ids ran a Python
+    # aggregation per group (~5 s); the precedence is the same: kept > merged > rejected
+    rid = allst["record_id"].to_numpy(dtype=object)
+    status = allst["status"].to_numpy(dtype=object)
+    present = set(rid)
+    merged = set(rid[status == "merged"])
+    kept = set(rid[status == "kept"])
     ids = records["record_id"].astype("string")
-    return outcome.reindex(ids.to_numpy()).set_axis(ids.index)
+    outcome = ["kept" if v in kept else "merged" if v in merged else
+               "rejected" if v in present else None
+               for v in ids.to_numpy(dtype=object, na_value=None)]
+    return pd.Series(outcome, index=ids.index, dtype="string")
 
 
 def build_accounting(records: pd.DataFrame, statements: pd.DataFrame, rejects: pd.DataFrame,

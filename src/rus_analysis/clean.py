@@ -292,9 +292,14 @@ _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _TAGS = re.compile(r"\[(?:EMAIL|TELEFON|CPR|NAVN)\]")
 
 
+_WS = re.compile(r"\s+")
+_NOT_WORD_SPACE_SLASH = re.compile(r"[^\w\s/]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def normalise_answer(text: str) -> str:
     """Casefold and strip punctuation/whitespace at the edges: "Ved ikke." -> "ved ikke"."""
-    t = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).casefold()).strip()
+    t = _WS.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
     return _PUNCT_EDGES.sub("", t)
 
 
@@ -312,12 +317,12 @@ def is_non_answer(text: str, non_answers: frozenset[str]) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    low = re.sub(r"\s+", " ", stripped.casefold())
+    low = _WS.sub(" ", stripped.casefold())
     norm = normalise_answer(stripped)
     if low in non_answers or not norm or norm in non_answers:
         return True
-    words = re.sub(r"[^\w\s/]", " ", norm)
-    words = re.sub(r"\s+", " ", words).strip()
+    words = _NOT_WORD_SPACE_SLASH.sub(" ", norm)
+    words = _WS.sub(" ", words).strip()
     return any(na and words.startswith(na) and _FILLER.match(words[len(na):])
                for na in non_answers)
 
@@ -329,7 +334,7 @@ def reject_reason(text: str, non_answers: frozenset[str], min_chars: int) -> str
         return "empty"
     if is_non_answer(stripped, non_answers):
         return "non_answer"
-    if not re.search(r"[^\W\d_]", _TAGS.sub("", stripped)):
+    if not _LETTER.search(_TAGS.sub("", stripped)):
         return "no_text"
     if len(stripped) < min_chars:
         return "too_short"
@@ -592,8 +597,10 @@ def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """Mark statements that carry no input: empty, non-answer, no words, too short."""
     non = frozenset(cfg.clean.non_answers) | frozenset(
         normalise_answer(a) for a in cfg.clean.non_answers if normalise_answer(a))
-    return df.assign(reason_code=[reject_reason(t, non, cfg.clean.min_statement_chars)
-                                  for t in df["text"]])
+    texts = df["text"].tolist()
+    # once per distinct text: campaigns and short answers repeat
+    reasons = {t: reject_reason(t, non, cfg.clean.min_statement_chars) for t in set(texts)}
+    return df.assign(reason_code=[reasons[t] for t in texts])
 
 
 def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
