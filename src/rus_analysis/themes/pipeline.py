@@ -169,17 +169,12 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
     """Apply one override in place; record whether it matched."""
     action = ov["action"]
     present = set(primary.tolist())
-    if action == "rename":
+    if action in ("rename", "pin_label"):
         tid = str(ov["theme"])
         hit = int((primary == tid).sum()) if tid in present else 0
         if hit:
-            names[tid] = str(ov["name"])
-        out.add(n, action, tid, hit, "ok" if hit else f"theme {tid} not found in this run")
-    elif action == "pin_label":
-        tid = str(ov["theme"])
-        hit = int((primary == tid).sum()) if tid in present else 0
-        if hit:
-            pinned[tid] = str(ov["label"])
+            target, key = (names, "name") if action == "rename" else (pinned, "label")
+            target[tid] = str(ov[key])
         out.add(n, action, tid, hit, "ok" if hit else f"theme {tid} not found in this run")
     elif action == "merge":
         group = [str(x) for x in ov["themes"]]
