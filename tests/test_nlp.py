@@ -33,6 +33,31 @@ def test_tokenize_lowercases_and_drops_numbers_and_punctuation():
     assert nlp.tokenize("13. Busserne i Gribskov, 2024!") == ["busserne", "i", "gribskov"]
 
 
+def test_chunked_tokenize_equals_spacy_on_the_whole_text():
+    # tokens are computed per whitespace chunk and reused; they must equal spaCy's
+    # tokenisation of the whole text, whatever the whitespace and punctuation
+    texts = ["Kære Region,\r\n\tvi  ønsker (flere) busser\u00a0i Gribskov/Hillerød.\n\n- Mvh",
+             "ca. 5 km/t, kl. 10.30; bl.a. skoler & e-mail: x@y.dk", "",
+             "   ", "«Grøn omstilling»!? Ja-tak...", "foo\u2028bar\u3000baz", "ÅRHUS-KØBENHAVN"]
+    spacy_nlp = nlp._spacy_pipeline()
+    for text in texts:
+        want = [t for t in (tok.text.strip(".-'\"«»()[]:;,!?/")
+                            for tok in spacy_nlp.tokenizer(text.lower()))
+                if t and nlp._LETTERS.search(t)]
+        assert nlp.tokenize(text) == want, text
+        assert nlp.tokenize(text) == want  # second call from the chunk cache
+
+
+def test_lemma_table_is_the_spacy_lookup_table():
+    from spacy.lookups import load_lookups
+
+    spacy_table = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    ours = nlp._lookup_table()
+    assert len(ours) == len(spacy_table) > 500_000
+    for form in ("busserne", "kommunerne", "skoler", "trafikken", "sundhedshuse"):
+        assert ours.get(form) == spacy_table.get(form)
+
+
 def test_lemmas_from_lookup_table_and_fallback_for_unseen_compounds():
     assert nlp.lemmatize("busserne") == "bus"
     assert nlp.lemmatize("kollektive") == "kollektiv"

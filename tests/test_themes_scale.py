@@ -120,3 +120,28 @@ def test_tiny_inputs_do_not_build_a_graph(n):
     x, _ = _blobs(2, 2)
     found = disc.discover(x[:n], "auto")
     assert len(found.labels) == n
+
+
+def test_em_priors_equal_the_softmax_formulation():
+    # em_priors works on exp(logits) with matrix-vector steps; it must equal the textbook
+    # EM (a softmax per step) it replaced, also for near-one-hot and lopsided inputs
+    from scipy.special import softmax
+
+    from rus_analysis.themes.seeding import em_priors
+
+    def textbook(logits, iterations=30):
+        log_pi = np.full(logits.shape[1], -np.log(logits.shape[1]))
+        for _ in range(iterations):
+            pi = softmax(logits + log_pi, axis=1).mean(axis=0) + 1e-6
+            log_pi = np.log(pi / pi.sum())
+        return log_pi
+
+    rng = np.random.default_rng(3)
+    for scale in (0.5, 4.0, 60.0):
+        logits = rng.normal(size=(400, 7)) * scale
+        logits[:300, 2] += 3.0  # one theme much larger than the rest
+        np.testing.assert_allclose(em_priors(logits), textbook(logits), atol=1e-9)
+    one_hot = np.full((5, 3), -1e3)
+    one_hot[:, 0] = 0.0
+    np.testing.assert_allclose(em_priors(one_hot), textbook(one_hot), atol=1e-9)
+    assert em_priors(np.zeros((0, 4))).shape == (4,)

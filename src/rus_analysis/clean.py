@@ -381,7 +381,7 @@ def _prepare(records: pd.DataFrame) -> pd.DataFrame:
 
 def _repair(df: pd.DataFrame) -> pd.DataFrame:
     """Repair the text and the short fields that reach the outputs."""
-    df = df.assign(text=df["text_raw"].map(repair_text))
+    df = df.assign(text=_map_unique(df["text_raw"], repair_text))
     for c in ("organisation", "organisation_type_raw", "municipality_raw", "respondent_id",
               "question", "source_name"):
         df[c] = _map_unique(df[c], lambda v: _flatten(repair_text(v)) if v else "")
@@ -390,7 +390,7 @@ def _repair(df: pd.DataFrame) -> pd.DataFrame:
 
 def _redact(df: pd.DataFrame) -> pd.DataFrame:
     """Replace personal data before the text is split, so signature context is intact."""
-    df = df.assign(text=df["text"].map(pii.redact))
+    df = df.assign(text=_map_unique(df["text"], pii.redact))
     for c in ("organisation", "respondent_id", "municipality_raw", "organisation_type_raw"):
         df[c] = _map_unique(df[c], pii.redact_field)
     return df
@@ -398,7 +398,7 @@ def _redact(df: pd.DataFrame) -> pd.DataFrame:
 
 def _strip_furniture(df: pd.DataFrame) -> pd.DataFrame:
     """Remove greetings, signature blocks and contact lines."""
-    return df.assign(text=df["text"].map(strip_letter_furniture))
+    return df.assign(text=_map_unique(df["text"], strip_letter_furniture))
 
 
 def _map_unique(s: pd.Series, fn: Callable[[str], Any]) -> pd.Series:
@@ -583,8 +583,11 @@ def _align_duplicate_letters(df: pd.DataFrame) -> pd.DataFrame:
 
 def _split(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """One row per statement, statement_id = record_id + ":" + 2-digit index."""
-    parts = [split_statements(t, st, cfg.clean.split_sentences_over_chars)
-             for t, st in zip(df["text"], df["source_type"], strict=True)]
+    # once per distinct (text, source type): campaign copies and short answers repeat
+    pairs = list(zip(df["text"].tolist(), df["source_type"].tolist(), strict=True))
+    done = {p: split_statements(p[0], p[1], cfg.clean.split_sentences_over_chars)
+            for p in set(pairs)}
+    parts = [done[p] for p in pairs]
     counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
     out = df.loc[df.index.repeat(counts)].reset_index(drop=True)
     idx = np.concatenate([np.arange(c) for c in counts]) if len(counts) else np.array([], int)

@@ -99,9 +99,10 @@ def nearest(xq: np.ndarray, xref: np.ndarray, nn: int, self_offset: int | None =
 
     Ordered by similarity, ties by row position (so by content hash, not input order).
     ``self_offset``: ``xq`` is ``xref[self_offset:...]``, and a row is not its own
-    neighbour. Works in blocks of ``BLOCK_CELLS`` similarities and selects with
-    ``argpartition`` (O(n) per row) instead of a full sort; a row with a tie at the
-    cut-off falls back to the stable sort, so the result equals a stable full sort.
+    neighbour. Works in blocks of ``BLOCK_CELLS`` similarities: ``np.partition`` finds
+    each row's ``nn``-th largest similarity (O(n) per row, and about three times faster
+    than ``argpartition``), every entry at or above it is a candidate, and the candidates
+    are sorted by (similarity, position). That equals a stable full sort, ties included.
     """
     n_ref = len(xref)
     # float32 similarities: half the time and memory of float64; ranks of the development
@@ -116,16 +117,12 @@ def nearest(xq: np.ndarray, xref: np.ndarray, nn: int, self_offset: int | None =
         rows = np.arange(b)
         if self_offset is not None:
             sims[rows, self_offset + start + rows] = -np.inf
-        neg = -sims
-        part = np.argpartition(neg, nn - 1, axis=1)[:, :nn]
-        vals = np.take_along_axis(neg, part, axis=1)
-        order = np.lexsort((part, vals), axis=1)
-        idx = np.take_along_axis(part, order, axis=1)
-        cutoff = np.take_along_axis(vals, order, axis=1)[:, -1]
-        ties = np.flatnonzero((neg <= cutoff[:, None]).sum(axis=1) > nn)
-        for r in ties:
-            idx[r] = np.argsort(neg[r], kind="stable")[:nn]
-        out[start:start + b] = idx
+        cut = np.partition(sims, n_ref - nn, axis=1)[:, n_ref - nn]
+        r, c = np.nonzero(sims >= cut[:, None])
+        order = np.lexsort((c, -sims[r, c], r))
+        r, c = r[order], c[order]
+        rank = np.arange(len(r)) - np.searchsorted(r, r)
+        out[start:start + b] = c[rank < nn].reshape(b, nn)
     return out
 
 

@@ -108,23 +108,24 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     themes = themes.rename(columns={"theme_key": "theme_id"})
 
     # from distinct texts to statements
-    rep_hash = {str(g): text_hash(str(tx)) for g, tx in zip(reps["dup_group"], reps["text"],
-                                                            strict=True)}
-    pos = {h: i for i, h in enumerate(hashes)}
-    st_idx = np.array([pos[rep_hash[str(g)]] for g in statements["dup_group"]], dtype=int)
+    # plain Python lists, not per-row pandas access: 100,000 statements made 107,000
+    # DataFrame lookups here (9 s, benchmarks/results/FINDINGS.md)
+    st_idx = np.array([rep_of[str(sid)] for sid in statements["statement_id"].tolist()],
+                      dtype=int)
     rows = []
-    sec_by = {i: g for i, g in second.groupby("index")}
-    prim_score = dict(zip(model.assignments_.loc[model.assignments_["rank"] == 0, "index"],
-                          model.assignments_.loc[model.assignments_["rank"] == 0, "score"],
-                          strict=True))
-    for sid, i in zip(statements["statement_id"], st_idx, strict=True):
+    sec_by: dict[int, list[tuple[str, float]]] = {}
+    for i, k, s in zip(second["index"].tolist(), second["theme_key"].tolist(),
+                       second["score"].tolist(), strict=True):
+        sec_by.setdefault(int(i), []).append((k, float(s)))
+    first = model.assignments_[model.assignments_["rank"] == 0]
+    prim_score = dict(zip(first["index"].tolist(), first["score"].tolist(), strict=True))
+    model_primary = model.primary_
+    for sid, i in zip(statements["statement_id"].tolist(), st_idx.tolist(), strict=True):
         p = primary[i]
-        same = p == model.primary_[i] or ids.get(str(model.primary_[i])) == p
+        same = p == model_primary[i] or ids.get(str(model_primary[i])) == p
         rows.append((sid, p, 0, float(prim_score.get(i, 0.0)) if same else 1.0))
-        if i in sec_by:
-            for r, (k, s) in enumerate(zip(sec_by[i]["theme_key"], sec_by[i]["score"],
-                                           strict=True), start=1):
-                rows.append((sid, k, r, float(s)))
+        for r, (k, s) in enumerate(sec_by.get(i, ()), start=1):
+            rows.append((sid, k, r, s))
     assignments = pd.DataFrame(rows, columns=list(ASSIGNMENT_COLUMNS))
     assignments = assignments.sort_values(["statement_id", "rank"], kind="stable",
                                           ignore_index=True)
@@ -135,7 +136,8 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     rep_sid = (reps.assign(_h=[text_hash(str(x)) for x in reps["text"]])
                .sort_values("statement_id").drop_duplicates("_h").set_index("_h")["statement_id"])
     themes["quotes"] = [[str(rep_sid[hashes[i]]) for i in q] for q in themes["quote_index"]]
-    text_of = dict(zip(statements["statement_id"].astype(str), statements["text"].astype(str),
+    text_of = dict(zip(statements["statement_id"].astype(str).tolist(),
+                       statements["text"].astype(str).tolist(),
                        strict=True))
     for qs, qt in zip(themes["quotes"], themes["quote_texts"], strict=True):
         for sid, q in zip(qs, qt, strict=True):
@@ -157,10 +159,11 @@ def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, hashes: list[str]
                ) -> dict[str, int]:
     """statement_id -> index of its representative's distinct text."""
     pos = {h: i for i, h in enumerate(hashes)}
-    rep_hash = {str(g): text_hash(str(tx)) for g, tx in zip(reps["dup_group"], reps["text"],
-                                                            strict=True)}
-    return {str(s): pos[rep_hash[str(g)]] for s, g in zip(statements["statement_id"],
-                                                          statements["dup_group"], strict=True)}
+    rep_hash = {str(g): text_hash(str(tx)) for g, tx in zip(reps["dup_group"].tolist(),
+                                                            reps["text"].tolist(), strict=True)}
+    return {str(s): pos[rep_hash[str(g)]]
+            for s, g in zip(statements["statement_id"].tolist(),
+                            statements["dup_group"].tolist(), strict=True)}
 
 
 def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,

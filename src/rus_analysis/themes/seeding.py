@@ -113,14 +113,21 @@ def _zscore(s: np.ndarray) -> np.ndarray:
 
 
 def em_priors(logits: np.ndarray, iterations: int = EM_ITERATIONS) -> np.ndarray:
-    """Log class priors learned by EM on fixed per-class log-likelihoods (Saerens et al.)."""
-    m = logits.shape[1]
-    log_pi = np.full(m, -np.log(m))
+    """Log class priors learned by EM on fixed per-class log-likelihoods (Saerens et al.).
+
+    The likelihoods are exponentiated once; each step is then two matrix-vector products
+    (the posterior's column means are ``pi * E.T @ (1 / E @ pi) / n``) instead of a
+    softmax over the whole n x m matrix (30 softmaxes cost 6 s at 100,000 statements).
+    """
+    n, m = logits.shape
+    if n == 0:
+        return np.full(m, -np.log(m))
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    pi = np.full(m, 1.0 / m)
     for _ in range(iterations):
-        r = softmax(logits + log_pi, axis=1)
-        pi = r.mean(axis=0) + 1e-6
-        log_pi = np.log(pi / pi.sum())
-    return log_pi
+        pi = pi * (e.T @ (1.0 / np.maximum(e @ pi, 1e-300))) / n + 1e-6
+        pi = pi / pi.sum()
+    return np.log(pi)
 
 
 def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
