@@ -36,8 +36,9 @@ present.style()
 # Udsagnene er fordelt på strategiens temaer ud fra deres indhold (ikke kun nøgleord).
 # Udsagn, der ikke passer til nogen af strategiens temaer, er samlet i *nye temaer*, som
 # analysen selv har fundet; det, der hverken passer her eller der, står under *Øvrige*.
-# Et udsagn kan berøre flere temaer: det tælles under sit primære tema, og
-# sekundære temaer vises i Excel-arbejdsbogen.
+# Et udsagn kan berøre flere temaer: det tælles under sit primære tema, og dets
+# sekundære temaer vises som skraverede søjler, som sammenhænge på temakortene og i
+# Excel-arbejdsbogen.
 
 # %%
 present.HTML(summary.headline_html)
@@ -49,12 +50,13 @@ present.show(charts.theme_sizes(tables.themes, tables.assignments, colors))
 # ### Temakort
 #
 # Hvert kort viser temaets navn, hvor mange udsagn og stemmer det samler, hvor mange af
-# de 29 kommuner og hvor mange interessentgrupper der har rejst det, og
+# de 29 kommuner og hvor mange interessentgrupper der har rejst det, hvilke andre temaer
+# dets udsagn oftest også berører (små tal under grænsen udelades), og
 # repræsentative citater, ordret som de blev skrevet (personoplysninger er fjernet).
 
 # %%
 present.theme_cards(tables.themes, tables.statements, tables.assignments, colors,
-                    n_quotes=quotes_per_theme)
+                    n_quotes=quotes_per_theme, min_count=tables.meta.get("min_cell", 5))
 
 # %% [markdown]
 # ### Udsagn uden for strategiens temaer

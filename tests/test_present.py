@@ -47,3 +47,32 @@ def test_danish_number_formats() -> None:
     assert present.fmt_pct(0.1234, 1) == "12,3 %"
     assert present.fmt_pct(float("nan")) == "–"
     assert present.esc(None) == "" and present.esc(float("nan")) == ""
+
+
+def test_theme_cards_show_secondary_theme_links_above_the_small_cell_limit() -> None:
+    # 8 statements: primary A with secondary B (6 of them) or C (2); 3 with primary B
+    n = 11
+    statements = pd.DataFrame({
+        "statement_id": [f"s{i}" for i in range(n)], "text": ["tekst"] * n,
+        "source_type": ["survey"] * n, "round": ["2025"] * n,
+        "municipality_code": ["0270"] * n, "municipality_name": ["Gribskov"] * n,
+        "is_regional_actor": [False] * n, "stakeholder_type": ["borger"] * n,
+        "voice_id": [f"v{i}" for i in range(n)]})
+    themes = pd.DataFrame({"theme_id": ["A", "B", "C"],
+                           "label": ["Trafik", "Natur <og> miljø", "Sundhed"],
+                           "kind": ["seeded"] * 3, "description": [""] * 3,
+                           "top_terms": [[], [], []], "quotes": [[], [], []]})
+    rows = [(f"s{i}", "A", 0, 0.7) for i in range(8)]
+    rows += [(f"s{i}", "B", 1, 0.3) for i in range(6)]
+    rows += [(f"s{i}", "C", 1, 0.25) for i in (6, 7)]
+    rows += [(f"s{i}", "B", 0, 0.9) for i in (8, 9, 10)]
+    assignments = pd.DataFrame(rows, columns=["statement_id", "theme_id", "rank", "score"])
+    html = str(present.theme_cards(themes, statements, assignments, min_count=5))
+    card = {c.split('id="tema-')[1][0]: c for c in html.split('<div class="rus-card"')[1:]}
+    assert "Natur &lt;og&gt; miljø (6)" in card["A"]  # escaped, with the count
+    assert "Sundhed" not in card["A"]  # 2 < min_count: not shown as a link
+    assert "Sekundært tema i 6 udsagn" in card["B"]
+    assert "Sammenhænge" not in card["C"]
+    plain = str(present.theme_cards(themes, statements,
+                                    assignments[assignments["rank"] == 0]))
+    assert "Sammenhænge" not in plain

@@ -159,11 +159,17 @@ def gap_list(gaps: pd.DataFrame) -> HTML:
 
 
 def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.DataFrame,
-                colors: dict[str, str] | None = None, n_quotes: int = 4) -> HTML:
-    """One card per theme: label, kind, size, top terms, verbatim quotes with source.
+                colors: dict[str, str] | None = None, n_quotes: int = 4,
+                min_count: int = 5) -> HTML:
+    """One card per theme: label, kind, size, top terms, links to other themes, verbatim
+    quotes with source.
 
     Counts come from the primary assignments (rank 0); quotes are the theme's
     representative statements, shown with source type and municipality, escaped.
+    Secondary themes (rank >= 1) appear as the theme's links: how many statements with
+    another primary theme also touch it, and which themes its own statements touch most
+    often. Links below ``min_count`` statements are left out (the report's small-cell
+    rule), so a card never lists a one-off pairing as a connection.
     """
     from rus_analysis.schema import SOURCE_TYPE_DA
 
@@ -172,6 +178,7 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
         on="statement_id", how="left")
     by_id = statements.set_index("statement_id")
     kinds = {"seeded": "strategiens tema", "emergent": "nyt tema", "other": "øvrige"}
+    links = _theme_links(themes, assignments, min_count)
     cards = []
     for t in themes.itertuples(index=False):
         sub = prim[prim["theme_id"] == t.theme_id]
@@ -198,8 +205,39 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
             f"interessentgrupper</div>"
             + (f"<p>{esc(desc)}</p>" if isinstance(desc, str) and desc else "")
             + (f"<p><b>Nøgleord:</b> {esc(', '.join(terms[:8]))}</p>" if terms else "")
+            + links.get(t.theme_id, "")
             + "".join(quotes_html) + "</div>")
     return HTML("".join(cards))
+
+
+def _theme_links(themes: pd.DataFrame, assignments: pd.DataFrame, min_count: int
+                 ) -> dict[str, str]:
+    """Per theme, a sentence on its secondary-theme links (escaped HTML, or absent)."""
+    label = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    prim = assignments.loc[assignments["rank"] == 0, ["statement_id", "theme_id"]]
+    sec = assignments.loc[assignments["rank"] > 0, ["statement_id", "theme_id"]]
+    if sec.empty:
+        return {}
+    pairs = sec.merge(prim, on="statement_id", suffixes=("_sec", "_prim"))
+    pairs = pairs[pairs["theme_id_sec"] != pairs["theme_id_prim"]]
+    also = pairs.groupby("theme_id_sec")["statement_id"].nunique()
+    co = (pairs.groupby(["theme_id_prim", "theme_id_sec"]).size().rename("n").reset_index()
+          .sort_values(["theme_id_prim", "n", "theme_id_sec"], ascending=[True, False, True]))
+    out: dict[str, str] = {}
+    for tid in themes["theme_id"]:
+        parts = []
+        n_also = int(also.get(tid, 0))
+        if n_also >= min_count:
+            parts.append(f"Sekundært tema i {fmt_int(n_also)} udsagn med et andet primært tema.")
+        top = co[(co["theme_id_prim"] == tid) & (co["n"] >= min_count)
+                 & co["theme_id_sec"].isin(label)].head(3)
+        if len(top):
+            names = ", ".join(f"{esc(label[s])} ({fmt_int(n)})"
+                              for s, n in zip(top["theme_id_sec"], top["n"], strict=True))
+            parts.append(f"Temaets udsagn berører oftest også: {names}.")
+        if parts:
+            out[tid] = f'<p class="rus-links"><b>Sammenhænge:</b> {" ".join(parts)}</p>'
+    return out
 
 
 def _as_list(v: Any) -> list[str]:
