@@ -73,6 +73,18 @@ def test_sweep_on_a_sample_keeps_the_chosen_k(monkeypatch):
     assert adjusted_rand_score(exact.labels, sampled.labels) > 0.95
 
 
+def test_wide_vectors_are_reduced_only_above_the_row_limit(monkeypatch):
+    monkeypatch.setattr(disc, "REDUCE_DIM", 64)
+    monkeypatch.setattr(disc, "REDUCE_MIN_ROWS", 60)
+    texts = pd.read_csv(FIXTURE)["text"].tolist()
+    emb = CachedEmbedder(LexicalEmbedder(), None)  # 2,048 wide
+    small = ThemeModel(embedder=emb, n_themes=3).fit(texts[:50])
+    assert not small.reduced_ and small.centered_.shape[1] == 2048
+    large = ThemeModel(embedder=emb, n_themes=3).fit(texts)
+    assert len(large.texts_) > 60 and large.reduced_ and large.centered_.shape[1] == 64
+    assert set(large.labels_) <= {"C0", "C1", "C2", "other"}
+
+
 def test_reduce_keeps_the_structure_and_the_width_is_bounded(monkeypatch):
     monkeypatch.setattr(disc, "GRAPH_SAMPLE", 150)
     x, y = _blobs(60, 5, dim=64)
@@ -97,6 +109,7 @@ def test_large_input_route_is_order_independent(monkeypatch):
     """The model with every shortcut active gives identical themes on shuffled rows."""
     monkeypatch.setattr(disc, "GRAPH_SAMPLE", 50)
     monkeypatch.setattr(disc, "SWEEP_SAMPLE", 30)
+    monkeypatch.setattr(disc, "REDUCE_MIN_ROWS", 50)
     monkeypatch.setattr(disc, "REDUCE_DIM", 64)
     monkeypatch.setattr(seeding, "SELF_TRAIN_MAX", 40)
     texts = pd.read_csv(FIXTURE)["text"].tolist()

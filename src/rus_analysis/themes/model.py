@@ -106,10 +106,11 @@ class ThemeModel(BaseEstimator):
         self.timings_["lemmas"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        # very large, wide inputs (the lexical backend above GRAPH_SAMPLE statements) keep
+        # large, wide inputs (the lexical backend above REDUCE_MIN_ROWS statements) keep
         # float32 and get structure vectors of bounded width: 100,000 x 2,048 float64
         # copies would cost 1.6 GB each (benchmarks/results/FINDINGS.md)
-        self.reduced_ = n > disc.GRAPH_SAMPLE and self.embeddings_.shape[1] > disc.REDUCE_DIM
+        self.reduced_ = (n > disc.REDUCE_MIN_ROWS
+                         and self.embeddings_.shape[1] > disc.REDUCE_DIM)
         x = (np.asarray(self.embeddings_, dtype=np.float32) if self.reduced_
              else self.embeddings_.astype(np.float64))
         if self.reduced_:
