@@ -81,12 +81,7 @@ def self_train(d: Data, *, rounds: int = 2, ew: float = S.EVIDENCE_WEIGHT, c: fl
     logits, cur = prior(d)
     for _ in range(rounds):
         a = cur.argmax(axis=1)
-        srt = np.sort(cur, axis=1)
-        margin = srt[:, -1] - srt[:, -2]
-        conf = np.zeros(len(a), dtype=bool)
-        for j in np.unique(a):
-            idx = np.flatnonzero(a == j)
-            conf[idx[margin[idx] >= np.median(margin[idx])]] = True
+        conf = S.confident_half(cur)
         cls, cnt = np.unique(a[conf], return_counts=True)
         if weights == "balanced":
             cw: Any = "balanced"
@@ -121,12 +116,10 @@ def rocchio(d: Data, alpha: float, rounds: int = 1) -> np.ndarray:
     _, cur = prior(d)
     for _ in range(rounds):
         a = cur.argmax(axis=1)
-        srt = np.sort(cur, axis=1)
-        margin = srt[:, -1] - srt[:, -2]
+        conf = S.confident_half(cur)
         for j in range(len(p)):
-            idx = np.flatnonzero(a == j)
-            if len(idx) >= 3:
-                m = d["x"][idx[margin[idx] >= np.median(margin[idx])]].mean(axis=0)
+            if (a == j).sum() >= 3:
+                m = d["x"][(a == j) & conf].mean(axis=0)
                 q = alpha * p[j] + (1 - alpha) * m / np.linalg.norm(m)
                 p[j] = q / np.linalg.norm(q)
         logits = S.BETA * S.seed_evidence(d["x"], p, d["kw"])

@@ -111,20 +111,11 @@ def tokenize(text: str) -> list[str]:
     """
     out: list[str] = []
     for chunk in text.lower().split():
-        toks = _CHUNKS.get(chunk)
-        if toks is None:
-            toks = _tokenize_chunk(chunk)
-            if len(_CHUNKS) >= _CHUNKS_MAX:
-                _CHUNKS.clear()
-            _CHUNKS[chunk] = toks
-        out.extend(toks)
+        out.extend(_tokenize_chunk(chunk))
     return out
 
 
-_CHUNKS: dict[str, tuple[str, ...]] = {}
-_CHUNKS_MAX = 1_000_000
-
-
+@lru_cache(maxsize=1_000_000)
 def _tokenize_chunk(chunk: str) -> tuple[str, ...]:
     """Word tokens of one whitespace-free, lowercased chunk."""
     out: list[str] = []

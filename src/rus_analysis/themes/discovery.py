@@ -43,7 +43,7 @@ from threadpoolctl import threadpool_limits
 SWEEP_SAMPLE = 3000    # rows k-means sees per k in the auto-k sweep
 GRAPH_SAMPLE = 12000   # rows (landmarks) the kNN graph and spectral embedding are built on
 REDUCE_DIM = 384       # width of wider vectors above REDUCE_MIN_ROWS rows (see ``reduce``)
-REDUCE_MIN_ROWS = 3000  # = SWEEP_SAMPLE: from here on rows x width dominates (FINDINGS.md)
+REDUCE_MIN_ROWS = 3000  # rows from which rows x width dominates (see ``reduce``)
 BLOCK_CELLS = 2 ** 25  # similarities held at once (~128 MB in float32)
 
 

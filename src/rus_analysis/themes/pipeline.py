@@ -69,6 +69,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     registry = Registry.load(reg_path)
     t = cfg.themes
     reps = _representatives(statements)
+    rep_hashes = [text_hash(str(x)) for x in reps["text"].tolist()]
     model = ThemeModel(n_themes=t.n_themes, taxonomy=t.taxonomy, embedder=emb,
                        stop_words=cfg.nlp.stop_words, min_seed_score=t.min_seed_score,
                        max_secondary=t.max_secondary, n_quotes=cfg.report.quotes_per_theme,
@@ -97,7 +98,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     names: dict[str, str] = {}
     pinned: dict[str, str] = {}
     overrides = load_overrides(cfg.paths.overrides)
-    rep_of = _rep_index(statements, reps, hashes)
+    rep_of = _rep_index(statements, reps, rep_hashes, hashes)
     for n, ov in enumerate(overrides, start=1):
         _apply(n, ov, primary, model, registry, rep_of, names, pinned, outcome, seeds)
 
@@ -133,7 +134,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     # sizes in statements, quotes as statement ids of representatives
     sizes = assignments[assignments["rank"] == 0]["theme_id"].value_counts()
     themes["size"] = [int(sizes.get(tid, 0)) for tid in themes["theme_id"]]
-    rep_sid = (reps.assign(_h=[text_hash(str(x)) for x in reps["text"]])
+    rep_sid = (reps.assign(_h=rep_hashes)
                .sort_values("statement_id").drop_duplicates("_h").set_index("_h")["statement_id"])
     themes["quotes"] = [[str(rep_sid[hashes[i]]) for i in q] for q in themes["quote_index"]]
     text_of = dict(zip(statements["statement_id"].astype(str).tolist(),
@@ -155,12 +156,12 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                        n_discovered=int(model.k_), model=model)
 
 
-def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, hashes: list[str]
-               ) -> dict[str, int]:
-    """statement_id -> index of its representative's distinct text."""
+def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, rep_hashes: list[str],
+               hashes: list[str]) -> dict[str, int]:
+    """statement_id -> index of its representative's distinct text (``rep_hashes``: the
+    text hash of each row of ``reps``; ``hashes``: the model's distinct-text order)."""
     pos = {h: i for i, h in enumerate(hashes)}
-    rep_hash = {str(g): text_hash(str(tx)) for g, tx in zip(reps["dup_group"].tolist(),
-                                                            reps["text"].tolist(), strict=True)}
+    rep_hash = dict(zip(reps["dup_group"].astype(str).tolist(), rep_hashes, strict=True))
     return {str(s): pos[rep_hash[str(g)]]
             for s, g in zip(statements["statement_id"].tolist(),
                             statements["dup_group"].tolist(), strict=True)}

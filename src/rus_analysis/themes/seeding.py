@@ -153,6 +153,19 @@ def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
     return softmax(final, axis=1)
 
 
+def confident_half(current: np.ndarray) -> np.ndarray:
+    """Rows in the confident half of their theme: margin between the best and the
+    second-best score at or above the median margin of the theme's current members."""
+    a = current.argmax(axis=1)
+    srt = np.sort(current, axis=1)
+    margin = srt[:, -1] - srt[:, -2]
+    confident = np.zeros(len(a), dtype=bool)
+    for j in np.unique(a):
+        idx = np.flatnonzero(a == j)
+        confident[idx[margin[idx] >= np.median(margin[idx])]] = True
+    return confident
+
+
 def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
                 random_state: int) -> np.ndarray:
     """One round of self-training: fit on each theme's confident half, blend with evidence.
@@ -165,12 +178,7 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
     from sklearn.linear_model import LogisticRegression
 
     a = current.argmax(axis=1)
-    srt = np.sort(current, axis=1)
-    margin = srt[:, -1] - srt[:, -2]
-    confident = np.zeros(len(a), dtype=bool)
-    for j in np.unique(a):
-        idx = np.flatnonzero(a == j)
-        confident[idx[margin[idx] >= np.median(margin[idx])]] = True
+    confident = confident_half(current)
     classes = np.unique(a[confident])
     if len(classes) < 2:
         return current
