@@ -23,6 +23,7 @@ maps_per_theme = True  # et kort pr. tema (ellers kun kortet over alt input)
 # %%
 from rus_analysis import charts, present
 from rus_analysis.pipeline import load_or_run
+from rus_analysis.summaries import representation_summary
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
@@ -69,11 +70,20 @@ present.show(charts.round_change(cov))
 # %% [markdown]
 # ### Over- og underrepræsentation
 #
-# *Lift* over 1 betyder, at gruppen nævner temaet oftere end gennemsnittet.
-# Celler med færre end `min_cell` stemmer er undertrykt.
+# Nævner nogle grupper (landsdele, interessentgrupper, kildetyper) et tema markant oftere
+# eller sjældnere, end deres andel af stemmerne tilsiger? *Løft* over 1 betyder oftere end
+# forventet, under 1 sjældnere. Kun grupper, hvor forskellen er statistisk sikker, vises
+# her; celler med for få stemmer vurderes ikke. Hele tabellen står i Excel-arbejdsbogen.
 
 # %%
-present.table(cov.representation, caption="Repræsentation pr. tema og gruppe", max_rows=40)
+rep = representation_summary(cov.representation)
+present.bullet_list(rep.test_lines)
+
+# %%
+(present.table(rep.notable, max_rows=40, caption="Grupper, der nævner et tema markant "
+               "oftere eller sjældnere end forventet") if len(rep.notable) else
+ present.HTML('<p class="rus-note">Ingen gruppe nævner et tema markant oftere eller '
+              "sjældnere end forventet.</p>"))
 
 # %%
 present.HTML(f'<p class="rus-note">{present.esc(cov.per_capita_note)}</p>')

@@ -367,3 +367,25 @@ def test_excel_cells_never_hold_formulas(tmp_path):
     assert orgs and all(not o.startswith("=") for o in orgs)
     texts = pd.read_excel(written["workbook"], sheet_name="Tema x runde")["change_text"]
     assert not texts.dropna().astype(str).str.match(r"^[=+\-@]").any()
+
+
+def test_representation_summary_shows_the_test_and_only_cells_that_stand_out():
+    from rus_analysis.representation import representation_table
+    from rus_analysis.summaries import representation_summary
+
+    # group a talks about theme x far more than group b; the themes split 60/60
+    voices = pd.DataFrame({"group": ["a", "a", "b", "b"], "theme_id": ["x", "y", "x", "y"],
+                           "voices": [50, 10, 10, 50]})
+    skewed = representation_table(voices, "g", "Gruppe", [("a", "A"), ("b", "B")],
+                                  [("x", "X"), ("y", "Y")], min_cell=5)
+    even = representation_table(voices.assign(voices=30), "k", "Kildetype",
+                                [("a", "A"), ("b", "B")], [("x", "X"), ("y", "Y")], 5)
+    s = representation_summary(pd.concat([skewed, even], ignore_index=True))
+    assert s.test_lines[0].startswith("Gruppe: forskellen mellem grupperne er statistisk sikker")
+    assert s.test_lines[1].startswith("Kildetype: ingen statistisk sikker forskel")
+    assert len(s.notable) == 4 and set(s.notable["inddeling"]) == {"Gruppe"}
+    top = s.notable[(s.notable["gruppe"] == "A") & (s.notable["tema"] == "X")].iloc[0]
+    assert (top["stemmer"], top["forventet"], top["løft"], top["vurdering"]) == (
+        50, 30.0, "1,67", "overrepræsenteret")
+    assert list(s.notable.columns) == ["inddeling", "gruppe", "tema", "stemmer", "forventet",
+                                       "løft", "vurdering"]

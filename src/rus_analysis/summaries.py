@@ -13,6 +13,7 @@ import pandas as pd
 
 from rus_analysis.present import esc, fmt_int
 from rus_analysis.reference import capital_region, get_resolver
+from rus_analysis.representation import P_LIMIT, fmt_num
 from rus_analysis.schema import SOURCE_TYPE_DA
 
 REGIONAL = "Tværgående aktører"
@@ -98,12 +99,14 @@ def theme_summary(tables) -> ThemeSummary:  # noqa: ANN001
     """Headline numbers of the theme step and the themes outside the strategy's list."""
     th = tables.themes
     kinds = th["kind"].value_counts().to_dict()
+    n_new = int(kinds.get("emergent", 0))
     backend = tables.meta.get("embedding_backend", "ukendt")
     prim = tables.assignments[tables.assignments["rank"] == 0]
     multi = tables.assignments.groupby("statement_id").size().gt(1).mean()
     headline = (
         f"<p><b>{fmt_int(kinds.get('seeded', 0))}</b> af strategiens temaer, "
-        f"<b>{fmt_int(kinds.get('emergent', 0))}</b> nye temaer fundet i input og "
+        f"<b>{fmt_int(n_new)}</b> {'nyt tema' if n_new == 1 else 'nye temaer'} fundet i "
+        "input og "
         f"{'en Øvrige-gruppe' if kinds.get('other') else 'ingen Øvrige-gruppe'}. "
         f"{fmt_int(len(prim))} udsagn har et primært tema; "
         f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
@@ -159,3 +162,42 @@ def municipality_summary(tables, cov, municipality: str) -> MunicipalitySummary:
               zip(reps["text"].head(8), reps["source_type"].head(8), reps["round"].head(8),
                   strict=True)]
     return MunicipalitySummary(code, name, headline, view, quotes)  # type: ignore[arg-type]
+
+
+@dataclass
+class RepresentationSummary:
+    test_lines: list[str]
+    notable: pd.DataFrame
+
+
+def representation_summary(representation: pd.DataFrame) -> RepresentationSummary:
+    """What a committee reads of ``coverage.representation``: one sentence per grouping
+    on the chi-square test, and only the group x theme cells that stand out.
+
+    The full table (lift, residual, expected counts for every cell, 24 columns) stays in
+    the Excel workbook; in the report it was hundreds of rows of statistics. A cell
+    stands out when ``representation_table`` marked it over- or underrepresented (test
+    significant and residual beyond the limit; small cells are never marked).
+    """
+    rep = representation
+    lines = []
+    for label, g in rep.groupby("dimension_label", sort=False):
+        first = g.iloc[0]
+        p = first["p_value"]
+        if pd.isna(p):
+            text = f"{label}: {first['test_note'] or 'ingen test'}."
+        else:
+            verdict = ("forskellen mellem grupperne er statistisk sikker"
+                       if p < P_LIMIT else "ingen statistisk sikker forskel mellem grupperne")
+            text = (f"{label}: {verdict} (χ² = {fmt_num(first['chi2'], 1)}, "
+                    f"p = {fmt_num(p, 3)}, Cramérs V = {fmt_num(first['cramers_v'], 2)})")
+            text += f"; {first['test_note']}." if first["test_note"] else "."
+        lines.append(text)
+    hit = rep[rep["direction"].isin(["overrepræsenteret", "underrepræsenteret"])]
+    notable = pd.DataFrame({
+        "inddeling": hit["dimension_label"], "gruppe": hit["group_label"],
+        "tema": hit["theme_label"], "stemmer": hit["voices"].astype(int),
+        "forventet": hit["expected_voices"].round(1), "løft": hit["lift_text"],
+        "vurdering": hit["direction"],
+    })
+    return RepresentationSummary(lines, notable.reset_index(drop=True))
