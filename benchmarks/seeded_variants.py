@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.special import log_softmax
+from scipy.special import log_softmax, softmax
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
@@ -70,13 +70,15 @@ def prior(d: Data) -> tuple[np.ndarray, np.ndarray]:
 
 
 def self_train(d: Data, *, rounds: int = 2, ew: float = S.EVIDENCE_WEIGHT, c: float = 1.0,
-               weights: str | float = "balanced", view: str = "lr", nb_weight: float = 0.0
-               ) -> np.ndarray:
+               weights: str | float = "balanced", view: str = "lr", nb_weight: float = 0.0,
+               scale: str = "common") -> np.ndarray:
     """Self-training as in ``seeding._self_train`` with the knobs that were varied.
 
     ``weights``: "balanced", "none" or a power p of the balanced weights; ``view``: "lr"
     (z-scored decision values), "logproba" (log-probabilities minus the training prior)
-    or "nb" (multinomial NB on lemmas); ``nb_weight`` adds NB on lemmas next to LR.
+    or "nb" (multinomial NB on lemmas); ``nb_weight`` adds NB on lemmas next to LR;
+    ``scale``: "common" (``seeding._common_scale``, current) or "theme" (z-score per theme,
+    the default until 2026-11-27 session 4).
     """
     logits, cur = prior(d)
     for _ in range(rounds):
@@ -100,7 +102,9 @@ def self_train(d: Data, *, rounds: int = 2, ew: float = S.EVIDENCE_WEIGHT, c: fl
             if view == "logproba":
                 acc = acc + lr.predict_log_proba(d["xc"]) - np.log(cnt / cnt.sum())
             else:
-                acc = acc + S.BETA * S.zscore(lr.decision_function(d["xc"]))
+                dec = lr.decision_function(d["xc"])
+                acc = acc + S.BETA * (S.zscore(dec) if scale == "theme"
+                                      else S._common_scale(dec))
             if nb_weight:
                 nb = MultinomialNB(fit_prior=False).fit(d["bow"][conf], a[conf])
                 acc = acc + nb_weight * S.BETA * S.zscore(nb.predict_joint_log_proba(d["bow"]))
@@ -127,12 +131,55 @@ def rocchio(d: Data, alpha: float, rounds: int = 1) -> np.ndarray:
     return cur
 
 
+def knn_spread(d: Data, k: int = 10, alpha: float = 0.8, iterations: int = 30) -> np.ndarray:
+    """Label spreading (Zhou et al. 2004) of the prior posteriors on a symmetric kNN graph."""
+    xn = d["xc"] / np.linalg.norm(d["xc"], axis=1, keepdims=True)
+    sim = xn @ xn.T
+    np.fill_diagonal(sim, -np.inf)
+    idx = np.argpartition(-sim, k, axis=1)[:, :k]
+    rows = np.repeat(np.arange(len(xn)), k)
+    w = np.zeros_like(sim)
+    w[rows, idx.ravel()] = np.maximum(sim[rows, idx.ravel()], 0)
+    w = np.maximum(w, w.T)
+    deg = 1 / np.sqrt(np.maximum(w.sum(axis=1), 1e-12))
+    g = deg[:, None] * w * deg[None, :]
+    y = softmax(prior(d)[1], axis=1)
+    f = y.copy()
+    for _ in range(iterations):
+        f = alpha * g @ f + (1 - alpha) * y
+    return np.log(f + 1e-12)
+
+
+def soft_self_train(d: Data, rounds: int = 2, top: int = 2) -> np.ndarray:
+    """Self-training on every statement's top themes, weighted by posterior (soft EM)."""
+    logits, cur = prior(d)
+    m = logits.shape[1]
+    for _ in range(rounds):
+        p = softmax(cur, axis=1)
+        best = np.argsort(-p, axis=1)[:, :top]
+        y = best.ravel()
+        w = np.take_along_axis(p, best, axis=1).ravel()
+        total = np.bincount(y, weights=w, minlength=m)
+        w = w * w.sum() / (m * np.maximum(total[y], 1e-9))
+        lr = LogisticRegression(max_iter=3000, random_state=2024)
+        lr.fit(np.repeat(d["xc"], top, axis=0), y, sample_weight=w)
+        out = np.full_like(logits, -1e3)
+        out[:, lr.classes_] = (S.BETA * S._common_scale(lr.decision_function(d["xc"]))
+                               + S.EVIDENCE_WEIGHT * logits[:, lr.classes_])
+        cur = out + S.em_priors(out)
+    return cur
+
+
 def variants() -> dict[str, Callable[[Data], np.ndarray]]:
     v: dict[str, Callable[[Data], np.ndarray]] = {
         "current (seeding.seed_scores)":
             lambda d: S.seed_scores(d["x"], d["xc"], d["protos"], d["kw"], random_state=2024),
         "nearest prototype (baseline)": lambda d: d["x"] @ d["protos"].T,
         "prior only": lambda d: prior(d)[1],
+        "decision values z-scored per theme (before)":
+            lambda d: self_train(d, scale="theme"),
+        "label spreading of the prior, k=10, alpha=0.8": knn_spread,
+        "soft self-training (top 2, posterior weights)": soft_self_train,
         "self-training, 1 round": lambda d: self_train(d, rounds=1),
         "self-training, LR without class weights": lambda d: self_train(d, weights="none"),
         "self-training, co-training + NB on lemmas": lambda d: self_train(d, nb_weight=0.5),

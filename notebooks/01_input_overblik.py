@@ -58,5 +58,11 @@ present.table(summary.accounting, caption="Regnskab pr. fil", max_rows=80)
 # %%
 present.table(summary.reject_reasons, caption="Afviste poster pr. begrundelse")
 
+# %% [markdown]
+# ### Problemer i inputfilerne
+#
+# Fejl og advarsler fra indlæsningen: hver linje nævner fil, sted og hvad der skal gøres.
+# En fil, der ikke kunne læses, står med sit filproblem i regnskabet ovenfor.
+
 # %%
 present.bullet_list(summary.problem_lines)

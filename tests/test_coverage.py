@@ -389,3 +389,17 @@ def test_representation_summary_shows_the_test_and_only_cells_that_stand_out():
         50, 30.0, "1,67", "overrepræsenteret")
     assert list(s.notable.columns) == ["inddeling", "gruppe", "tema", "stemmer", "forventet",
                                        "løft", "vurdering"]
+
+
+def test_problem_lines_in_the_report_are_danish_and_cover_every_code():
+    from rus_analysis.ingest.problems import PROBLEM_CODES
+    from rus_analysis.summaries import PROBLEM_DA, problem_line_da
+
+    assert set(PROBLEM_DA) == set(PROBLEM_CODES)   # no English line slips into the report
+    row = {"round": "2025", "source_file": "svar.csv", "locator": "sheet=Svar;row=12;col=q3",
+           "severity": "warning", "code": "mixed_encoding",
+           "message": "svar.csv (round 2025): the file mixes UTF-8 and Windows-1252",
+           "action": "check the listed lines"}
+    line = problem_line_da(row)
+    assert line.startswith("Advarsel: svar.csv (runde 2025, ark Svar, række 12, spørgsmål q3)")
+    assert "blander" in line and "mixes" not in line and "UTF-8" in line

@@ -15,7 +15,7 @@ from rus_analysis.config import ThemeSeed, load_config
 from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS
 from rus_analysis.themes import OTHER, ThemeModel, ThemeResult, assign_themes
-from rus_analysis.themes.labels import _dedupe, make_label
+from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "themes_small.csv"
@@ -179,6 +179,20 @@ def test_secondary_themes_have_lower_scores(data, lexical):
 
 
 # ---------------------------------------------------------------- labels
+def test_quotes_pass_over_redacted_statements_while_clean_ones_exist():
+    texts = ["Ring til mig på [TELEFON] om busserne", "Flere busser om aftenen",
+             "Bussen skal køre oftere", "Busser til Hillerød hver time",
+             "Skriv til [EMAIL] om busser", "Busser i weekenden"]
+    vectors = np.ones((len(texts), 2))
+    vectors[:, 1] = np.arange(len(texts)) * 1e-3    # the redacted rows are nearest
+    members = np.arange(len(texts))
+    picked = [texts[i] for i in pick_quotes(texts, vectors, members, n_quotes=4)]
+    assert len(picked) == 4 and not any("[" in t for t in picked)
+    # too few clean statements: the redacted ones are quoted rather than none
+    few = pick_quotes(texts[:2] + texts[4:5], vectors[[0, 1, 4]], np.arange(3), n_quotes=4)
+    assert len(few) == 3
+
+
 def test_labels_drop_near_duplicates_and_prefer_phrases():
     kept = _dedupe([("trafik", 3.0), ("busser", 2.5), ("bus", 2.4), ("kollektiv trafik", 2.0),
                     ("kollektiv", 1.0), ("metro", 0.5)], 4)

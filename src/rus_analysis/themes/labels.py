@@ -13,6 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from rus_analysis.pii import CPR_TAG, EMAIL_TAG, NAME_TAG, PHONE_TAG
+
+REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG)
+
 
 def _stem(term: str) -> str:
     import snowballstemmer
@@ -95,7 +99,9 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     """Indices of up to ``n_quotes`` representative members: nearest their centroid.
 
     Very long statements are passed over while enough shorter ones exist, so a theme card
-    quotes what a reader can take in; ties go to the earlier (hash-sorted) row.
+    quotes what a reader can take in; so are statements with redaction placeholders
+    ("[TELEFON]", "[NAVN]"): they are safe, but a quote that reads "ring på [TELEFON]"
+    says less than one without. Ties go to the earlier (hash-sorted) row.
     """
     if len(members) == 0:
         return []
@@ -104,8 +110,12 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     sims = vectors[members] @ (centroid / norm if norm else centroid)
     order = np.lexsort((members, -np.round(sims, 9)))
     ranked = [int(members[i]) for i in order]
-    short = [i for i in ranked if len(texts[i]) <= max_chars]
-    pool = short if len(short) >= min(3, len(ranked)) else ranked
+    pool = ranked
+    for keep in (lambda i: len(texts[i]) <= max_chars,
+                 lambda i: not any(tag in texts[i] for tag in REDACTION_TAGS)):
+        preferred = [i for i in pool if keep(i)]
+        if len(preferred) >= min(3, len(pool)):
+            pool = preferred
     picked: list[int] = []
     seen: set[str] = set()
     for i in pool:

@@ -217,7 +217,8 @@ class ThemeModel(BaseEstimator):
         joint = np.hstack([seeding.BETA * evidence, cand_ev])
         current = joint + seeding.em_priors(joint)
         for _ in range(seeding.SELF_TRAIN_ROUNDS):
-            current = seeding.self_train(xc, current, joint, self.random_state)
+            current = seeding.self_train(xc, current, joint, self.random_state,
+                                          scale="theme")
         assigned = current.argmax(axis=1)
         assert self.graph_ is not None
         w = self.graph_.full

@@ -167,13 +167,22 @@ def confident_half(current: np.ndarray) -> np.ndarray:
 
 
 def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
-                random_state: int) -> np.ndarray:
+                random_state: int, scale: str = "common") -> np.ndarray:
     """One round of self-training: fit on each theme's confident half, blend with evidence.
 
     The linear model sees the centred embeddings of the confident half of each theme's
     current members (by margin between best and second-best theme), with balanced class
-    weights so that small themes are not swallowed; its standardised decision values are
-    added to half the prototype/keyword evidence, and class priors are re-learned by EM.
+    weights so that small themes are not swallowed; its decision values (centred per theme,
+    on one common scale) are added to half the prototype/keyword evidence, and class priors
+    are re-learned by EM.
+
+    ``scale="theme"`` z-scores the decision values per class instead: used where the
+    classes are candidate clusters competing with the seeds (``ThemeModel._fit_emergent``).
+    There every candidate is a group the data formed, and whether it is kept is decided
+    afterwards by graph and word tests, so candidates compete on an equal footing; a
+    common scale would let a 8-statement new topic lose to the seeds before being tested.
+    For the taxonomy's own themes (``seed_scores``) nothing tests them afterwards, so the
+    learned model's confidence has to stay in the scale.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -199,8 +208,23 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
     if dec.ndim == 1:
         dec = np.column_stack([-dec, dec])
     out = np.full_like(evidence, -1e3)
-    out[:, lr.classes_] = BETA * _zscore(dec) + EVIDENCE_WEIGHT * evidence[:, lr.classes_]
+    learned = _common_scale(dec) if scale == "common" else _zscore(dec)
+    out[:, lr.classes_] = BETA * learned + EVIDENCE_WEIGHT * evidence[:, lr.classes_]
     return out + em_priors(out)
+
+
+def _common_scale(dec: np.ndarray) -> np.ndarray:
+    """Decision values centred per theme and divided by ONE standard deviation.
+
+    Why not a z-score per theme (as for the prototype similarities): the learned model's
+    scale is its confidence. A theme it learned from a handful of statements has flat,
+    low-variance decision values; dividing them by their own small deviation stretched
+    them to the same spread as a well-learned theme, and a 3-statement theme then claimed
+    dozens of statements (capcas: "Internationale forhold" 3 true -> 46 predicted).
+    """
+    c = dec - dec.mean(axis=0)
+    sd = c.std()
+    return c / sd if sd > 0 else c
 
 
 zscore = _zscore
