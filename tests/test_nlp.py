@@ -72,6 +72,11 @@ def test_lemmatize_texts_removes_spacy_and_domain_stop_words():
     assert out == [["bus"]]
     stops = nlp.stop_words(["regionen"])
     assert {"og", "ikke", "regionen", "inden"} <= stops
+    # "andens" (another's) is in the lemma table as the genitive of "and" (duck)
+    assert nlp.lemmatize("andens") == "and"
+    assert nlp.lemmatize_texts(["En virksomheds affald er en andens råvare",
+                                "Både busser og tog"]) == [
+        ["virksomhed", "affald", "råvare"], ["bus", "tog"]]
 
 
 def test_phrases_found_and_independent_of_order():

@@ -162,6 +162,11 @@ EXTRA_STOP_WORDS: frozenset[str] = frozenset({
     "inden", "mod", "hele", "helt", "samt", "pga", "vedr", "nr", "mv", "osv", "dvs", "ca",
     "mht", "jf", "sin", "sit", "sine", "får", "fik", "give", "giver", "gav", "bruge",
     "bruger", "brugt",
+    # genitives of pronouns: the lemma table reads "andens" (another's) as the genitive
+    # of "and" (duck), which then surfaced as a theme word ("affald and, madspild, ...")
+    "andens", "andets", "andres", "hinandens", "alles", "nogens", "ingens", "dets", "dens",
+    # conjunctions missing from spaCy's list; "både" (both) is read as "båd" (boat)
+    "både", "hverken",
 })
 
 
