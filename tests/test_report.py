@@ -148,3 +148,34 @@ def test_guard_strips_exactly_what_the_former_regex_stripped() -> None:
         assert _strip_blocks(text, "<script", "</script>", min_body=12) == want, text
         want = re.sub(r"<style[^>]*>.*?</style>", " ", text, flags=re.S)
         assert _strip_blocks(text, "<style", "</style>") == want, text
+
+
+def test_merged_report_numbers_cells_and_figures_in_document_order():
+    """Random cell ids and plotly element ids are replaced, so reruns can be diffed."""
+    import uuid
+
+    import nbformat
+
+    from rus_analysis.report import merge_notebooks
+
+    def part() -> nbformat.NotebookNode:
+        nb = nbformat.v4.new_notebook()
+        fig_id = str(uuid.uuid4())
+        data_uuid = "0b9e7d3e-5c1a-4f7e-9a11-2f3c4d5e6f70"   # a value inside the figure data
+        html = (f'<div id="{fig_id}" class="plotly-graph-div"></div><script>'
+                f'Plotly.newPlot("{fig_id}", [{{"customdata": ["{data_uuid}"]}}])</script>')
+        cell = nbformat.v4.new_code_cell("show(fig)")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
+        nb.cells = [nbformat.v4.new_markdown_cell("tekst"), cell]
+        return nb
+
+    merged = [merge_notebooks([("A", part()), ("B", part())], "# Titel", "metode")
+              for _ in range(2)]
+    assert nbformat.writes(merged[0]) == nbformat.writes(merged[1])
+    ids = [c["id"] for c in merged[0].cells]
+    assert ids == [f"c{n:04d}" for n in range(1, len(ids) + 1)]
+    figures = [c.outputs[0]["data"]["text/html"] for c in merged[0].cells
+               if c.cell_type == "code"]
+    for n, html in enumerate(figures, 1):
+        assert html.count(f"rus-fig-{n}") == 2                     # the div and its script
+        assert "0b9e7d3e-5c1a-4f7e-9a11-2f3c4d5e6f70" in html       # data left alone
