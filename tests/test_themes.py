@@ -15,7 +15,7 @@ from rus_analysis.config import ThemeSeed, load_config
 from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS
 from rus_analysis.themes import OTHER, ThemeModel, ThemeResult, assign_themes
-from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes
+from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes, surface_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "themes_small.csv"
@@ -191,6 +191,18 @@ def test_quotes_pass_over_redacted_statements_while_clean_ones_exist():
     # too few clean statements: the redacted ones are quoted rather than none
     few = pick_quotes(texts[:2] + texts[4:5], vectors[[0, 1, 4]], np.arange(3), n_quotes=4)
     assert len(few) == 3
+
+
+def test_top_terms_are_shown_in_the_form_the_statements_use():
+    from rus_analysis.nlp import content_tokens
+
+    texts = ["Rent drikkevand uden PFAS", "Vi vil have rent drikkevand og færre PFAS-stoffer",
+             "PFAS i grundvandet", "Gamle møbler kan genbruges", "Møbler til genbrug"]
+    toks = content_tokens(texts)
+    assert ("pfas", "pfa") in toks[0]            # the lemma table's reading of "pfas"
+    forms = surface_forms(["pfa", "ren drikkevand", "møblere", "ukendt"], toks)
+    assert forms == {"pfa": "pfas", "ren drikkevand": "rent drikkevand", "møblere": "møbler",
+                     "ukendt": "ukendt"}
 
 
 def test_labels_drop_near_duplicates_and_prefer_phrases():

@@ -203,6 +203,28 @@ def lemmatize_texts(texts: Sequence[str], stops: Iterable[str] = (),
     return out
 
 
+def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
+                   ) -> list[list[tuple[str, str]]]:
+    """(written form, lemma) of the tokens ``lemmatize_texts`` keeps, in text order.
+
+    For display only (``labels.surface_forms``): the lemma is what themes are computed
+    on, the written form is what a label shows. Same filter as ``lemmatize_texts``.
+    """
+    stop = stop_words(stops)
+    out: list[list[tuple[str, str]]] = []
+    for text in texts:
+        pairs: list[tuple[str, str]] = []
+        for tok in tokenize(text):
+            if len(tok) < 2:
+                continue
+            lemma = lemmatize(tok)
+            if tok in stop or lemma in stop:
+                continue
+            pairs.append((tok, lemma))
+        out.append(pairs)
+    return out
+
+
 def find_phrases(lemma_lists: Sequence[Sequence[str]], min_count: int = 3,
                  min_pmi: float = 3.0, max_phrases: int = 2000) -> tuple[str, ...]:
     """Bigrams of adjacent content lemmas that occur together more than by chance.

@@ -85,6 +85,34 @@ def _dedupe(ranked: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
     return kept
 
 
+def surface_forms(terms: Sequence[str], token_lists: Sequence[Sequence[tuple[str, str]]]
+                  ) -> dict[str, str]:
+    """The written form the statements use most for each lemma or lemma phrase.
+
+    Why: themes are computed on lemmas, so "busser" and "bussen" count as one word, but a
+    lemma is sometimes a form no reader would write: the lookup table reads "pfas" as a
+    genitive ("pfa"), "møbler" as the verb "møblere", and "rent drikkevand" becomes
+    "ren drikkevand". Labels and top terms show the most frequent written form among the
+    theme's statements (ties alphabetical); a term not found keeps its lemma.
+    ``token_lists``: ``nlp.content_tokens`` of the statements.
+    """
+    want = set(terms)
+    counts: dict[str, Counter[str]] = {t: Counter() for t in want}
+    for toks in token_lists:
+        for form, lemma in toks:
+            if lemma in want:
+                counts[lemma][form] += 1
+        for (f1, l1), (f2, l2) in zip(toks, toks[1:], strict=False):
+            key = f"{l1} {l2}"
+            if key in want:
+                counts[key][f"{f1} {f2}"] += 1
+    out: dict[str, str] = {}
+    for t in want:
+        c = counts[t]
+        out[t] = min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c else t
+    return out
+
+
 def make_label(terms: Sequence[str], n: int = 3) -> str:
     """"Kollektiv trafik, bus og metro": the first ``n`` terms as a Danish phrase."""
     words = [t for t in terms[:n] if t]
