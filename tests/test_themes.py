@@ -256,6 +256,38 @@ def test_ids_stable_on_rerun_and_new_round_keeps_old_themes(data, tmp_path, lexi
     assert all(int(t[1:]) > top_old for t in new_ids)  # ids never reused
 
 
+def test_held_statements_and_drift_are_counted(data, tmp_path, lexical):
+    """Statements kept in an earlier run's theme are counted, and so are those today's
+    model would place elsewhere (the registry is edited to simulate an older model)."""
+    import json
+
+    from rus_analysis.nlp import text_hash
+    from rus_analysis.summaries import _held_sentence
+
+    st = _statements(data["text"].tolist()[:70])
+    cfg = _cfg(tmp_path, taxonomy=False)
+    first = assign_themes(st, cfg, embedder=lexical)
+    assert (first.held, first.held_changed) == (0, 0)
+    assert _held_sentence({"themes_held": 0}) == ""
+    again = assign_themes(st, cfg, embedder=lexical)
+    assert (again.held, again.held_changed) == (len(st), 0)
+    reg_path = tmp_path / "out" / "theme_registry.json"
+    reg = json.loads(reg_path.read_text(encoding="utf-8"))
+    ids = sorted({t for t in reg["statements"].values() if t.startswith("E")})
+    moved = sorted(h for h, t in reg["statements"].items() if t == ids[0])[:3]
+    for h in moved:                       # an "older model" had put these in another theme
+        reg["statements"][h] = ids[1]
+    reg_path.write_text(json.dumps(reg), encoding="utf-8")
+    third = assign_themes(st, cfg, embedder=lexical)
+    n_moved = int(st["text"].map(text_hash).isin(moved).sum())   # duplicates count too
+    assert n_moved >= 3 and (third.held, third.held_changed) == (len(st), n_moved)
+    prim = third.assignments.query("rank == 0")["theme_id"].value_counts()
+    assert prim[ids[1]] == again.assignments.query("rank == 0")["theme_id"].value_counts()[
+        ids[1]] + n_moved                  # held: the registry's theme wins over today's
+    sentence = _held_sentence({"themes_held": 70, "themes_held_changed": 3})
+    assert "70 udsagn" in sentence and "3 af dem (4 %)" in sentence
+
+
 def test_overrides_applied_and_unmatched_reported(data, tmp_path, lexical):
     texts = data["text"].tolist()
     base = assign_themes(_statements(texts), _cfg(tmp_path, taxonomy=False), embedder=lexical)

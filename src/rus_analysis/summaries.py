@@ -160,6 +160,18 @@ def problem_line_da(row: dict) -> str:
     return f"{severity}: {row['source_file']} ({where}): {what}. Gør: {action}."
 
 
+def _held_sentence(meta: dict) -> str:
+    """How many statements kept their theme from an earlier run, and how many of those
+    today's model would place elsewhere (empty on a first run)."""
+    held = int(meta.get("themes_held", 0) or 0)
+    if not held:
+        return ""
+    changed = int(meta.get("themes_held_changed", 0) or 0)
+    return (f" {fmt_int(held)} udsagn fra tidligere kørsler beholder deres tema, så "
+            f"temaerne ikke skifter mellem rapporterne; {fmt_int(changed)} af dem "
+            f"({fmt_int(round(100 * changed / held))} %) ville i dag få et andet primært tema.")
+
+
 @dataclass
 class ThemeSummary:
     headline_html: str
@@ -181,7 +193,7 @@ def theme_summary(tables) -> ThemeSummary:  # noqa: ANN001
         f"{'en Øvrige-gruppe' if kinds.get('other') else 'ingen Øvrige-gruppe'}. "
         f"{fmt_int(len(prim))} udsagn har et primært tema; "
         f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
-        f"Tekstrepræsentation: {esc(backend)}.</p>")
+        f"Tekstrepræsentation: {esc(backend)}.{_held_sentence(tables.meta)}</p>")
     out = th[th["kind"].isin(["emergent", "other"])]
     view = pd.DataFrame({
         "tema": out["label"],

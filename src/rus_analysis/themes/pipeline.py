@@ -33,6 +33,10 @@ class ThemeResult:
     backend: embedding backend that ran ("e5", "lexical", "sentence-transformers").
     override_report: one row per override: matched or not, how many statements, why.
     n_discovered: themes discovered by the clustering (the k it chose or was given).
+    held: statements that kept the theme the registry gave them in an earlier run.
+    held_changed: of those, how many today's model would give another primary theme (a
+        measure of drift: many means the earlier themes no longer describe the data as
+        well, and the analyst may start a fresh registry for a new strategy period).
     """
 
     assignments: pd.DataFrame
@@ -41,6 +45,8 @@ class ThemeResult:
     override_report: pd.DataFrame
     n_discovered: int
     model: ThemeModel | None = field(default=None, repr=False)
+    held: int = 0
+    held_changed: int = 0
 
 
 def _representatives(statements: pd.DataFrame) -> pd.DataFrame:
@@ -86,9 +92,12 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     # a seeded id no longer in the taxonomy is not valid: its statements are re-assigned
     valid = seeds | {OTHER} | {tid for tid, info in registry.themes.items()
                                if info.get("kind") == "emergent"}
+    held = np.zeros(len(hashes), dtype=bool)
+    changed = np.zeros(len(hashes), dtype=bool)
     for i, h in enumerate(hashes):  # earlier statements keep their earlier theme
         old = registry.statements.get(h)
         if old is not None and old in valid and "merged_into" not in registry.themes.get(old, {}):
+            held[i], changed[i] = True, primary[i] != old
             primary[i] = old
     second = model.assignments_[model.assignments_["rank"] > 0].copy()
     second["theme_key"] = [ids.get(k, k) for k in second["theme_key"]]
@@ -153,7 +162,8 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     report = pd.DataFrame(outcome.rows, columns=list(REPORT_COLUMNS))
     return ThemeResult(assignments=assignments, themes=themes.reset_index(drop=True),
                        backend=model.backend_, override_report=report,
-                       n_discovered=int(model.k_), model=model)
+                       n_discovered=int(model.k_), model=model,
+                       held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()))
 
 
 def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, rep_hashes: list[str],
