@@ -354,6 +354,8 @@ def heatmap(coverage: Coverage) -> go.Figure:
         x=x, y=y, z=sup_z, name="under grænsen", showscale=False, hoverongaps=False,
         colorscale=[[0, SUPPRESSED_COLOR], [1, SUPPRESSED_COLOR]],
         text=np.where(sup, f"<{coverage.min_cell}", ""), texttemplate="%{text}",
+        # quieter than the shares: the cells with numbers are what the reader is after
+        textfont={"size": 9, "color": "#6b6b80"},
         customdata=custom, hovertemplate=hover, xgap=1, ygap=1))
     empty = ~not_cons & ~sup & ~np.isfinite(share)
     fig.add_trace(go.Heatmap(
