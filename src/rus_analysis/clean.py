@@ -442,7 +442,7 @@ class _Geo:
         if key in self._cache:
             return self._cache[key]
         code = name = None
-        if text.strip() and "[NAVN]" not in text:
+        if text.strip() and pii.NAME_TAG not in text:
             r = self.resolver.resolve(text)
             if r.code and (fuzzy or r.method in {"exact", "alias", "code"}):
                 code, name = r.code, r.name

@@ -182,25 +182,29 @@ def stop_words(extra: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(STOP_WORDS) | EXTRA_STOP_WORDS | {w.lower() for w in extra}
 
 
+def _content_pairs(text: str, stop: frozenset[str], keep_stops: bool = False
+                   ) -> list[tuple[str, str]]:
+    """(token, lemma) of the tokens a theme can use, in text order.
+
+    Single letters and pure numbers are dropped (they are never a theme's word), and so
+    are stop words by form or lemma unless ``keep_stops``.
+    """
+    pairs: list[tuple[str, str]] = []
+    for tok in tokenize(text):
+        if len(tok) < 2:
+            continue
+        lemma = lemmatize(tok)
+        if not keep_stops and (tok in stop or lemma in stop):
+            continue
+        pairs.append((tok, lemma))
+    return pairs
+
+
 def lemmatize_texts(texts: Sequence[str], stops: Iterable[str] = (),
                     keep_stops: bool = False) -> list[list[str]]:
-    """Content lemmas of each text: tokens -> lemmas, stop words (by form or lemma) out.
-
-    Single letters and pure numbers are dropped too; they are never a theme's word.
-    """
+    """Content lemmas of each text: tokens -> lemmas, stop words (by form or lemma) out."""
     stop = stop_words(stops)
-    out: list[list[str]] = []
-    for text in texts:
-        lem: list[str] = []
-        for tok in tokenize(text):
-            if len(tok) < 2:
-                continue
-            lemma = lemmatize(tok)
-            if not keep_stops and (tok in stop or lemma in stop):
-                continue
-            lem.append(lemma)
-        out.append(lem)
-    return out
+    return [[lemma for _, lemma in _content_pairs(text, stop, keep_stops)] for text in texts]
 
 
 def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
@@ -208,21 +212,10 @@ def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
     """(written form, lemma) of the tokens ``lemmatize_texts`` keeps, in text order.
 
     For display only (``labels.surface_forms``): the lemma is what themes are computed
-    on, the written form is what a label shows. Same filter as ``lemmatize_texts``.
+    on, the written form is what a label shows.
     """
     stop = stop_words(stops)
-    out: list[list[tuple[str, str]]] = []
-    for text in texts:
-        pairs: list[tuple[str, str]] = []
-        for tok in tokenize(text):
-            if len(tok) < 2:
-                continue
-            lemma = lemmatize(tok)
-            if tok in stop or lemma in stop:
-                continue
-            pairs.append((tok, lemma))
-        out.append(pairs)
-    return out
+    return [_content_pairs(text, stop) for text in texts]
 
 
 def find_phrases(lemma_lists: Sequence[Sequence[str]], min_count: int = 3,

@@ -21,6 +21,7 @@ EMAIL_TAG = "[EMAIL]"
 PHONE_TAG = "[TELEFON]"
 CPR_TAG = "[CPR]"
 NAME_TAG = "[NAVN]"
+REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG)  # every placeholder
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"

@@ -139,13 +139,14 @@ def merge_notebooks(parts: list[tuple[str, nbformat.NotebookNode]], title_md: st
                 keep = []
                 for out in cell.get("outputs", []):
                     text = "".join(out.get("data", {}).get("text/html", ""))
-                    if _is_plotly_bundle(text):
+                    bundle = _is_plotly_bundle(text)
+                    if bundle:
                         if seen_bundle:
                             continue
                         seen_bundle = True
                     if out.get("output_type") == "stream" and out.get("name") == "stderr":
                         continue  # warnings and progress bars are not for the committee
-                    if text and not _is_plotly_bundle(text):
+                    if text and not bundle:
                         n_figures, text = _number_figures(text, n_figures)
                         out["data"]["text/html"] = text
                     keep.append(out)

@@ -55,6 +55,58 @@ PROBLEM_CODES: dict[str, str] = {
 }
 
 
+# code -> (what happened, what to do), in Danish for the report (summaries.problem_line_da).
+# Kept next to PROBLEM_CODES so that a new code gets both texts in one place. The English
+# message and action (with every technical detail) stay in problems.parquet, the Excel
+# file and the log, where the analyst who fixes the file looks; the report says it in
+# the committee's language. A missing code falls back to English (tested to be complete).
+PROBLEM_DA: dict[str, tuple[str, str]] = {
+    "manifest_missing": ("runden mangler en manifest.yaml",
+                         "tilføj manifest.yaml til rundens mappe"),
+    "manifest_invalid": ("manifest.yaml kan ikke bruges som den er",
+                         "ret manifest.yaml som beskrevet i docs/input-formats.md"),
+    "missing_file": ("filen står i manifestet, men findes ikke i mappen",
+                     "læg filen i mappen eller fjern den fra manifestet"),
+    "undeclared_file": ("filen ligger i mappen, men står ikke i manifestet",
+                        "tilføj filen under sources: i manifestet eller flyt den"),
+    "unknown_format": ("filformatet kan ikke læses for denne kildetype",
+                       "konverter filen til et understøttet format"),
+    "corrupt_file": ("filen er beskadiget og kunne ikke læses",
+                     "gem filen igen i sit program eller bed afsender om en ny kopi"),
+    "encrypted_file": ("filen er beskyttet med adgangskode",
+                       "gem en kopi uden adgangskode og udskift filen"),
+    "missing_column": ("en nødvendig kolonne mangler",
+                       "omdøb kolonnen eller angiv den under columns: i manifestet"),
+    "undecodable": ("filens tegnsæt kunne ikke afkodes",
+                    "gem filen igen som UTF-8 (Excel: 'CSV UTF-8')"),
+    "mixed_encoding": ("filen blander tegnsættene UTF-8 og Windows-1252; alle linjer er "
+                       "læst, men æ, ø og å bør kontrolleres",
+                       "tjek de nævnte linjer og gem filen igen som UTF-8"),
+    "nul_bytes": ("filen indeholdt NUL-tegn, som er fjernet", "tjek filen"),
+    "empty_file": ("filen er tom", "udskift den med en udfyldt eksport eller fjern den "
+                   "fra manifestet"),
+    "no_records": ("filen indeholder ingen besvarelser",
+                   "tjek at eksporten indeholder svarene og ikke kun overskrifter"),
+    "too_large": ("filen er større end den tilladte grænse",
+                  "del filen op, eller hæv ingest.max_file_mb i konfigurationen"),
+    "zip_bomb": ("filen udpakkes til en mistænkeligt stor mængde data og er ikke åbnet",
+                 "bed afsender om en almindelig eksport"),
+    "no_text": ("PDF-filen indeholder ingen tekst (scannet billede)",
+                "kør tekstgenkendelse (OCR) og brug den genkendte kopi"),
+    "sheet_missing": ("det angivne ark findes ikke i regnearket",
+                      "ret sheet: i manifestet til et af regnearkets ark"),
+    "unknown_municipality": ("kommunen er ikke en af Region Hovedstadens 29",
+                             "skriv kommunens navn eller 4-cifrede kode"),
+    "formula_without_value": ("regnearket har formler uden gemte resultater",
+                              "åbn projektmappen i Excel og gem den igen"),
+    "long_text": ("cellen er usædvanligt lang", "tjek cellen"),
+    "duplicate_round": ("to runder har samme id", "giv hver rundes manifest et unikt "
+                        "round:"),
+    "read_failed": ("filen kunne ikke læses", "åbn filen for at tjekke den; meld fejlen "
+                    "til vedligeholderne, hvis filen ser rigtig ud"),
+}
+
+
 class IngestError(ValueError):
     """Bad input in strict mode; the message is the problem's one-line message."""
 

@@ -13,9 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rus_analysis.pii import CPR_TAG, EMAIL_TAG, NAME_TAG, PHONE_TAG
-
-REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG)
+from rus_analysis.pii import REDACTION_TAGS
 
 
 def _stem(term: str) -> str:
