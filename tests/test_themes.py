@@ -193,6 +193,18 @@ def test_quotes_pass_over_redacted_statements_while_clean_ones_exist():
     assert len(few) == 3
 
 
+def test_quotes_do_not_repeat_a_sentence_while_other_statements_exist():
+    same = "Grundvandet er under pres fra PFAS."
+    texts = [same, f"{same} Vi har lukket tre boringer.", f"{same} Vandet er dyrt.",
+             "Vandværkerne skal samarbejde.", "Sprøjtemidler skal forbydes nær boringer."]
+    # own direction of decreasing weight on top of a shared one: rank order = list order
+    vectors = np.hstack([np.ones((5, 1)), np.diag(np.linspace(1.0, 0.5, 5))])
+    picked = [texts[i] for i in pick_quotes(texts, vectors, np.arange(5), n_quotes=4)]
+    assert picked == [same, texts[3], texts[4]]      # each sentence once, nearest first
+    # only statements that share the sentence: the card still gets three quotes
+    assert pick_quotes(texts[:3], vectors[:3, :4], np.arange(3), n_quotes=4) == [0, 1, 2]
+
+
 def test_top_terms_are_shown_in_the_form_the_statements_use():
     from rus_analysis.nlp import content_tokens
 

@@ -13,7 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from rus_analysis.clean import split_sentences
 from rus_analysis.pii import REDACTION_TAGS
+
+QUOTE_CANDIDATES = 200  # nearest distinct texts a theme's quotes are chosen from
 
 
 def _stem(term: str) -> str:
@@ -142,12 +145,28 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
         preferred = [i for i in pool if keep(i)]
         if len(preferred) >= min(3, len(pool)):
             pool = preferred
+    # one statement per text, and no sentence quoted twice on a card: statements that
+    # open with the same sentence ("Grundvandet er under pres ...") would otherwise fill
+    # the card with one voice. Only the nearest QUOTE_CANDIDATES texts are considered (they
+    # are the representative ones); too few quotes without a repeated sentence: the nearest
+    # others fill up to three.
     picked: list[int] = []
-    seen: set[str] = set()
-    for i in pool:
-        if texts[i] not in seen:
-            seen.add(texts[i])
-            picked.append(i)
-        if len(picked) >= n_quotes:
+    spare: list[int] = []
+    texts_seen: set[str] = set()
+    quoted: set[str] = set()
+    position: dict[int, int] = {}
+    for n, i in enumerate(pool):
+        if len(picked) >= n_quotes or len(texts_seen) >= QUOTE_CANDIDATES:
             break
-    return picked
+        if texts[i] in texts_seen:
+            continue
+        texts_seen.add(texts[i])
+        position[i] = n
+        sentences = {" ".join(x.split()).lower() for x in split_sentences(texts[i])}
+        if sentences & quoted:
+            spare.append(i)
+        else:
+            picked.append(i)
+            quoted |= sentences
+    picked += spare[:max(0, min(3, n_quotes) - len(picked))]
+    return sorted(picked, key=position.__getitem__)
