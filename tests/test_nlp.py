@@ -91,6 +91,33 @@ def test_phrases_found_and_independent_of_order():
                                                               "kollektiv trafik"]
 
 
+def test_phrases_only_from_words_written_side_by_side():
+    # "oprydning gammel" and "middel tage" are neighbours once stop words and commas are
+    # gone, but nobody wrote them: they must not become phrases (theme terms)
+    texts = ["Oprydningen efter den gamle fabrik er svær, men flere midler, ellers tager "
+             "det år. Vi vil have bedre kollektiv trafik."] * 4
+    pairs = nlp.adjacent_bigrams(texts)
+    assert pairs[0] == ["gammel fabrik", "kollektiv trafik"]
+    lemmas = nlp.lemmatize_texts(texts)
+    neighbours = zip(lemmas[0], lemmas[0][1:], strict=False)
+    assert "oprydning gammel" in {f"{a} {b}" for a, b in neighbours}
+    docs = lemmas + [[f"ord{i}", f"andet{i}"] for i in range(60)]
+    ph = nlp.find_phrases(docs, bigram_lists=pairs + [[] for _ in range(60)])
+    assert "kollektiv trafik" in ph and "gammel fabrik" in ph
+    assert not {"oprydning gammel", "middel tage", "fabrik svær"} & set(ph)
+    assert "oprydning gammel" in nlp.find_phrases(docs)  # the lemma-list neighbours did
+    assert nlp.apply_phrases(lemmas[0], ph, pairs[0])[-2:] == ["gammel fabrik",
+                                                                "kollektiv trafik"]
+    # the same tokens as the lemma lists, also around numbers, dots and brackets
+    odd = ["48.Licitationsresultat vedrørende ombygning (grøn omstilling) bæredygtigt byggeri",
+           "6.Opkrævningspolitik pr. 1. januar - E.ON Varme Danmark ApS, bestyrelsen"]
+    for lem, bg in zip(nlp.lemmatize_texts(odd), nlp.adjacent_bigrams(odd), strict=True):
+        assert all(w in lem for p in bg for w in p.split(" "))
+    first = nlp.adjacent_bigrams(odd)[0]
+    assert "grøn omstilling" in first and "bæredygtig byggeri" in first
+    assert "ombygning grøn" not in first and "omstilling bæredygtig" not in first  # brackets
+
+
 def test_lexical_embedder_is_normalised_deterministic_and_lexical():
     emb = nlp.LexicalEmbedder()
     texts = ["Flere busser og tog", "Busserne og togene skal køre oftere", "Rent drikkevand"]

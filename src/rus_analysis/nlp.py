@@ -42,6 +42,7 @@ __all__ = [
     "lemmatize",
     "lemmatize_texts",
     "stop_words",
+    "adjacent_bigrams",
     "find_phrases",
     "apply_phrases",
     "text_hash",
@@ -49,6 +50,11 @@ __all__ = [
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+# where a phrase cannot run across: sentence and clause punctuation, brackets, quotes and
+# dashes ("flere midler, ellers tager" is no phrase). Checked on the whitespace chunks that
+# ``tokenize`` reads, so that phrases and lemma lists come from the same tokens.
+_PUNCT = ".,;:!?()[]{}\"“”«»…/–—"
+_BREAK_INSIDE = re.compile(r"[.,;:!?()\[\]{}\"“”«»…/–—]")
 
 
 # --------------------------------------------------------------------------- tokens/lemmas
@@ -218,24 +224,66 @@ def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
     return [_content_pairs(text, stop) for text in texts]
 
 
+def adjacent_bigrams(texts: Sequence[str], stops: Iterable[str] = ()) -> list[list[str]]:
+    """Lemma bigrams "a b" of two content words that stand side by side in each text.
+
+    Why not neighbours in the lemma list: stop words and punctuation are gone there, so
+    "Oprydningen efter den gamle fabrik" gave "oprydning gammel" and "flere midler, ellers
+    tager det" gave "middel tage": word pairs no one wrote, which then surfaced as theme
+    terms. A phrase candidate here has no word (stop word, number, single letter) and no
+    clause punctuation between its two words. The tokens are ``tokenize``'s, so every
+    word of a bigram is also in the text's ``lemmatize_texts`` list.
+    """
+    stop = stop_words(stops)
+    out: list[list[str]] = []
+    for text in texts:
+        pairs: list[str] = []
+        prev: str | None = None
+        for chunk in text.lower().split():
+            toks = _tokenize_chunk(chunk)
+            if not toks or chunk[0] in _PUNCT:  # a number or symbol, or an opening bracket
+                prev = None
+            inner = len(toks) > 1 and bool(_BREAK_INSIDE.search(chunk.strip(_PUNCT)))
+            for k, tok in enumerate(toks):
+                if k and inner:
+                    prev = None
+                lemma = lemmatize(tok)
+                content = len(tok) >= 2 and tok not in stop and lemma not in stop
+                if content and prev is not None:
+                    pairs.append(f"{prev} {lemma}")
+                prev = lemma if content else None
+            if chunk[-1] in _PUNCT:
+                prev = None
+        out.append(pairs)
+    return out
+
+
 def find_phrases(lemma_lists: Sequence[Sequence[str]], min_count: int = 3,
-                 min_pmi: float = 3.0, max_phrases: int = 2000) -> tuple[str, ...]:
+                 min_pmi: float = 3.0, max_phrases: int = 2000,
+                 bigram_lists: Sequence[Sequence[str]] | None = None) -> tuple[str, ...]:
     """Bigrams of adjacent content lemmas that occur together more than by chance.
 
     Criterion: at least ``min_count`` occurrences and pointwise mutual information >=
     ``min_pmi`` bits (a bigram seen 8x more often than its words' frequencies predict),
-    which keeps "kollektiv trafik" and drops chance neighbours. Returned sorted so the
-    result does not depend on input order.
+    which keeps "kollektiv trafik" and drops chance neighbours. ``bigram_lists``
+    (``adjacent_bigrams`` of the same texts) restricts candidates to words that stand side
+    by side in the text; without it, neighbours in the lemma lists count. Returned sorted
+    so the result does not depend on input order.
     """
     uni: Counter[str] = Counter()
     bi: Counter[tuple[str, str]] = Counter()
     for lem in lemma_lists:
         uni.update(lem)
-        bi.update(zip(lem, lem[1:], strict=False))
+    if bigram_lists is None:
+        for lem in lemma_lists:
+            bi.update(zip(lem, lem[1:], strict=False))
+    else:
+        for pairs in bigram_lists:
+            bi.update(tuple(p.split(" ", 1)) for p in pairs)  # type: ignore[misc]
     n = max(sum(uni.values()), 1)
     scored = []
     for (a, b), c in bi.items():
-        if c < min_count or a == b:
+        if c < min_count or a == b or not uni[a] or not uni[b]:
             continue
         pmi = np.log2(c * n / (uni[a] * uni[b]))
         if pmi >= min_pmi:
@@ -244,12 +292,15 @@ def find_phrases(lemma_lists: Sequence[Sequence[str]], min_count: int = 3,
     return tuple(sorted(p for _, p in scored[:max_phrases]))
 
 
-def apply_phrases(lemmas: Sequence[str], phrases: Iterable[str]) -> list[str]:
-    """Lemmas plus the known phrases (as "a b" terms) found among adjacent lemmas."""
+def apply_phrases(lemmas: Sequence[str], phrases: Iterable[str],
+                  bigrams: Sequence[str] | None = None) -> list[str]:
+    """Lemmas plus the known phrases (as "a b" terms) found among adjacent lemmas, or
+    among ``bigrams`` (the text's ``adjacent_bigrams``) when given."""
     ph = phrases if isinstance(phrases, set | frozenset) else set(phrases)
     out = list(lemmas)
-    out.extend(f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)
-               if f"{a} {b}" in ph)
+    cands = (bigrams if bigrams is not None
+             else [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)])
+    out.extend(p for p in cands if p in ph)
     return out
 
 

@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator
 from rus_analysis.config import ThemeSeed
 from rus_analysis.nlp import (
     Embedder,
+    adjacent_bigrams,
     apply_phrases,
     content_tokens,
     find_phrases,
@@ -102,9 +103,11 @@ class ThemeModel(BaseEstimator):
 
         t0 = time.perf_counter()
         lemmas = lemmatize_texts(self.texts_, self.stop_words)
-        self.phrases_ = find_phrases(lemmas)
+        bigrams = adjacent_bigrams(self.texts_, self.stop_words)
+        self.phrases_ = find_phrases(lemmas, bigram_lists=bigrams)
         phrase_set = frozenset(self.phrases_)
-        self.terms_ = [apply_phrases(lem, phrase_set) for lem in lemmas]
+        self.terms_ = [apply_phrases(lem, phrase_set, bg)
+                       for lem, bg in zip(lemmas, bigrams, strict=True)]
         self.timings_["lemmas"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
