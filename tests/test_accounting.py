@@ -63,6 +63,8 @@ def test_accounting_balances_per_file_and_round(cfg: Config) -> None:
     assert acc.loc[("R1", "broken.pdf"), "file_problem"] == "corrupt_file"
     broken = res.rejects[res.rejects["source_file"] == "broken.pdf"]
     assert broken[["record_id", "reason_code"]].values.tolist() == [["", "corrupt_file"]]
+    # the reason in Danish (the English message with its details is in the problems table)
+    assert broken["reason"].tolist() == ["Filen er beskadiget og kunne ikke læses"]
     assert res.accounting["balanced"].all()
     totals = round_totals(res.accounting).set_index("round")
     assert totals.loc["R1", "records_in"] == 4 and totals.loc["R2", "records_in"] == 1

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from rus_analysis.clean import (
+    REASONS,
     clean_records,
     clean_text,
     reject_reason,
@@ -162,7 +163,11 @@ def test_rejects_table(cfg: Config) -> None:
     assert list(res.rejects.columns) == list(REJECT_COLUMNS)
     assert dict(zip(res.rejects["record_id"], res.rejects["reason_code"], strict=True)) == {
         "r0001": "non_answer", "r0002": "empty"}
-    assert res.rejects["reason"].str.contains("/").all()   # Danish / English
+    # reasons in Danish only: they are counted in the committee's report
+    assert dict(zip(res.rejects["reason_code"], res.rejects["reason"], strict=True)) == {
+        "non_answer": REASONS["non_answer"], "empty": REASONS["empty"]}
+    assert set(REASONS) == {"empty", "non_answer", "no_text", "too_short"}
+    assert not any(w in r for r in REASONS.values() for w in ("empty", "answer", "short"))
     assert res.statements["record_id"].tolist() == ["r0003"]
 
 

@@ -7,8 +7,10 @@ with papermill, and one municipality profile.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,7 @@ import yaml
 
 from browser import chromium, dump_dom
 from rus_analysis.report import main as report_main
+from rus_analysis.summaries import backend_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "raw" / "demo"
@@ -79,6 +82,14 @@ def test_report_has_no_code_and_embeds_plotly_once(report: dict) -> None:
     for heading in ("Indhold", "Input: hvad kom ind", "Temaer: hvad blev der sagt",
                     "Dækning: har vi hørt hele regionen?", "Metode og datagrundlag"):
         assert heading in html
+    # the theme section says in Danish how the statements were read, naming the backend
+    meta = json.loads((report["processed"] / "run_meta.json").read_text(encoding="utf-8"))
+    assert backend_sentence(meta["embedding_backend"]) in html
+    assert f"(tekstrepræsentation: {meta['embedding_backend']})" in html
+    # reject reasons are counted in Danish only
+    rejects = pd.read_parquet(report["processed"] / "rejects.parquet")
+    for reason in set(rejects["reason"]):
+        assert escape(reason, quote=False) in html and " / " not in reason
     # the methods appendix lists every input file with its SHA-256
     files = pd.read_parquet(report["processed"] / "files.parquet")
     for sha in files["sha256"].dropna():

@@ -26,6 +26,7 @@ from rus_analysis import pii
 from rus_analysis.accounting import AccountingError, build_accounting, file_level_problems
 from rus_analysis.config import Config
 from rus_analysis.duplicates import exact_key, find_duplicates
+from rus_analysis.ingest.problems import PROBLEM_DA
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
 
 __all__ = ["AccountingError", "CleanResult", "clean_records", "repair_text",
@@ -341,11 +342,13 @@ def reject_reason(text: str, non_answers: frozenset[str], min_chars: int) -> str
     return ""
 
 
+# reason_code -> the reason in Danish: the rejects table is read by the analysts and its
+# reasons are counted in the committee's report; the codes are the stable English keys
 REASONS: dict[str, str] = {
-    "empty": "Tom tekst efter rensning / empty after cleaning",
-    "non_answer": "Ikke-svar (fx 'ved ikke', '-') / non-answer",
-    "no_text": "Ingen ord, kun tegn, tal eller fjernede personoplysninger / no words",
-    "too_short": "For kort til at være et udsagn / too short to be a statement",
+    "empty": "Tom tekst efter rensning",
+    "non_answer": "Ikke-svar (fx 'ved ikke', '-')",
+    "no_text": "Ingen ord, kun tegn, tal eller fjernede personoplysninger",
+    "too_short": "For kort til at være et udsagn",
 }
 
 
@@ -606,6 +609,15 @@ def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     return df.assign(reason_code=[reasons[t] for t in texts])
 
 
+def _file_reason(code: str, message: str) -> str:
+    """Why a whole file was rejected, in Danish (``PROBLEM_DA``); the English message
+    with its technical details stays in the problems table."""
+    if code in PROBLEM_DA:
+        what = PROBLEM_DA[code][0]
+        return what[0].upper() + what[1:]
+    return f"Filen kunne ikke læses: {message}"
+
+
 def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
     """Rejected statements plus one row per unreadable file (empty record_id)."""
     a = pd.DataFrame({
@@ -617,7 +629,9 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
     b = pd.DataFrame({
         "record_id": "", "statement_id": "", "round": files["round"],
         "source_file": files["source_file"], "locator": "", "reason_code": files["code"],
-        "reason": "Filen kunne ikke læses / file could not be read: " + files["message"],
+        "reason": pd.Series([_file_reason(str(c), str(m)) for c, m
+                             in zip(files["code"], files["message"], strict=True)],
+                            index=files.index, dtype="object"),
         "text": "",
     })
     out = pd.concat([x for x in (a, b) if len(x)], ignore_index=True) if len(a) + len(b) \

@@ -112,6 +112,25 @@ def problem_line_da(row: dict) -> str:
     return f"{severity}: {row['source_file']} ({where}): {what}. Gør: {action}."
 
 
+# how the statements were read, for a reader who does not know what an embedding is;
+# the backend's own name stays in brackets (the appendix lists it as a parameter)
+BACKEND_DA: dict[str, str] = {
+    "e5": "Udsagnene er læst med en flersproget sprogmodel (multilingual-e5-small), som "
+          "kører lokalt og sammenligner betydning, ikke kun ord",
+    "lexical": "Udsagnene er sammenlignet på deres ord, fordi sprogmodellen ikke kunne "
+               "indlæses; udsagn, der siger det samme med andre ord, kan derfor havne i "
+               "hvert sit tema",
+    "sentence-transformers": "Udsagnene er læst med den lokale sprogmodel, som "
+                             "konfigurationen peger på",
+}
+
+
+def backend_sentence(backend: str) -> str:
+    """One Danish sentence on how the statements were read, naming the backend."""
+    text = BACKEND_DA.get(backend, "Udsagnene er læst med tekstrepræsentationen")
+    return f"{text} (tekstrepræsentation: {esc(backend)})."
+
+
 def _held_sentence(meta: dict) -> str:
     """How many statements kept their theme from an earlier run, and how many of those
     today's model would place elsewhere (empty on a first run)."""
@@ -145,7 +164,7 @@ def theme_summary(tables) -> ThemeSummary:  # noqa: ANN001
         f"{'en Øvrige-gruppe' if kinds.get('other') else 'ingen Øvrige-gruppe'}. "
         f"{fmt_int(len(prim))} udsagn har et primært tema; "
         f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
-        f"Tekstrepræsentation: {esc(backend)}.{_held_sentence(tables.meta)}</p>")
+        f"{backend_sentence(backend)}{_held_sentence(tables.meta)}</p>")
     out = th[th["kind"].isin(["emergent", "other"])]
     view = pd.DataFrame({
         "tema": out["label"],
