@@ -113,6 +113,14 @@ def test_choropleth_of_total_input_equals_table(cov):
     assert polys["Hillerød"].fillcolor not in {charts.NOT_CONSULTED_COLOR,
                                                charts.NOT_RAISED_COLOR}
     assert "Christiansø" not in polys
+    # the one island far from its municipality (Hesselø) is named on the map, next to
+    # Halsnæs's own outline, and nothing else is
+    ((name, x, y),) = charts.outlying_parts()
+    assert name == "Halsnæs"
+    xs = [v for v in polys["Halsnæs"].x if v is not None]
+    assert min(xs) <= x <= max(xs)
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts.count("Halsnæs (ø)") == 1 and "Bornholm (flyttet)" in texts
 
 
 def test_heatmap_equals_table_and_marks_not_consulted(cov):

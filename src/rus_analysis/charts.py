@@ -131,6 +131,31 @@ def _geometry() -> tuple[dict[str, tuple[list[float | None], list[float | None]]
     return outlines, centers
 
 
+# a part of a municipality whose centre lies this far (degrees) from its largest part is
+# labelled on the maps: only Hesselø (Halsnæs, 0.35) in the region's boundaries
+OUTLYING_DEGREES = 0.2
+
+
+@lru_cache(maxsize=1)
+def outlying_parts() -> tuple[tuple[str, float, float], ...]:
+    """(municipality name, x, y) of every outlying island, at its easternmost point."""
+    out = []
+    for feat in reference.boundaries()["features"]:
+        props = feat["properties"]
+        if not props.get("is_municipality", True):
+            continue
+        geom = feat["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        rings = [np.asarray(poly[0], dtype=float) for poly in polys]
+        main = max(rings, key=len).mean(axis=0)
+        dx, dy = BORNHOLM_SHIFT if str(props["kommunekode"]) == BORNHOLM_CODE else (0.0, 0.0)
+        for ring in rings:
+            if np.hypot(*(ring.mean(axis=0) - main)) > OUTLYING_DEGREES:
+                east = ring[ring[:, 0].argmax()]
+                out.append((str(props["navn"]), float(east[0] + dx), float(east[1] + dy)))
+    return tuple(sorted(out))
+
+
 def _map_axes(fig: go.Figure) -> None:
     _, centers = _geometry()
     lat0 = float(np.mean([c[1] for c in centers.values()]))
@@ -147,6 +172,11 @@ def _map_axes(fig: go.Figure) -> None:
         fig.add_annotation(x=min(bx) - pad, y=max(by) + pad, text="Bornholm (flyttet)",
                            showarrow=False, xanchor="left", yanchor="bottom",
                            font={"size": 10, "color": "#666666"})
+    # islands far from the rest of their municipality (Halsnæs's Hesselø, out in the
+    # Kattegat) are named, so the speck in the corner reads as land, not as a glitch
+    for name, x, y in outlying_parts():
+        fig.add_annotation(x=x, y=y, text=f"{name} (ø)", showarrow=False, xanchor="left",
+                           xshift=6, font={"size": 9, "color": "#666666"})
     fig.add_annotation(x=0, y=-0.02, xref="paper", yref="paper", showarrow=False,
                        text=MAP_ATTRIBUTION, xanchor="left", yanchor="top",
                        font={"size": 9, "color": "#777777"})
