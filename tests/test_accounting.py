@@ -17,6 +17,7 @@ from rus_analysis.accounting import (
 from rus_analysis.clean import clean_records
 from rus_analysis.config import Config, load_config
 from rus_analysis.schema import RECORD_COLUMNS
+from rus_analysis.summaries import _file_problem_da
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,6 +66,9 @@ def test_accounting_balances_per_file_and_round(cfg: Config) -> None:
     assert broken[["record_id", "reason_code"]].values.tolist() == [["", "corrupt_file"]]
     # the reason in Danish (the English message with its details is in the problems table)
     assert broken["reason"].tolist() == ["Filen er beskadiget og kunne ikke læses"]
+    # the report's accounting table says the same in Danish, and nothing for good files
+    shown = res.accounting["file_problem"].map(_file_problem_da)
+    assert set(shown) == {"", "Filen er beskadiget og kunne ikke læses"}
     assert res.accounting["balanced"].all()
     totals = round_totals(res.accounting).set_index("round")
     assert totals.loc["R1", "records_in"] == 4 and totals.loc["R2", "records_in"] == 1

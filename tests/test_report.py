@@ -90,6 +90,7 @@ def test_report_has_no_code_and_embeds_plotly_once(report: dict) -> None:
     rejects = pd.read_parquet(report["processed"] / "rejects.parquet")
     for reason in set(rejects["reason"]):
         assert escape(reason, quote=False) in html and " / " not in reason
+    assert not set(rejects["reason_code"]) & set(re.findall(r"<td>([a-z_]+)</td>", html))
     # the methods appendix lists every input file with its SHA-256
     files = pd.read_parquet(report["processed"] / "files.parquet")
     for sha in files["sha256"].dropna():

@@ -26,7 +26,7 @@ from rus_analysis import pii
 from rus_analysis.accounting import AccountingError, build_accounting, file_level_problems
 from rus_analysis.config import Config
 from rus_analysis.duplicates import exact_key, find_duplicates
-from rus_analysis.ingest.problems import PROBLEM_DA
+from rus_analysis.ingest.problems import problem_da
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
 
 __all__ = ["AccountingError", "CleanResult", "clean_records", "repair_text",
@@ -610,12 +610,9 @@ def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
 
 
 def _file_reason(code: str, message: str) -> str:
-    """Why a whole file was rejected, in Danish (``PROBLEM_DA``); the English message
-    with its technical details stays in the problems table."""
-    if code in PROBLEM_DA:
-        what = PROBLEM_DA[code][0]
-        return what[0].upper() + what[1:]
-    return f"Filen kunne ikke læses: {message}"
+    """Why a whole file was rejected, in Danish; the English message with its technical
+    details stays in the problems table."""
+    return problem_da(code) or f"Filen kunne ikke læses: {message}"
 
 
 def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:

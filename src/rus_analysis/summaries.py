@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from rus_analysis.ingest.problems import PROBLEM_DA
+from rus_analysis.ingest.problems import PROBLEM_DA, problem_da
 from rus_analysis.present import esc, fmt_int
 from rus_analysis.reference import capital_region, get_resolver
 from rus_analysis.representation import P_LIMIT, fmt_num
@@ -77,12 +77,15 @@ def input_summary(tables) -> InputSummary:  # noqa: ANN001 - RunTables (avoid im
         "merged": "dubletter", "rejected": "afvist", "statements_kept": "udsagn beholdt",
         "statements_merged": "udsagn som dubletter", "statements_rejected": "udsagn afvist",
         "file_problem": "filproblem", "balanced": "balancerer"})
+    acc_view["filproblem"] = acc_view["filproblem"].map(_file_problem_da)
 
     rej = tables.rejects
+    # the committee sees the Danish reason and the count; the English code stays in the
+    # rejects table and the Excel workbook for the analyst
     reasons = (rej.groupby(["reason_code", "reason"], dropna=False).size()
                .rename("antal").reset_index()
-               .rename(columns={"reason_code": "kode", "reason": "begrundelse"})
-               .sort_values(["antal", "kode"], ascending=[False, True]))
+               .sort_values(["antal", "reason_code"], ascending=[False, True])
+               .rename(columns={"reason": "begrundelse"})[["begrundelse", "antal"]])
 
     probs = tables.problems
     lines = [problem_line_da(r._asdict()) for r in probs.itertuples(index=False)] \
@@ -102,6 +105,12 @@ def locator_da(locator: str) -> str:
         key, sep, value = item.partition("=")
         parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else item)
     return ", ".join(p for p in parts if p)
+
+
+def _file_problem_da(code: object) -> str:
+    """A file-level problem code as a short Danish text for the accounting table."""
+    code = "" if code is None or pd.isna(code) else str(code)
+    return problem_da(code) or code
 
 
 def problem_line_da(row: dict) -> str:

@@ -107,6 +107,15 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
 }
 
 
+def problem_da(code: str) -> str | None:
+    """What happened, in Danish and capitalised ("Filen er beskadiget og kunne ikke
+    læses"), for a problem code; None for a code without a Danish text."""
+    if code not in PROBLEM_DA:
+        return None
+    what = PROBLEM_DA[code][0]
+    return what[0].upper() + what[1:]
+
+
 class IngestError(ValueError):
     """Bad input in strict mode; the message is the problem's one-line message."""
 
