@@ -95,6 +95,9 @@ def test_report_has_no_code_and_embeds_plotly_once(report: dict) -> None:
     files = pd.read_parquet(report["processed"] / "files.parquet")
     for sha in files["sha256"].dropna():
         assert sha in html
+    appendix = html[html.index("Metode og datagrundlag"):]
+    assert "| meeting |" not in appendix and "<td>meeting</td>" not in appendix
+    assert "<td>Møde</td>" in appendix and "<td>Skriftligt høringssvar</td>" in appendix
 
 
 @pytest.mark.skipif(chromium() is None, reason="needs Debian's chromium (installed by .ci/run)")
