@@ -102,6 +102,7 @@ table.rus-table{border-collapse:collapse;font-size:.9em;margin:8px 0}
 table.rus-table th,table.rus-table td{border:1px solid #d0d7de;padding:3px 8px;
   text-align:left !important}
 table.rus-table td.num{text-align:right !important;font-variant-numeric:tabular-nums}
+table.rus-table td:first-child{white-space:nowrap}
 table.rus-table caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
 .rus-note{color:#57606a;font-size:.9em}
 </style>
