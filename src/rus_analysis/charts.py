@@ -423,7 +423,7 @@ def heatmap(coverage: Coverage) -> go.Figure:
                  f"Andel af kommunens udsagn pr. tema. × = ikke hørt, 0 % = hørt, men temaet "
                  f"ikke rejst, – = hørt, men intet input, &lt;{coverage.min_cell} = færre end "
                  f"{coverage.min_cell} udsagn (andel ikke vist)",
-                 width=max(900, 38 * len(names) + 320), height=max(420, 42 * len(tids) + 260),
+                 width=max(900, 34 * len(names) + 320), height=max(420, 42 * len(tids) + 260),
                  margin={"l": 10, "r": 10, "t": 110, "b": 120}, plot_bgcolor="white")
     return fig
 

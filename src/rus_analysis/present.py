@@ -105,6 +105,9 @@ table.rus-table td.num{text-align:right !important;font-variant-numeric:tabular-
 table.rus-table td:first-child{white-space:nowrap}
 table.rus-table caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
 .rus-note{color:#57606a;font-size:.9em}
+/* a chart wider than the window (the municipality heatmap) scrolls in its own box
+   instead of being cut off at the window's edge */
+.jp-OutputArea-output{overflow-x:auto}
 </style>
 """
 
