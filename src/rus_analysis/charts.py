@@ -463,7 +463,7 @@ def _mix(coverage: Coverage, table: pd.DataFrame, col: str, label_col: str | Non
            f"(&lt;{coverage.min_cell} = for få til en andel).")
     if silent:
         sub += f"<br>Intet input fra: {', '.join(glabel[g] for g in silent)}."
-    _base_layout(fig, title, sub, width=max(760, 95 * len(active) + 300),
+    _base_layout(fig, title, sub, width=max(760, 85 * len(active) + 300),
                  height=max(380, 52 * len(coverage.themes) + 200),
                  margin={"l": 10, "r": 30, "t": 90, "b": 80})
     fig.update_yaxes(autorange="reversed", categoryorder="array",
