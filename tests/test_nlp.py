@@ -83,12 +83,18 @@ def test_phrases_found_and_independent_of_order():
     docs = [["kollektiv", "trafik", "bus"], ["kollektiv", "trafik"], ["bedre", "kollektiv",
             "trafik"], ["bus", "tog"], ["grundvand", "beskytte"], ["tog", "bus"]] * 2
     docs += [[f"ord{i}", f"andet{i}", "bus"] for i in range(40)]  # a realistic vocabulary
-    ph = nlp.find_phrases(docs, min_count=3)
+    ph = nlp.find_phrases(docs, _neighbours(docs), min_count=3)
     assert "kollektiv trafik" in ph
     assert "bus tog" not in ph  # seen, but not more than chance
-    assert nlp.find_phrases(list(reversed(docs)), min_count=3) == ph
-    assert nlp.apply_phrases(["kollektiv", "trafik"], ph) == ["kollektiv", "trafik",
-                                                              "kollektiv trafik"]
+    back = list(reversed(docs))
+    assert nlp.find_phrases(back, _neighbours(back), min_count=3) == ph
+    assert nlp.apply_phrases(["kollektiv", "trafik"], ph, ["kollektiv trafik"]) == [
+        "kollektiv", "trafik", "kollektiv trafik"]
+
+
+def _neighbours(docs: list[list[str]]) -> list[list[str]]:
+    """Bigram candidates of token lists whose tokens all stand side by side."""
+    return [[f"{a} {b}" for a, b in zip(d, d[1:], strict=False)] for d in docs]
 
 
 def test_phrases_only_from_words_written_side_by_side():
@@ -102,10 +108,10 @@ def test_phrases_only_from_words_written_side_by_side():
     neighbours = zip(lemmas[0], lemmas[0][1:], strict=False)
     assert "oprydning gammel" in {f"{a} {b}" for a, b in neighbours}
     docs = lemmas + [[f"ord{i}", f"andet{i}"] for i in range(60)]
-    ph = nlp.find_phrases(docs, bigram_lists=pairs + [[] for _ in range(60)])
+    ph = nlp.find_phrases(docs, pairs + [[] for _ in range(60)])
     assert "kollektiv trafik" in ph and "gammel fabrik" in ph
     assert not {"oprydning gammel", "middel tage", "fabrik svær"} & set(ph)
-    assert "oprydning gammel" in nlp.find_phrases(docs)  # the lemma-list neighbours did
+    assert "oprydning gammel" in nlp.find_phrases(docs, _neighbours(docs))  # neighbours did
     assert nlp.apply_phrases(lemmas[0], ph, pairs[0])[-2:] == ["gammel fabrik",
                                                                 "kollektiv trafik"]
     # the same tokens as the lemma lists, also around numbers, dots and brackets

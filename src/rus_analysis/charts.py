@@ -95,17 +95,25 @@ def _theme_labels(cov: Coverage) -> dict[str, str]:
 
 # --- geometry ---------------------------------------------------------------------------
 
+# a part of a municipality whose centre lies this far (degrees) from its largest part is
+# labelled on the maps: only Hesselø (Halsnæs, 0.35) in the region's boundaries
+OUTLYING_DEGREES = 0.2
+Outline = tuple[list[float | None], list[float | None]]
+
+
 @lru_cache(maxsize=1)
-def _geometry() -> tuple[dict[str, tuple[list[float | None], list[float | None]]],
-                         dict[str, tuple[float, float]]]:
-    """Outline coordinates (None-separated rings) and a label point per municipality.
+def _geometry() -> tuple[dict[str, Outline], dict[str, tuple[float, float]],
+                         tuple[tuple[str, float, float], ...]]:
+    """Outline coordinates (None-separated rings) and a label point per municipality, and
+    the islands far from the rest of their municipality (``outlying_parts``).
 
     Exterior rings only (the data has one tiny hole, irrelevant at this scale); Bornholm
     shifted into an inset; Christiansø (not a municipality) left out.
     """
     gj = reference.boundaries()
-    outlines: dict[str, tuple[list[float | None], list[float | None]]] = {}
+    outlines: dict[str, Outline] = {}
     centers: dict[str, tuple[float, float]] = {}
+    outlying: list[tuple[str, float, float]] = []
     for feat in gj["features"]:
         props = feat["properties"]
         if not props.get("is_municipality", True):
@@ -114,55 +122,36 @@ def _geometry() -> tuple[dict[str, tuple[list[float | None], list[float | None]]
         dx, dy = BORNHOLM_SHIFT if code == BORNHOLM_CODE else (0.0, 0.0)
         geom = feat["geometry"]
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        rings = [np.asarray(poly[0], dtype=float) for poly in polys]
         xs: list[float | None] = []
         ys: list[float | None] = []
-        best: list[list[float]] = []
-        for poly in polys:
-            ring = poly[0]
-            xs.extend(p[0] + dx for p in ring)
-            ys.extend(p[1] + dy for p in ring)
-            xs.append(None)
-            ys.append(None)
-            if len(ring) > len(best):
-                best = ring
-        outlines[code] = (xs, ys)
-        arr = np.asarray(best, dtype=float)
-        centers[code] = (float(arr[:, 0].mean() + dx), float(arr[:, 1].mean() + dy))
-    return outlines, centers
-
-
-# a part of a municipality whose centre lies this far (degrees) from its largest part is
-# labelled on the maps: only Hesselø (Halsnæs, 0.35) in the region's boundaries
-OUTLYING_DEGREES = 0.2
-
-
-@lru_cache(maxsize=1)
-def outlying_parts() -> tuple[tuple[str, float, float], ...]:
-    """(municipality name, x, y) of every outlying island, at its easternmost point."""
-    out = []
-    for feat in reference.boundaries()["features"]:
-        props = feat["properties"]
-        if not props.get("is_municipality", True):
-            continue
-        geom = feat["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        rings = [np.asarray(poly[0], dtype=float) for poly in polys]
-        main = max(rings, key=len).mean(axis=0)
-        dx, dy = BORNHOLM_SHIFT if str(props["kommunekode"]) == BORNHOLM_CODE else (0.0, 0.0)
         for ring in rings:
-            if np.hypot(*(ring.mean(axis=0) - main)) > OUTLYING_DEGREES:
+            xs.extend([*(ring[:, 0] + dx).tolist(), None])
+            ys.extend([*(ring[:, 1] + dy).tolist(), None])
+        outlines[code] = (xs, ys)
+        main = max(rings, key=len)  # the first of the longest rings
+        mx, my = main[:, 0].mean(), main[:, 1].mean()
+        centers[code] = (float(mx + dx), float(my + dy))
+        for ring in rings:
+            if np.hypot(*(ring.mean(axis=0) - (mx, my))) > OUTLYING_DEGREES:
                 east = ring[ring[:, 0].argmax()]
-                out.append((str(props["navn"]), float(east[0] + dx), float(east[1] + dy)))
-    return tuple(sorted(out))
+                outlying.append((str(props["navn"]), float(east[0] + dx), float(east[1] + dy)))
+    return outlines, centers, tuple(sorted(outlying))
+
+
+def outlying_parts() -> tuple[tuple[str, float, float], ...]:
+    """(municipality name, x, y) of every island far from the rest of its municipality,
+    at its easternmost point."""
+    return _geometry()[2]
 
 
 def _map_axes(fig: go.Figure) -> None:
-    _, centers = _geometry()
+    _, centers, _ = _geometry()
     lat0 = float(np.mean([c[1] for c in centers.values()]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0)))
     # frame of the Bornholm inset
-    outlines, _ = _geometry()
+    outlines, _, _ = _geometry()
     if BORNHOLM_CODE in outlines:
         bx = [v for v in outlines[BORNHOLM_CODE][0] if v is not None]
         by = [v for v in outlines[BORNHOLM_CODE][1] if v is not None]
@@ -229,7 +218,7 @@ def choropleth(coverage: Coverage, theme_id: str | None = None) -> go.Figure:
     The last trace (name "data") holds the table row of each municipality in
     ``customdata``: kommunekode, navn, state, statements, voices, share (or region share).
     """
-    outlines, centers = _geometry()
+    outlines, centers, _ = _geometry()
     fig = go.Figure()
     mc = coverage.min_cell
     if theme_id is None:

@@ -609,12 +609,6 @@ def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     return df.assign(reason_code=[reasons[t] for t in texts])
 
 
-def _file_reason(code: str, message: str) -> str:
-    """Why a whole file was rejected, in Danish; the English message with its technical
-    details stays in the problems table."""
-    return problem_da(code) or f"Filen kunne ikke læses: {message}"
-
-
 def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
     """Rejected statements plus one row per unreadable file (empty record_id)."""
     a = pd.DataFrame({
@@ -626,9 +620,10 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
     b = pd.DataFrame({
         "record_id": "", "statement_id": "", "round": files["round"],
         "source_file": files["source_file"], "locator": "", "reason_code": files["code"],
-        "reason": pd.Series([_file_reason(str(c), str(m)) for c, m
-                             in zip(files["code"], files["message"], strict=True)],
-                            index=files.index, dtype="object"),
+        # in Danish; the English message with its technical details stays in the
+        # problems table (a code without a Danish text keeps the message)
+        "reason": files["code"].astype(str).map(problem_da).fillna(
+            "Filen kunne ikke læses: " + files["message"].astype(str)),
         "text": "",
     })
     out = pd.concat([x for x in (a, b) if len(x)], ignore_index=True) if len(a) + len(b) \

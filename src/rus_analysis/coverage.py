@@ -35,9 +35,9 @@ from rus_analysis.schema import (
     ASSIGNMENT_COLUMNS,
     ATTENDANCE_COLUMNS,
     INVITATION_COLUMNS,
-    SOURCE_TYPE_DA,
     THEME_COLUMNS,
     check_columns,
+    source_type_da,
 )
 
 # The three states of a theme x municipality cell (code, Danish text shown as is).
@@ -352,7 +352,7 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
                             min_cell)
     by_source = _by_category(st, long, th, "source_type", _source_order(st), min_cell)
     by_source.insert(by_source.columns.get_loc("source_type") + 1, "source_label",
-                     by_source["source_type"].map(lambda s: SOURCE_TYPE_DA.get(s, s)))
+                     by_source["source_type"].map(source_type_da))
     by_round, muni_rounds = _by_round(st, long, th, region, cons, selected, min_cell)
     regional = _regional(st, long, th, min_cell)
     rep = _representation(long, th, region, tlist, selected, min_cell, st)
@@ -563,7 +563,7 @@ def _representation(long: pd.DataFrame, th: pd.DataFrame, region: pd.DataFrame,
         ("stakeholder_type", "Interessentgruppe",
          [(s, s) for s in _stakeholder_order(st)["stakeholder_type"]], long),
         ("source_type", "Kildetype",
-         [(s, SOURCE_TYPE_DA.get(s, s)) for s in _source_order(st)["source_type"]], long),
+         [(s, source_type_da(s)) for s in _source_order(st)["source_type"]], long),
         ("round", "Runde", [(r, r) for r in rounds], long),
     ]
     parts = []

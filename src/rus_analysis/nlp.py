@@ -22,7 +22,7 @@ import tempfile
 import threading
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +43,7 @@ __all__ = [
     "lemmatize_texts",
     "stop_words",
     "adjacent_bigrams",
+    "lemmas_and_bigrams",
     "find_phrases",
     "apply_phrases",
     "text_hash",
@@ -188,29 +189,41 @@ def stop_words(extra: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(STOP_WORDS) | EXTRA_STOP_WORDS | {w.lower() for w in extra}
 
 
-def _content_pairs(text: str, stop: frozenset[str], keep_stops: bool = False
-                   ) -> list[tuple[str, str]]:
-    """(token, lemma) of the tokens a theme can use, in text order.
+def _content_stream(text: str, stop: frozenset[str], keep_stops: bool = False
+                    ) -> Iterator[tuple[str, str, bool]]:
+    """(token, lemma, joined) of the tokens a theme can use, in text order.
 
     Single letters and pure numbers are dropped (they are never a theme's word), and so
-    are stop words by form or lemma unless ``keep_stops``.
+    are stop words by form or lemma unless ``keep_stops``. ``joined``: the token directly
+    follows the previous one yielded, with no dropped word and no clause punctuation in
+    between - what a phrase needs (``adjacent_bigrams``). One pass serves the lemma lists,
+    the phrase candidates and the written forms, so all three see the same tokens.
     """
-    pairs: list[tuple[str, str]] = []
-    for tok in tokenize(text):
-        if len(tok) < 2:
-            continue
-        lemma = lemmatize(tok)
-        if not keep_stops and (tok in stop or lemma in stop):
-            continue
-        pairs.append((tok, lemma))
-    return pairs
+    joined = False
+    for chunk in text.lower().split():
+        toks = _tokenize_chunk(chunk)
+        if not toks or chunk[0] in _PUNCT:  # a number or symbol, or an opening bracket
+            joined = False
+        inner = len(toks) > 1 and bool(_BREAK_INSIDE.search(chunk.strip(_PUNCT)))
+        for k, tok in enumerate(toks):
+            if k and inner:
+                joined = False
+            lemma = lemmatize(tok) if len(tok) >= 2 else ""
+            if not lemma or (not keep_stops and (tok in stop or lemma in stop)):
+                joined = False
+                continue
+            yield tok, lemma, joined
+            joined = True
+        if chunk[-1] in _PUNCT:
+            joined = False
 
 
 def lemmatize_texts(texts: Sequence[str], stops: Iterable[str] = (),
                     keep_stops: bool = False) -> list[list[str]]:
     """Content lemmas of each text: tokens -> lemmas, stop words (by form or lemma) out."""
     stop = stop_words(stops)
-    return [[lemma for _, lemma in _content_pairs(text, stop, keep_stops)] for text in texts]
+    return [[lemma for _, lemma, _ in _content_stream(text, stop, keep_stops)]
+            for text in texts]
 
 
 def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
@@ -221,7 +234,25 @@ def content_tokens(texts: Sequence[str], stops: Iterable[str] = ()
     on, the written form is what a label shows.
     """
     stop = stop_words(stops)
-    return [_content_pairs(text, stop) for text in texts]
+    return [[(tok, lemma) for tok, lemma, _ in _content_stream(text, stop)] for text in texts]
+
+
+def lemmas_and_bigrams(texts: Sequence[str], stops: Iterable[str] = ()
+                       ) -> tuple[list[list[str]], list[list[str]]]:
+    """``lemmatize_texts`` and ``adjacent_bigrams`` of the texts in one tokenising pass."""
+    stop = stop_words(stops)
+    lemma_lists: list[list[str]] = []
+    bigram_lists: list[list[str]] = []
+    for text in texts:
+        lemmas: list[str] = []
+        pairs: list[str] = []
+        for _, lemma, joined in _content_stream(text, stop):
+            if joined:
+                pairs.append(f"{lemmas[-1]} {lemma}")
+            lemmas.append(lemma)
+        lemma_lists.append(lemmas)
+        bigram_lists.append(pairs)
+    return lemma_lists, bigram_lists
 
 
 def adjacent_bigrams(texts: Sequence[str], stops: Iterable[str] = ()) -> list[list[str]]:
@@ -231,77 +262,48 @@ def adjacent_bigrams(texts: Sequence[str], stops: Iterable[str] = ()) -> list[li
     "Oprydningen efter den gamle fabrik" gave "oprydning gammel" and "flere midler, ellers
     tager det" gave "middel tage": word pairs no one wrote, which then surfaced as theme
     terms. A phrase candidate here has no word (stop word, number, single letter) and no
-    clause punctuation between its two words. The tokens are ``tokenize``'s, so every
-    word of a bigram is also in the text's ``lemmatize_texts`` list.
+    clause punctuation between its two words. The tokens are ``lemmatize_texts``', so every
+    word of a bigram is also in the text's lemma list.
     """
-    stop = stop_words(stops)
-    out: list[list[str]] = []
-    for text in texts:
-        pairs: list[str] = []
-        prev: str | None = None
-        for chunk in text.lower().split():
-            toks = _tokenize_chunk(chunk)
-            if not toks or chunk[0] in _PUNCT:  # a number or symbol, or an opening bracket
-                prev = None
-            inner = len(toks) > 1 and bool(_BREAK_INSIDE.search(chunk.strip(_PUNCT)))
-            for k, tok in enumerate(toks):
-                if k and inner:
-                    prev = None
-                lemma = lemmatize(tok)
-                content = len(tok) >= 2 and tok not in stop and lemma not in stop
-                if content and prev is not None:
-                    pairs.append(f"{prev} {lemma}")
-                prev = lemma if content else None
-            if chunk[-1] in _PUNCT:
-                prev = None
-        out.append(pairs)
-    return out
+    return lemmas_and_bigrams(texts, stops)[1]
 
 
-def find_phrases(lemma_lists: Sequence[Sequence[str]], min_count: int = 3,
-                 min_pmi: float = 3.0, max_phrases: int = 2000,
-                 bigram_lists: Sequence[Sequence[str]] | None = None) -> tuple[str, ...]:
-    """Bigrams of adjacent content lemmas that occur together more than by chance.
+def find_phrases(lemma_lists: Sequence[Sequence[str]], bigram_lists: Sequence[Sequence[str]],
+                 min_count: int = 3, min_pmi: float = 3.0,
+                 max_phrases: int = 2000) -> tuple[str, ...]:
+    """Bigrams of side-by-side content words that occur together more than by chance.
 
-    Criterion: at least ``min_count`` occurrences and pointwise mutual information >=
-    ``min_pmi`` bits (a bigram seen 8x more often than its words' frequencies predict),
-    which keeps "kollektiv trafik" and drops chance neighbours. ``bigram_lists``
-    (``adjacent_bigrams`` of the same texts) restricts candidates to words that stand side
-    by side in the text; without it, neighbours in the lemma lists count. Returned sorted
-    so the result does not depend on input order.
+    ``bigram_lists``: the candidates, ``adjacent_bigrams`` of the same texts (see there
+    why not neighbours in the lemma lists). Criterion: at least ``min_count`` occurrences
+    and pointwise mutual information >= ``min_pmi`` bits (a bigram seen 8x more often than
+    its words' frequencies in ``lemma_lists`` predict), which keeps "kollektiv trafik"
+    and drops chance neighbours. Returned sorted so the result does not depend on input
+    order.
     """
     uni: Counter[str] = Counter()
-    bi: Counter[tuple[str, str]] = Counter()
     for lem in lemma_lists:
         uni.update(lem)
-    if bigram_lists is None:
-        for lem in lemma_lists:
-            bi.update(zip(lem, lem[1:], strict=False))
-    else:
-        for pairs in bigram_lists:
-            bi.update(tuple(p.split(" ", 1)) for p in pairs)  # type: ignore[misc]
+    bi: Counter[str] = Counter()
+    for pairs in bigram_lists:
+        bi.update(pairs)
     n = max(sum(uni.values()), 1)
     scored = []
-    for (a, b), c in bi.items():
+    for pair, c in bi.items():
+        a, _, b = pair.partition(" ")
         if c < min_count or a == b or not uni[a] or not uni[b]:
             continue
         pmi = np.log2(c * n / (uni[a] * uni[b]))
         if pmi >= min_pmi:
-            scored.append((-c, f"{a} {b}"))
+            scored.append((-c, pair))
     scored.sort()
     return tuple(sorted(p for _, p in scored[:max_phrases]))
 
 
 def apply_phrases(lemmas: Sequence[str], phrases: Iterable[str],
-                  bigrams: Sequence[str] | None = None) -> list[str]:
-    """Lemmas plus the known phrases (as "a b" terms) found among adjacent lemmas, or
-    among ``bigrams`` (the text's ``adjacent_bigrams``) when given."""
+                  bigrams: Sequence[str]) -> list[str]:
+    """Lemmas plus the known phrases among the text's ``bigrams`` (``adjacent_bigrams``)."""
     ph = phrases if isinstance(phrases, set | frozenset) else set(phrases)
-    out = list(lemmas)
-    cands = (bigrams if bigrams is not None
-             else [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)])
-    out.extend(p for p in cands if p in ph)
-    return out
+    return [*lemmas, *(p for p in bigrams if p in ph)]
 
 
 # --------------------------------------------------------------------------- embeddings

@@ -175,7 +175,7 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
     often. Links below ``min_count`` statements are left out (the report's small-cell
     rule), so a card never lists a one-off pairing as a connection.
     """
-    from rus_analysis.schema import SOURCE_TYPE_DA
+    from rus_analysis.schema import source_type_da
 
     prim = assignments[assignments["rank"] == 0].merge(
         statements[["statement_id", "municipality_code", "stakeholder_type", "voice_id"]],
@@ -194,7 +194,7 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
             if sid not in by_id.index:
                 continue
             s = by_id.loc[sid]
-            src = SOURCE_TYPE_DA.get(str(s["source_type"]), str(s["source_type"]))
+            src = source_type_da(s["source_type"])
             where = s["municipality_name"] if pd.notna(s["municipality_name"]) else (
                 "tværgående aktør" if bool(s["is_regional_actor"]) else "kommune ukendt")
             quotes_html.append(f'<blockquote>“{esc(s["text"])}”<span class="src">{esc(src)}, '

@@ -32,7 +32,7 @@ from typing import Any
 import nbformat
 
 from rus_analysis.config import ConfigError, load_config
-from rus_analysis.schema import SOURCE_TYPE_DA
+from rus_analysis.schema import source_type_da
 
 log = logging.getLogger("rus_analysis.report")
 
@@ -303,12 +303,6 @@ def title_page(cfg, tables, started: dt.datetime) -> str:  # noqa: ANN001
         "e-mails, telefonnumre og CPR-numre) er fjernet.\n\n</div>")
 
 
-def _source_type_da(value: object) -> str:
-    """The file's source type as the report's other tables name it ("Møde")."""
-    text = "" if value is None else str(value)
-    return SOURCE_TYPE_DA.get(text, text)
-
-
 def _da_int(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -327,7 +321,7 @@ def appendix(cfg, tables, params: dict[str, Any], started: dt.datetime,  # noqa:
     for r in files.itertuples(index=False):
         d = r._asdict()
         lines.append(f"| {html.escape(str(d.get('round')))} | {html.escape(str(d.get('source_file')))}"
-                     f" | {html.escape(_source_type_da(d.get('source_type')))} | "
+                     f" | {html.escape(source_type_da(d.get('source_type')))} | "
                      f"{d.get('n_records', '')} | "
                      f"`{html.escape(str(d.get('sha256', '')))}` |")
     acc = tables.accounting

@@ -19,6 +19,12 @@ SOURCE_TYPE_DA: dict[str, str] = {
     "written": "Skriftligt høringssvar",
 }
 
+
+def source_type_da(value: object) -> str:
+    """A source type as the report names it ("meeting" -> "Møde"); unknown types as is."""
+    text = "" if value is None else str(value)
+    return SOURCE_TYPE_DA.get(text, text)
+
 # ingest -> clean: one row per raw input record (survey answer, bullet, post-it, letter)
 RECORD_COLUMNS: tuple[str, ...] = (
     "record_id",          # stable hash of round + file + locator

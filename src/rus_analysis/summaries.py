@@ -15,7 +15,7 @@ from rus_analysis.ingest.problems import PROBLEM_DA, problem_da
 from rus_analysis.present import esc, fmt_int
 from rus_analysis.reference import capital_region, get_resolver
 from rus_analysis.representation import P_LIMIT, fmt_num
-from rus_analysis.schema import SOURCE_TYPE_DA
+from rus_analysis.schema import SOURCE_TYPE_DA, source_type_da
 
 REGIONAL = "Tværgående aktører"
 UNKNOWN = "Kommune ukendt"
@@ -221,7 +221,7 @@ def municipality_summary(tables, cov, municipality: str) -> MunicipalitySummary:
                 f"</b> stemmer i runde(r) {esc(', '.join(sorted(mine['round'].unique())) or '–')}."
                 "</p>")
     reps = mine[mine["is_representative"].astype(bool)].sort_values("statement_id")
-    quotes = [f"“{t}” ({SOURCE_TYPE_DA.get(s, s)}, {r})" for t, s, r in
+    quotes = [f"“{t}” ({source_type_da(s)}, {r})" for t, s, r in
               zip(reps["text"].head(8), reps["source_type"].head(8), reps["round"].head(8),
                   strict=True)]
     return MunicipalitySummary(code, name, headline, view, quotes)  # type: ignore[arg-type]

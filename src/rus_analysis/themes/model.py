@@ -20,11 +20,10 @@ from sklearn.base import BaseEstimator
 from rus_analysis.config import ThemeSeed
 from rus_analysis.nlp import (
     Embedder,
-    adjacent_bigrams,
     apply_phrases,
     content_tokens,
     find_phrases,
-    lemmatize_texts,
+    lemmas_and_bigrams,
     make_embedder,
     text_hash,
 )
@@ -102,9 +101,8 @@ class ThemeModel(BaseEstimator):
         self.timings_["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        lemmas = lemmatize_texts(self.texts_, self.stop_words)
-        bigrams = adjacent_bigrams(self.texts_, self.stop_words)
-        self.phrases_ = find_phrases(lemmas, bigram_lists=bigrams)
+        lemmas, bigrams = lemmas_and_bigrams(self.texts_, self.stop_words)
+        self.phrases_ = find_phrases(lemmas, bigrams)
         phrase_set = frozenset(self.phrases_)
         self.terms_ = [apply_phrases(lem, phrase_set, bg)
                        for lem, bg in zip(lemmas, bigrams, strict=True)]
