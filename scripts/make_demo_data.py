@@ -84,345 +84,467 @@ TOWNS = ["Hillerød", "Helsingør", "Frederikssund", "Hundested", "Gilleleje", "
 METRO_TOWNS = ["Hvidovre", "Brønshøj", "Lyngby", "Herlev", "Rødovre", "Gladsaxe", "Tårnby"]
 LS_TOWNS = ["Hillerød", "Lyngby", "Bispebjerg", "Ballerup", "Måløv", "Bagsværd"]
 
+# --------------------------------------------------------------------------------------
+# Position (stance) annotation of the banks, used only for truth/statements.csv.
+# Every bank sentence/phrase, opener, closer and fixed text carries the position a human
+# annotator gives it on its own (guideline: README, truth section). A composed statement's
+# position is derived from the positions of its pieces by resolve_position(). Nothing here
+# draws from rng, so the generated input files are unchanged.
+# --------------------------------------------------------------------------------------
+POSITIONS = ("forslag", "bekymring", "støtte", "modstand", "spørgsmål", "neutral")
+# tie-break between the sentences of one statement: the first present in this order wins
+POSITION_PRIORITY = ("forslag", "modstand", "spørgsmål", "bekymring", "støtte", "neutral")
+TEMPLATE_POS = {}  # bank template (before {by} filling) -> position
+# compose() may drop a post-it's final "!"/"?": the position is kept, except where the "?" was the only
+# stance cue ("Ring 5." is then a bare project name, i.e. a wish like "Tunnel til Helsingborg")
+STRIPPED_POS = {"Ring 5?": "forslag"}
+PIECE_POS = {}     # exact text piece as written into the input -> position (None: no stance, e.g. contact details)
+
+
+def labelled(entries):
+    """[(position, template), ...] -> [template, ...]; records the positions in TEMPLATE_POS."""
+    out = []
+    for pos, s in entries:
+        assert pos in POSITIONS, (pos, s)
+        assert TEMPLATE_POS.get(s, pos) == pos, f"conflicting positions for {s!r}"
+        TEMPLATE_POS[s] = pos
+        out.append(s)
+    return out
+
+
+def piece(text, pos):
+    """Register an exact text piece with its position and return the text unchanged."""
+    assert pos is None or pos in POSITIONS, (pos, text)
+    key = text.strip()
+    assert PIECE_POS.get(key, pos) == pos, f"conflicting positions for {key!r}"
+    PIECE_POS[key] = pos
+    return text
+
+
+def resolve_position(positions):
+    """Position of a statement from the positions of its pieces (in text order).
+
+    Pieces without stance (None) are ignored. An explicit proposal carries the point of a statement
+    (worries, support and descriptions around it motivate or frame it); otherwise opposition, then a
+    question, then a worry, then support; neutral only when nothing else is present."""
+    present = {p for p in positions if p}
+    for p in POSITION_PRIORITY:
+        if p in present:
+            return p
+    return "neutral"
+
+
+def segment(text):
+    """Split a statement text into registered pieces (exact matches, whitespace between them).
+    Returns the list of pieces; raises if the text cannot be covered completely."""
+    index = {}
+    for k in PIECE_POS:
+        index.setdefault(k[:4], []).append(k)
+    for ks in index.values():
+        ks.sort(key=len, reverse=True)
+
+    def walk(i):
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == len(text):
+            return []
+        for k in index.get(text[i:i + 4], ()):
+            if text.startswith(k, i):
+                rest = walk(i + len(k))
+                if rest is not None:
+                    return [k] + rest
+        return None
+
+    parts = walk(0)
+    if parts is None:
+        raise ValueError(f"statement not covered by annotated pieces: {text!r}")
+    return parts
+
+
+def position_of(text):
+    return resolve_position([PIECE_POS[k] for k in segment(text)])
+
+
 S = {}   # sentences per theme
 P = {}   # post-it phrases per theme
 TOPIC = {}  # noun phrases used in letter openers
 
-S["kollektiv_trafik"] = [
-    "S-togene kører for sjældent om aftenen, og det gør det svært at undvære bilen.",
-    "Bussen til Hundested er stort set den eneste forbindelse for mange ældre, og den er blevet skåret ned to gange.",
-    "Vi har brug for bedre sammenhæng mellem tog og bus i {by}, så skiftetiden ikke er 25 minutter.",
-    "Movias besparelser rammer yderområderne hårdest.",
-    "Det kræver en fælles regional plan for busnettet, ikke en plan kommune for kommune.",
-    "Pendlere fra {by} bruger over en time hver vej, hvis de tager kollektiv trafik til København.",
-    "Lokalbanerne i Nordsjælland skal moderniseres og have højere frekvens.",
-    "Letbanen på Ring 3 giver nye muligheder, men tilbringerbusserne skal tænkes med fra start.",
-    "Billetpriserne er for høje til, at unge vælger toget frem for knallerten.",
-    "Flextrafik og telebusser kan være en løsning i de tyndt befolkede områder.",
-    "Der mangler ordentlige cykelparkeringer ved stationerne, især i {by}.",
-    "Supercykelstierne bør forlænges, så de forbinder flere stationer og arbejdspladser.",
-    "Regionen skal fortsat prioritere de regionale buslinjer på tværs af kommunegrænserne.",
-    "Mange af vores borgere oplever, at det er nemmere at køre i bil end at tage toget til hospitalet.",
-    "En metro til {by2} bør undersøges seriøst.",
-    "Vi vil gerne samarbejde om mobilitetsknudepunkter med delebiler, cykler og bus samme sted.",
-    "Natbusserne er afgørende for unge, der skal hjem fra byen.",
-    "Ventetiden ved skift i {by} er blevet længere efter den nye køreplan.",
-    "Elbusser på alle regionale linjer inden 2030 er realistisk, hvis finansieringen er på plads.",
-    "Den kollektive trafik skal være rygraden i den grønne omstilling af transporten.",
-    "Ældre og borgere med handicap har svært ved at komme til sygehuset uden bil.",
-    "Det er for dyrt for kommunerne alene at holde busdriften oppe i landdistrikterne.",
-    "Togbusser og sporarbejde gør pendlingen uforudsigelig, og folk giver op og køber bil.",
-    "Hellere færre linjer med høj frekvens end mange linjer, der kører hver anden time.",
-    "Rejsekortet og de mange billettyper er for indviklede for turister og ældre.",
-    "Vi foreslår, at R-busserne får egne busbaner på de mest belastede strækninger.",
-    "Buskørsel efter behov har fungeret godt i vores landsbyer.",
-]
-P["kollektiv_trafik"] = ["Flere cykelstier", "Hyppigere S-tog", "Billigere billetter!", "Bus hver 10. min",
-                         "Natbus til {by}", "Bedre skift tog/bus", "Letbane til {by}", "Gratis cykel i toget",
-                         "Delebiler ved stationen", "Bevar lokalbanen", "Elbusser", "Pendlerparkering",
-                         "Busser der passer med toget", "Flere R-busser", "Cykelparkering ved st."]
+S["kollektiv_trafik"] = labelled([
+    ("bekymring", "S-togene kører for sjældent om aftenen, og det gør det svært at undvære bilen."),
+    ("bekymring", "Bussen til Hundested er stort set den eneste forbindelse for mange ældre, og den er blevet skåret ned to gange."),
+    ("forslag", "Vi har brug for bedre sammenhæng mellem tog og bus i {by}, så skiftetiden ikke er 25 minutter."),
+    ("bekymring", "Movias besparelser rammer yderområderne hårdest."),
+    ("forslag", "Det kræver en fælles regional plan for busnettet, ikke en plan kommune for kommune."),
+    ("bekymring", "Pendlere fra {by} bruger over en time hver vej, hvis de tager kollektiv trafik til København."),
+    ("forslag", "Lokalbanerne i Nordsjælland skal moderniseres og have højere frekvens."),
+    ("forslag", "Letbanen på Ring 3 giver nye muligheder, men tilbringerbusserne skal tænkes med fra start."),
+    ("bekymring", "Billetpriserne er for høje til, at unge vælger toget frem for knallerten."),
+    ("forslag", "Flextrafik og telebusser kan være en løsning i de tyndt befolkede områder."),
+    ("bekymring", "Der mangler ordentlige cykelparkeringer ved stationerne, især i {by}."),
+    ("forslag", "Supercykelstierne bør forlænges, så de forbinder flere stationer og arbejdspladser."),
+    ("forslag", "Regionen skal fortsat prioritere de regionale buslinjer på tværs af kommunegrænserne."),
+    ("bekymring", "Mange af vores borgere oplever, at det er nemmere at køre i bil end at tage toget til hospitalet."),
+    ("forslag", "En metro til {by2} bør undersøges seriøst."),
+    ("forslag", "Vi vil gerne samarbejde om mobilitetsknudepunkter med delebiler, cykler og bus samme sted."),
+    ("støtte", "Natbusserne er afgørende for unge, der skal hjem fra byen."),
+    ("bekymring", "Ventetiden ved skift i {by} er blevet længere efter den nye køreplan."),
+    ("forslag", "Elbusser på alle regionale linjer inden 2030 er realistisk, hvis finansieringen er på plads."),
+    ("forslag", "Den kollektive trafik skal være rygraden i den grønne omstilling af transporten."),
+    ("bekymring", "Ældre og borgere med handicap har svært ved at komme til sygehuset uden bil."),
+    ("bekymring", "Det er for dyrt for kommunerne alene at holde busdriften oppe i landdistrikterne."),
+    ("bekymring", "Togbusser og sporarbejde gør pendlingen uforudsigelig, og folk giver op og køber bil."),
+    ("forslag", "Hellere færre linjer med høj frekvens end mange linjer, der kører hver anden time."),
+    ("bekymring", "Rejsekortet og de mange billettyper er for indviklede for turister og ældre."),
+    ("forslag", "Vi foreslår, at R-busserne får egne busbaner på de mest belastede strækninger."),
+    ("støtte", "Buskørsel efter behov har fungeret godt i vores landsbyer."),
+])
+P["kollektiv_trafik"] = labelled([
+    ("forslag", "Flere cykelstier"), ("forslag", "Hyppigere S-tog"), ("forslag", "Billigere billetter!"),
+    ("forslag", "Bus hver 10. min"), ("forslag", "Natbus til {by}"), ("forslag", "Bedre skift tog/bus"),
+    ("forslag", "Letbane til {by}"), ("forslag", "Gratis cykel i toget"),
+    ("forslag", "Delebiler ved stationen"), ("forslag", "Bevar lokalbanen"), ("forslag", "Elbusser"),
+    ("forslag", "Pendlerparkering"), ("forslag", "Busser der passer med toget"),
+    ("forslag", "Flere R-busser"), ("forslag", "Cykelparkering ved st."),
+])
 TOPIC["kollektiv_trafik"] = ["busbetjeningen af yderområderne", "sammenhængen mellem tog og bus",
                              "den kollektive trafik", "mobiliteten i regionen"]
 
-S["drikkevand"] = [
-    "Grundvandet er under pres fra både sprøjtemidler og PFAS, og vi kan ikke tage rent drikkevand for givet.",
-    "Vi har lukket tre boringer de seneste år på grund af pesticidrester.",
-    "Der bør udlægges flere boringsnære beskyttelsesområder, og landbruget skal kompenseres ordentligt.",
-    "PFAS-fundene i {by} har skabt stor utryghed blandt borgerne.",
-    "Forsyningerne skal samarbejde på tværs om kildepladserne, så vi ikke konkurrerer om det samme vand.",
-    "Vandforbruget i hovedstadsområdet er større end det, grundvandet kan levere i længden.",
-    "Truslerne mod grundvandet skal kortlægges hurtigere, især omkring de gamle lossepladser.",
-    "Vi skal turde tale om at bruge regnvand til toiletskyl og vaskemaskiner.",
-    "Rent vand direkte fra hanen er en af Danmarks største styrker, og det skal vi værne om.",
-    "Private haveejere bruger stadig sprøjtemidler, og det kræver en informationsindsats.",
-    "Der mangler et fælles overblik over vandindvindingen i hele hovedstadsregionen.",
-    "Nedsivning af forurenet overfladevand truer grundvandet på sigt.",
-    "Vi mangler viden om nye stoffer, som vi i dag slet ikke måler for.",
-    "Skovrejsning over de vigtige grundvandsområder giver både rent vand og mere natur.",
-    "De små vandværker har ikke ressourcer til at håndtere de nye krav til analyser.",
-    "Vandprisen vil stige markant, hvis vi skal rense os ud af problemerne i stedet for at forebygge.",
-    "Beskyttelsen af drikkevandet er et fælles ansvar, også for kommuner uden egen indvinding.",
-    "Vandværkerne bør samarbejde med universiteterne om nye rensemetoder.",
-    "Klimaforandringerne ændrer grundvandsspejlet, og det påvirker både indvindingen og kældrene.",
-    "Vi foreslår et regionalt partnerskab om grundvandsbeskyttelse med forsyninger, landbrug og kommuner.",
-    "Desphenyl-chloridazon og andre nedbrydningsprodukter dukker op i flere og flere boringer.",
-    "Der bør være forbud mod sprøjtning på alle offentlige arealer over sårbart grundvand.",
-]
-P["drikkevand"] = ["Rent vand fra hanen", "Stop sprøjtegift", "PFAS?!", "Beskyt grundvandet",
-                   "Flere drikkevandsskove", "Test brøndene", "Regnvand til toiletskyl",
-                   "Vandværker skal samarbejde", "Ingen pesticider ved boringer", "Spar på vandet",
-                   "Rene boringer"]
+S["drikkevand"] = labelled([
+    ("bekymring", "Grundvandet er under pres fra både sprøjtemidler og PFAS, og vi kan ikke tage rent drikkevand for givet."),
+    ("bekymring", "Vi har lukket tre boringer de seneste år på grund af pesticidrester."),
+    ("forslag", "Der bør udlægges flere boringsnære beskyttelsesområder, og landbruget skal kompenseres ordentligt."),
+    ("bekymring", "PFAS-fundene i {by} har skabt stor utryghed blandt borgerne."),
+    ("forslag", "Forsyningerne skal samarbejde på tværs om kildepladserne, så vi ikke konkurrerer om det samme vand."),
+    ("bekymring", "Vandforbruget i hovedstadsområdet er større end det, grundvandet kan levere i længden."),
+    ("forslag", "Truslerne mod grundvandet skal kortlægges hurtigere, især omkring de gamle lossepladser."),
+    ("forslag", "Vi skal turde tale om at bruge regnvand til toiletskyl og vaskemaskiner."),
+    ("forslag", "Rent vand direkte fra hanen er en af Danmarks største styrker, og det skal vi værne om."),
+    ("forslag", "Private haveejere bruger stadig sprøjtemidler, og det kræver en informationsindsats."),
+    ("bekymring", "Der mangler et fælles overblik over vandindvindingen i hele hovedstadsregionen."),
+    ("bekymring", "Nedsivning af forurenet overfladevand truer grundvandet på sigt."),
+    ("bekymring", "Vi mangler viden om nye stoffer, som vi i dag slet ikke måler for."),
+    ("forslag", "Skovrejsning over de vigtige grundvandsområder giver både rent vand og mere natur."),
+    ("bekymring", "De små vandværker har ikke ressourcer til at håndtere de nye krav til analyser."),
+    ("bekymring", "Vandprisen vil stige markant, hvis vi skal rense os ud af problemerne i stedet for at forebygge."),
+    ("forslag", "Beskyttelsen af drikkevandet er et fælles ansvar, også for kommuner uden egen indvinding."),
+    ("forslag", "Vandværkerne bør samarbejde med universiteterne om nye rensemetoder."),
+    ("bekymring", "Klimaforandringerne ændrer grundvandsspejlet, og det påvirker både indvindingen og kældrene."),
+    ("forslag", "Vi foreslår et regionalt partnerskab om grundvandsbeskyttelse med forsyninger, landbrug og kommuner."),
+    ("bekymring", "Desphenyl-chloridazon og andre nedbrydningsprodukter dukker op i flere og flere boringer."),
+    ("forslag", "Der bør være forbud mod sprøjtning på alle offentlige arealer over sårbart grundvand."),
+])
+P["drikkevand"] = labelled([
+    ("forslag", "Rent vand fra hanen"), ("forslag", "Stop sprøjtegift"), ("bekymring", "PFAS?!"),
+    ("forslag", "Beskyt grundvandet"), ("forslag", "Flere drikkevandsskove"), ("forslag", "Test brøndene"),
+    ("forslag", "Regnvand til toiletskyl"), ("forslag", "Vandværker skal samarbejde"),
+    ("forslag", "Ingen pesticider ved boringer"), ("forslag", "Spar på vandet"),
+    ("forslag", "Rene boringer"),
+])
 TOPIC["drikkevand"] = ["beskyttelsen af grundvandet", "forsyningssikkerheden for drikkevand",
                        "rent drikkevand", "vandindvindingen"]
 
-S["baeredygtigt_byggeri"] = [
-    "Genbrug af byggematerialer skal være normen og ikke undtagelsen.",
-    "Der mangler standarder for, hvordan man dokumenterer genbrugte mursten og vinduer.",
-    "Kommunerne kan gå forrest som bygherrer og stille krav om lavt CO2-aftryk i udbuddene.",
-    "Træbyggeri bør fremmes, men brandkravene og forsikringsreglerne gør det svært.",
-    "De private bygherrer er klar, men lovgivningen halter efter.",
-    "Nedrivning burde kræve en begrundelse, for renovering er næsten altid mere bæredygtigt.",
-    "Byggeriet står for en stor del af CO2-udledningen, og det skal tænkes ind allerede i lokalplanerne.",
-    "Regionen kan samle kommunerne om fælles krav til bæredygtigt byggeri, så markedet får ens spilleregler.",
-    "Der er brug for flere materialebanker, hvor byggeaffald kan sorteres og sælges videre.",
-    "Livscyklusvurderinger er stadig for dyre for de mindre byggeprojekter.",
-    "Det bør være nemmere at bygge med biogene materialer som halm og hamp.",
-    "Vi har gode erfaringer med at stille krav om DGNB-certificering i vores egne projekter.",
-    "Renoveringen af de almene boliger er en oplagt mulighed for at afprøve cirkulære løsninger.",
-    "Entreprenørerne mangler medarbejdere, der kan arbejde med de nye materialer.",
-    "Hvis vi skal nå klimamålene, skal betonforbruget ned.",
-    "Byggepladserne skal være fossilfri, og det kræver ladeinfrastruktur til maskinerne.",
-    "Vi ser gerne et regionalt videnscenter for bæredygtigt byggeri.",
-    "Små håndværksvirksomheder har svært ved at følge med i de mange nye krav.",
-    "Grønne tage og facader bør indtænkes i alt nybyggeri i de tætte byområder.",
-    "Klimakravene i bygningsreglementet er et godt første skridt, men grænseværdien skal sænkes hurtigere.",
-]
-P["baeredygtigt_byggeri"] = ["Genbrug mursten", "Byg i træ", "Grønne tage!", "Renover frem for nedriv",
-                             "CO2-krav i udbud", "Fossilfri byggepladser", "Materialebank i {by}",
-                             "Mindre beton", "Halmhuse", "Ens krav i alle kommuner", "Cirkulært byggeri"]
+S["baeredygtigt_byggeri"] = labelled([
+    ("forslag", "Genbrug af byggematerialer skal være normen og ikke undtagelsen."),
+    ("bekymring", "Der mangler standarder for, hvordan man dokumenterer genbrugte mursten og vinduer."),
+    ("forslag", "Kommunerne kan gå forrest som bygherrer og stille krav om lavt CO2-aftryk i udbuddene."),
+    ("bekymring", "Træbyggeri bør fremmes, men brandkravene og forsikringsreglerne gør det svært."),
+    ("bekymring", "De private bygherrer er klar, men lovgivningen halter efter."),
+    ("forslag", "Nedrivning burde kræve en begrundelse, for renovering er næsten altid mere bæredygtigt."),
+    ("forslag", "Byggeriet står for en stor del af CO2-udledningen, og det skal tænkes ind allerede i lokalplanerne."),
+    ("forslag", "Regionen kan samle kommunerne om fælles krav til bæredygtigt byggeri, så markedet får ens spilleregler."),
+    ("forslag", "Der er brug for flere materialebanker, hvor byggeaffald kan sorteres og sælges videre."),
+    ("bekymring", "Livscyklusvurderinger er stadig for dyre for de mindre byggeprojekter."),
+    ("forslag", "Det bør være nemmere at bygge med biogene materialer som halm og hamp."),
+    ("støtte", "Vi har gode erfaringer med at stille krav om DGNB-certificering i vores egne projekter."),
+    ("forslag", "Renoveringen af de almene boliger er en oplagt mulighed for at afprøve cirkulære løsninger."),
+    ("bekymring", "Entreprenørerne mangler medarbejdere, der kan arbejde med de nye materialer."),
+    ("forslag", "Hvis vi skal nå klimamålene, skal betonforbruget ned."),
+    ("forslag", "Byggepladserne skal være fossilfri, og det kræver ladeinfrastruktur til maskinerne."),
+    ("forslag", "Vi ser gerne et regionalt videnscenter for bæredygtigt byggeri."),
+    ("bekymring", "Små håndværksvirksomheder har svært ved at følge med i de mange nye krav."),
+    ("forslag", "Grønne tage og facader bør indtænkes i alt nybyggeri i de tætte byområder."),
+    ("forslag", "Klimakravene i bygningsreglementet er et godt første skridt, men grænseværdien skal sænkes hurtigere."),
+])
+P["baeredygtigt_byggeri"] = labelled([
+    ("forslag", "Genbrug mursten"), ("forslag", "Byg i træ"), ("forslag", "Grønne tage!"),
+    ("forslag", "Renover frem for nedriv"), ("forslag", "CO2-krav i udbud"),
+    ("forslag", "Fossilfri byggepladser"), ("forslag", "Materialebank i {by}"), ("forslag", "Mindre beton"),
+    ("forslag", "Halmhuse"), ("forslag", "Ens krav i alle kommuner"), ("forslag", "Cirkulært byggeri"),
+])
 TOPIC["baeredygtigt_byggeri"] = ["bæredygtigt byggeri", "klimakravene til byggeriet",
                                  "genbrug i byggeriet", "byggeriets CO2-aftryk"]
 
-S["jordforurening"] = [
-    "Der er stadig mange grunde med gammel forurening, som ingen har penge til at rydde op.",
-    "Oprydningen efter den gamle kemikaliefabrik i {by} har stået stille i årevis.",
-    "Indsatsen mod jordforurening skal have flere midler, ellers tager det hundrede år.",
-    "Forurenet jord under boligområder skaber bekymring hos børnefamilierne.",
-    "PFAS fra de gamle brandøvelsespladser er et problem, vi først nu er begyndt at forstå.",
-    "Vi mangler klare regler for, hvornår let forurenet jord kan genanvendes lokalt.",
-    "Kortlægningen af forurenede grunde skal gøres mere tilgængelig for borgerne.",
-    "De grunde, hvor forureningen truer grundvandet, skal prioriteres først.",
-    "Gamle lossepladser langs kysten kan blive skyllet ud, når havet stiger.",
-    "Der skal være bedre dialog med grundejerne, når deres grund bliver kortlagt.",
-    "Jordflytning mellem kommunerne er bøvlet og dyr, og der mangler en fælles løsning.",
-    "Der er brug for nye metoder til at rense jorden på stedet i stedet for at grave den op.",
-    "Vi har fem byggeprojekter, der er forsinket på grund af uventet forurening.",
-    "Forureneren skal betale, men ofte findes virksomheden ikke længere.",
-    "Regionen gør et vigtigt stykke arbejde med de forurenede grunde, men tempoet er for lavt.",
-    "Klorerede opløsningsmidler fra gamle renserier ligger stadig under mange byområder.",
-    "Borgere, der har fået deres grund kortlagt på V2, oplever, at huset er svært at sælge.",
-]
-P["jordforurening"] = ["Ryd op i giftgrunde", "PFAS i jorden", "Mere til jordoprydning", "Gamle lossepladser!",
-                       "Kortlægning online", "Rens jorden lokalt", "Forureneren betaler", "Tjek gamle renserier"]
+S["jordforurening"] = labelled([
+    ("bekymring", "Der er stadig mange grunde med gammel forurening, som ingen har penge til at rydde op."),
+    ("bekymring", "Oprydningen efter den gamle kemikaliefabrik i {by} har stået stille i årevis."),
+    ("forslag", "Indsatsen mod jordforurening skal have flere midler, ellers tager det hundrede år."),
+    ("bekymring", "Forurenet jord under boligområder skaber bekymring hos børnefamilierne."),
+    ("bekymring", "PFAS fra de gamle brandøvelsespladser er et problem, vi først nu er begyndt at forstå."),
+    ("bekymring", "Vi mangler klare regler for, hvornår let forurenet jord kan genanvendes lokalt."),
+    ("forslag", "Kortlægningen af forurenede grunde skal gøres mere tilgængelig for borgerne."),
+    ("forslag", "De grunde, hvor forureningen truer grundvandet, skal prioriteres først."),
+    ("bekymring", "Gamle lossepladser langs kysten kan blive skyllet ud, når havet stiger."),
+    ("forslag", "Der skal være bedre dialog med grundejerne, når deres grund bliver kortlagt."),
+    ("bekymring", "Jordflytning mellem kommunerne er bøvlet og dyr, og der mangler en fælles løsning."),
+    ("forslag", "Der er brug for nye metoder til at rense jorden på stedet i stedet for at grave den op."),
+    ("bekymring", "Vi har fem byggeprojekter, der er forsinket på grund af uventet forurening."),
+    ("bekymring", "Forureneren skal betale, men ofte findes virksomheden ikke længere."),
+    ("bekymring", "Regionen gør et vigtigt stykke arbejde med de forurenede grunde, men tempoet er for lavt."),
+    ("bekymring", "Klorerede opløsningsmidler fra gamle renserier ligger stadig under mange byområder."),
+    ("bekymring", "Borgere, der har fået deres grund kortlagt på V2, oplever, at huset er svært at sælge."),
+])
+P["jordforurening"] = labelled([
+    ("forslag", "Ryd op i giftgrunde"), ("bekymring", "PFAS i jorden"),
+    ("forslag", "Mere til jordoprydning"), ("bekymring", "Gamle lossepladser!"),
+    ("forslag", "Kortlægning online"), ("forslag", "Rens jorden lokalt"),
+    ("forslag", "Forureneren betaler"), ("forslag", "Tjek gamle renserier"),
+])
 TOPIC["jordforurening"] = ["jordforureningen", "oprydningen af forurenede grunde",
                            "de gamle forureninger", "jordhåndteringen"]
 
-S["groen_omstilling"] = [
-    "Den grønne omstilling kræver, at vi får udbygget vedvarende energi langt hurtigere.",
-    "Solceller på alle offentlige tage burde være en selvfølge.",
-    "Fjernvarmen skal udvides til de områder, der stadig har gasfyr.",
-    "Vi mangler kapacitet i elnettet til både varmepumper og ladestandere.",
-    "Havvindmøller ud for kysten kan få lokal opbakning, hvis borgerne får del i gevinsten.",
-    "Borgerne skal inddrages i energifællesskaber, så omstillingen ikke kun er noget, der sker for dem.",
-    "Der skal være flere ladestandere i boligområderne og ikke kun ved indkøbscentrene.",
-    "Omstillingen må ikke blive et projekt for de velhavende, så der skal være hjælp til dem med små indkomster.",
-    "Energirenovering af parcelhusene fra 60'erne og 70'erne er en enorm opgave.",
-    "Power-to-X og overskudsvarme fra datacentre er en stor mulighed for regionen.",
-    "Landbruget og transporten er de sværeste sektorer at omstille, og det bør strategien adressere.",
-    "De mindre kommuner har brug for hjælp til at lave strategiske energiplaner.",
-    "Vi vil gerne have fælles indkøb af grøn strøm på tværs af kommunerne.",
-    "Sagsbehandlingen af solcelleparker er alt for lang.",
-    "Biogas kan spille en rolle, men ikke hvis det går ud over fødevareproduktionen.",
-    "Vi bør sætte et fælles mål om en fossilfri hovedstadsregion i 2035.",
-    "Varmepumper til landsbyerne uden for fjernvarmen skal have tilskud.",
-    "Mere fart på den grønne omstilling i de små kommuner, ikke kun i København.",
-    "Kommunernes bilflåder kan være helt elektriske inden for få år.",
-]
-P["groen_omstilling"] = ["Solceller på skolerne", "Mere vindenergi", "Fjernvarme til alle", "Ladestandere!",
-                         "grøn omstilling nu", "Energifællesskaber", "Stop gasfyr", "Tilskud til varmepumper",
-                         "Fossilfri 2035", "Solceller på alle tage"]
+S["groen_omstilling"] = labelled([
+    ("forslag", "Den grønne omstilling kræver, at vi får udbygget vedvarende energi langt hurtigere."),
+    ("forslag", "Solceller på alle offentlige tage burde være en selvfølge."),
+    ("forslag", "Fjernvarmen skal udvides til de områder, der stadig har gasfyr."),
+    ("bekymring", "Vi mangler kapacitet i elnettet til både varmepumper og ladestandere."),
+    ("forslag", "Havvindmøller ud for kysten kan få lokal opbakning, hvis borgerne får del i gevinsten."),
+    ("forslag", "Borgerne skal inddrages i energifællesskaber, så omstillingen ikke kun er noget, der sker for dem."),
+    ("forslag", "Der skal være flere ladestandere i boligområderne og ikke kun ved indkøbscentrene."),
+    ("forslag", "Omstillingen må ikke blive et projekt for de velhavende, så der skal være hjælp til dem med små indkomster."),
+    ("bekymring", "Energirenovering af parcelhusene fra 60'erne og 70'erne er en enorm opgave."),
+    ("forslag", "Power-to-X og overskudsvarme fra datacentre er en stor mulighed for regionen."),
+    ("forslag", "Landbruget og transporten er de sværeste sektorer at omstille, og det bør strategien adressere."),
+    ("forslag", "De mindre kommuner har brug for hjælp til at lave strategiske energiplaner."),
+    ("forslag", "Vi vil gerne have fælles indkøb af grøn strøm på tværs af kommunerne."),
+    ("bekymring", "Sagsbehandlingen af solcelleparker er alt for lang."),
+    ("modstand", "Biogas kan spille en rolle, men ikke hvis det går ud over fødevareproduktionen."),
+    ("forslag", "Vi bør sætte et fælles mål om en fossilfri hovedstadsregion i 2035."),
+    ("forslag", "Varmepumper til landsbyerne uden for fjernvarmen skal have tilskud."),
+    ("forslag", "Mere fart på den grønne omstilling i de små kommuner, ikke kun i København."),
+    ("forslag", "Kommunernes bilflåder kan være helt elektriske inden for få år."),
+])
+P["groen_omstilling"] = labelled([
+    ("forslag", "Solceller på skolerne"), ("forslag", "Mere vindenergi"),
+    ("forslag", "Fjernvarme til alle"), ("forslag", "Ladestandere!"), ("forslag", "grøn omstilling nu"),
+    ("forslag", "Energifællesskaber"), ("forslag", "Stop gasfyr"), ("forslag", "Tilskud til varmepumper"),
+    ("forslag", "Fossilfri 2035"), ("forslag", "Solceller på alle tage"),
+])
 TOPIC["groen_omstilling"] = ["den grønne omstilling", "energiforsyningen", "udbygningen af vedvarende energi"]
 
-S["ressourcer"] = [
-    "Vi smider alt for mange ressourcer ud, som kunne genbruges.",
-    "Sorteringen i ti fraktioner fungerer, men borgerne mangler at se, hvad det fører til.",
-    "Cirkulær økonomi skal ind i alle offentlige indkøb.",
-    "Madspild i storkøkkener og kantiner kan nemt halveres med bedre planlægning.",
-    "Genbrugspladserne bør blive til genbrugscentre, hvor man også kan hente ting med hjem.",
-    "Tekstilaffald er den næste store udfordring, og der mangler afsætningsmuligheder.",
-    "Vi vil gerne samarbejde med nabokommunerne om fælles sortering og afsætning af plast.",
-    "Reparationscaféer og delebiblioteker bør støttes, fordi de skaber fællesskab og mindre affald.",
-    "Virksomhederne efterspørger mere viden om, hvordan de kan gøre deres produktion cirkulær.",
-    "Industriel symbiose, hvor en virksomheds affald er en andens råvare, kan udbredes meget mere.",
-    "Forbrændingsanlæggene har overkapacitet, og det modarbejder genanvendelsen.",
-    "Slam og organisk affald skal bruges til biogas og gødning i stedet for at blive brændt.",
-    "Det er svært for små virksomheder at finde ud af, hvem der kan aftage deres restprodukter.",
-    "Genanvendelsen er for lav i etageboligerne, hvor der er begrænset plads til spande.",
-    "Offentlige institutioner kan gå forrest ved at købe brugte møbler og brugt it-udstyr.",
-    "Elektronikaffald indeholder værdifulde metaller, som vi sender ud af landet.",
-]
-P["ressourcer"] = ["Mindre madspild", "Repair café i hver by", "Genbrug møbler", "Sorter plast bedre",
-                   "Delebibliotek", "Cirkulære indkøb", "Stop brug-og-smid-væk",
-                   "Genbrugsbutik på genbrugspladsen", "Pant på mere"]
+S["ressourcer"] = labelled([
+    ("bekymring", "Vi smider alt for mange ressourcer ud, som kunne genbruges."),
+    ("bekymring", "Sorteringen i ti fraktioner fungerer, men borgerne mangler at se, hvad det fører til."),
+    ("forslag", "Cirkulær økonomi skal ind i alle offentlige indkøb."),
+    ("forslag", "Madspild i storkøkkener og kantiner kan nemt halveres med bedre planlægning."),
+    ("forslag", "Genbrugspladserne bør blive til genbrugscentre, hvor man også kan hente ting med hjem."),
+    ("bekymring", "Tekstilaffald er den næste store udfordring, og der mangler afsætningsmuligheder."),
+    ("forslag", "Vi vil gerne samarbejde med nabokommunerne om fælles sortering og afsætning af plast."),
+    ("forslag", "Reparationscaféer og delebiblioteker bør støttes, fordi de skaber fællesskab og mindre affald."),
+    ("forslag", "Virksomhederne efterspørger mere viden om, hvordan de kan gøre deres produktion cirkulær."),
+    ("forslag", "Industriel symbiose, hvor en virksomheds affald er en andens råvare, kan udbredes meget mere."),
+    ("bekymring", "Forbrændingsanlæggene har overkapacitet, og det modarbejder genanvendelsen."),
+    ("forslag", "Slam og organisk affald skal bruges til biogas og gødning i stedet for at blive brændt."),
+    ("bekymring", "Det er svært for små virksomheder at finde ud af, hvem der kan aftage deres restprodukter."),
+    ("bekymring", "Genanvendelsen er for lav i etageboligerne, hvor der er begrænset plads til spande."),
+    ("forslag", "Offentlige institutioner kan gå forrest ved at købe brugte møbler og brugt it-udstyr."),
+    ("bekymring", "Elektronikaffald indeholder værdifulde metaller, som vi sender ud af landet."),
+])
+P["ressourcer"] = labelled([
+    ("forslag", "Mindre madspild"), ("forslag", "Repair café i hver by"), ("forslag", "Genbrug møbler"),
+    ("forslag", "Sorter plast bedre"), ("forslag", "Delebibliotek"), ("forslag", "Cirkulære indkøb"),
+    ("forslag", "Stop brug-og-smid-væk"), ("forslag", "Genbrugsbutik på genbrugspladsen"),
+    ("forslag", "Pant på mere"),
+])
 TOPIC["ressourcer"] = ["ressourceforbruget", "den cirkulære økonomi", "affaldshåndteringen"]
 
-S["erhverv_vaekst"] = [
-    "Life science-klyngen omkring {by3} er en styrke, vi skal bygge videre på.",
-    "Turismen i Nordsjælland kan udvikles meget mere, men det kræver bedre transport til kysten.",
-    "Små og mellemstore virksomheder har svært ved at finde kvalificeret arbejdskraft.",
-    "Erhvervsfremmen skal være enkel, så virksomhederne ikke skal rundt til fem forskellige aktører.",
-    "Hovedstadsregionen konkurrerer med Stockholm og Hamborg om de internationale virksomheder.",
-    "Vi ønsker flere iværksættermiljøer uden for København.",
-    "Greater Copenhagen-samarbejdet over Øresund skal styrkes, især grænsependlingen.",
-    "Bornholm har brug for en særlig indsats for erhvervslivet og turismen uden for højsæsonen.",
-    "Der skal være plads til produktionsvirksomheder, selvom grundpriserne stiger.",
-    "Kongresturisme og erhvervsturisme giver mange arbejdspladser i hele regionen.",
-    "Forskerparkerne ved universiteterne bør knyttes tættere til de lokale virksomheder.",
-    "Vi mangler erhvervsarealer tæt på motorvejen.",
-    "Digitalisering og kunstig intelligens bliver afgørende for virksomhedernes konkurrenceevne.",
-    "Grøn vækst og eksport af klimaløsninger er regionens største erhvervspotentiale.",
-    "Det er svært at tiltrække udenlandske specialister, fordi der mangler boliger og internationale skolepladser.",
-    "Vi foreslår et fælles erhvervsfremmeprogram for grønne startups i regionen.",
-    "Detailhandlen i de små bymidter har det svært, og det smitter af på bylivet.",
-]
-P["erhverv_vaekst"] = ["Flere iværksættere", "Styrk life science", "Turisme hele året",
-                       "Erhvervsjord ved motorvejen", "Tiltræk talenter", "Greater Copenhagen!", "Grøn eksport",
-                       "Lokale arbejdspladser", "Liv i bymidten"]
+S["erhverv_vaekst"] = labelled([
+    ("forslag", "Life science-klyngen omkring {by3} er en styrke, vi skal bygge videre på."),
+    ("forslag", "Turismen i Nordsjælland kan udvikles meget mere, men det kræver bedre transport til kysten."),
+    ("bekymring", "Små og mellemstore virksomheder har svært ved at finde kvalificeret arbejdskraft."),
+    ("forslag", "Erhvervsfremmen skal være enkel, så virksomhederne ikke skal rundt til fem forskellige aktører."),
+    ("neutral", "Hovedstadsregionen konkurrerer med Stockholm og Hamborg om de internationale virksomheder."),
+    ("forslag", "Vi ønsker flere iværksættermiljøer uden for København."),
+    ("forslag", "Greater Copenhagen-samarbejdet over Øresund skal styrkes, især grænsependlingen."),
+    ("forslag", "Bornholm har brug for en særlig indsats for erhvervslivet og turismen uden for højsæsonen."),
+    ("forslag", "Der skal være plads til produktionsvirksomheder, selvom grundpriserne stiger."),
+    ("neutral", "Kongresturisme og erhvervsturisme giver mange arbejdspladser i hele regionen."),
+    ("forslag", "Forskerparkerne ved universiteterne bør knyttes tættere til de lokale virksomheder."),
+    ("bekymring", "Vi mangler erhvervsarealer tæt på motorvejen."),
+    ("neutral", "Digitalisering og kunstig intelligens bliver afgørende for virksomhedernes konkurrenceevne."),
+    ("forslag", "Grøn vækst og eksport af klimaløsninger er regionens største erhvervspotentiale."),
+    ("bekymring", "Det er svært at tiltrække udenlandske specialister, fordi der mangler boliger og internationale skolepladser."),
+    ("forslag", "Vi foreslår et fælles erhvervsfremmeprogram for grønne startups i regionen."),
+    ("bekymring", "Detailhandlen i de små bymidter har det svært, og det smitter af på bylivet."),
+])
+P["erhverv_vaekst"] = labelled([
+    ("forslag", "Flere iværksættere"), ("forslag", "Styrk life science"), ("forslag", "Turisme hele året"),
+    ("forslag", "Erhvervsjord ved motorvejen"), ("forslag", "Tiltræk talenter"),
+    ("støtte", "Greater Copenhagen!"), ("forslag", "Grøn eksport"), ("forslag", "Lokale arbejdspladser"),
+    ("forslag", "Liv i bymidten"),
+])
 TOPIC["erhverv_vaekst"] = ["erhvervsudviklingen", "vækst og beskæftigelse i erhvervslivet",
                            "regionens konkurrenceevne"]
 
-S["klima"] = [
-    "Skybrud som i 2011 kan ske igen, og mange områder er stadig ikke sikret.",
-    "Kystbeskyttelsen langs Køge Bugt og Nordkysten skal ses i sammenhæng på tværs af kommunerne.",
-    "Lynetteholm skal både beskytte mod stormflod og undgå at forringe vandmiljøet.",
-    "Vi har haft oversvømmede kældre tre gange på fem år.",
-    "Klimatilpasning skal kombineres med rekreative områder, så regnvandsbassiner også bliver parker.",
-    "CO2-udledningen fra transporten falder slet ikke hurtigt nok.",
-    "Stormfloden i {by} viste, hvor sårbare vi er.",
-    "Der mangler en klar fordeling af udgifterne til kystbeskyttelse mellem stat, kommune og grundejere.",
-    "Stigende grundvand er en overset klimarisiko for mange boligområder.",
-    "Vi har brug for fælles data om havvandsstigninger og risikoområder.",
-    "Kommunernes klimaplaner bør koordineres, så vi ikke bare flytter vandet over til naboen.",
-    "Regionen kan facilitere et samarbejde om klimatilpasning i vandoplandene.",
-    "Erosionen på kysten ved {by} er blevet voldsom de seneste år.",
-    "Klimatilpasning handler også om hedebølger og tørke, ikke kun om vand.",
-    "Klimaet er den største udfordring for vores generation, og politikerne handler for langsomt.",
-    "Mere grønt i byerne kan både opsuge regnvand og sænke temperaturen.",
-    "Kloakkerne kan ikke følge med, når det regner som nu.",
-]
-P["klima"] = ["Sikr mod skybrud", "Kystsikring nu", "Stop Lynetteholm", "Regnvand i parkerne",
-              "Klimasikring af kældre", "Mindre CO2", "Stormflod!", "Klimaet først", "Diger langs kysten"]
+S["klima"] = labelled([
+    ("bekymring", "Skybrud som i 2011 kan ske igen, og mange områder er stadig ikke sikret."),
+    ("forslag", "Kystbeskyttelsen langs Køge Bugt og Nordkysten skal ses i sammenhæng på tværs af kommunerne."),
+    ("forslag", "Lynetteholm skal både beskytte mod stormflod og undgå at forringe vandmiljøet."),
+    ("bekymring", "Vi har haft oversvømmede kældre tre gange på fem år."),
+    ("forslag", "Klimatilpasning skal kombineres med rekreative områder, så regnvandsbassiner også bliver parker."),
+    ("bekymring", "CO2-udledningen fra transporten falder slet ikke hurtigt nok."),
+    ("bekymring", "Stormfloden i {by} viste, hvor sårbare vi er."),
+    ("bekymring", "Der mangler en klar fordeling af udgifterne til kystbeskyttelse mellem stat, kommune og grundejere."),
+    ("bekymring", "Stigende grundvand er en overset klimarisiko for mange boligområder."),
+    ("forslag", "Vi har brug for fælles data om havvandsstigninger og risikoområder."),
+    ("forslag", "Kommunernes klimaplaner bør koordineres, så vi ikke bare flytter vandet over til naboen."),
+    ("forslag", "Regionen kan facilitere et samarbejde om klimatilpasning i vandoplandene."),
+    ("bekymring", "Erosionen på kysten ved {by} er blevet voldsom de seneste år."),
+    ("forslag", "Klimatilpasning handler også om hedebølger og tørke, ikke kun om vand."),
+    ("bekymring", "Klimaet er den største udfordring for vores generation, og politikerne handler for langsomt."),
+    ("forslag", "Mere grønt i byerne kan både opsuge regnvand og sænke temperaturen."),
+    ("bekymring", "Kloakkerne kan ikke følge med, når det regner som nu."),
+])
+P["klima"] = labelled([
+    ("forslag", "Sikr mod skybrud"), ("forslag", "Kystsikring nu"), ("modstand", "Stop Lynetteholm"),
+    ("forslag", "Regnvand i parkerne"), ("forslag", "Klimasikring af kældre"), ("forslag", "Mindre CO2"),
+    ("bekymring", "Stormflod!"), ("forslag", "Klimaet først"), ("forslag", "Diger langs kysten"),
+])
 TOPIC["klima"] = ["klimatilpasningen", "kystbeskyttelsen", "klimaindsatsen"]
 
-S["infrastruktur"] = [
-    "Ring 5 skal afklares, hvis ikke trængslen omkring København skal blive værre.",
-    "Forlængelsen af Hillerødmotorvejen er vigtig for hele Nordsjælland.",
-    "Dele af regionen har stadig ikke ordentligt bredbånd og mobildækning.",
-    "Vejene omkring {by} er slidte, og vedligeholdelsesefterslæbet vokser.",
-    "En fast forbindelse mellem Helsingør og Helsingborg vil binde Greater Copenhagen bedre sammen.",
-    "Kronprinsesse Marys Bro over Roskilde Fjord har allerede ændret pendlingsmønstrene.",
-    "Dobbeltsporet på Nordbanen og opgraderingen af Kystbanen skal prioriteres.",
-    "Mobildækningen er dårlig på dele af strækningen mellem {by} og {by}.",
-    "Trafikken på Ring 3 og Ring 4 står stille i myldretiden.",
-    "Nye infrastrukturprojekter skal planlægges med klimaet og naturen for øje.",
-    "Vi mangler en samlet plan for vejnettet på tværs af kommunerne.",
-    "Frederikssundsmotorvejen skal gøres færdig hurtigst muligt.",
-    "Østlig Ringvej har været diskuteret i 30 år, og nu må der komme en afklaring.",
-    "Bedre bredbånd i landdistrikterne gør det muligt at arbejde hjemmefra og bo i yderområderne.",
-    "Cykelbroer og tunneller under de store veje vil gøre en stor forskel for trafiksikkerheden.",
-    "Havnene og færgeforbindelsen til Bornholm er kritisk infrastruktur for hele øen.",
-]
-P["infrastruktur"] = ["Bredbånd til alle", "Færdiggør Frederikssundsmotorvejen", "Tunnel til Helsingborg",
-                      "Bedre mobildækning", "Huller i vejen!", "Ring 5?", "Cykelbro over motorvejen",
-                      "Billigere færge til Bornholm"]
+S["infrastruktur"] = labelled([
+    ("forslag", "Ring 5 skal afklares, hvis ikke trængslen omkring København skal blive værre."),
+    ("støtte", "Forlængelsen af Hillerødmotorvejen er vigtig for hele Nordsjælland."),
+    ("bekymring", "Dele af regionen har stadig ikke ordentligt bredbånd og mobildækning."),
+    ("bekymring", "Vejene omkring {by} er slidte, og vedligeholdelsesefterslæbet vokser."),
+    ("forslag", "En fast forbindelse mellem Helsingør og Helsingborg vil binde Greater Copenhagen bedre sammen."),
+    ("neutral", "Kronprinsesse Marys Bro over Roskilde Fjord har allerede ændret pendlingsmønstrene."),
+    ("forslag", "Dobbeltsporet på Nordbanen og opgraderingen af Kystbanen skal prioriteres."),
+    ("bekymring", "Mobildækningen er dårlig på dele af strækningen mellem {by} og {by}."),
+    ("bekymring", "Trafikken på Ring 3 og Ring 4 står stille i myldretiden."),
+    ("forslag", "Nye infrastrukturprojekter skal planlægges med klimaet og naturen for øje."),
+    ("bekymring", "Vi mangler en samlet plan for vejnettet på tværs af kommunerne."),
+    ("forslag", "Frederikssundsmotorvejen skal gøres færdig hurtigst muligt."),
+    ("forslag", "Østlig Ringvej har været diskuteret i 30 år, og nu må der komme en afklaring."),
+    ("forslag", "Bedre bredbånd i landdistrikterne gør det muligt at arbejde hjemmefra og bo i yderområderne."),
+    ("forslag", "Cykelbroer og tunneller under de store veje vil gøre en stor forskel for trafiksikkerheden."),
+    ("støtte", "Havnene og færgeforbindelsen til Bornholm er kritisk infrastruktur for hele øen."),
+])
+P["infrastruktur"] = labelled([
+    ("forslag", "Bredbånd til alle"), ("forslag", "Færdiggør Frederikssundsmotorvejen"),
+    ("forslag", "Tunnel til Helsingborg"), ("forslag", "Bedre mobildækning"),
+    ("bekymring", "Huller i vejen!"), ("spørgsmål", "Ring 5?"), ("forslag", "Cykelbro over motorvejen"),
+    ("forslag", "Billigere færge til Bornholm"),
+])
 TOPIC["infrastruktur"] = ["infrastrukturen", "vej- og banenettet", "den digitale infrastruktur"]
 
-S["uddannelse_beskaeftigelse"] = [
-    "Vi mangler faglærte inden for byggeri, el og VVS, og det bremser den grønne omstilling.",
-    "Der er for få praktikpladser, især for eleverne på erhvervsuddannelserne.",
-    "Unge fra {by} har meget lang transporttid til erhvervsskolerne.",
-    "Sundhedsvæsenet mangler sygeplejersker og SOSU-assistenter, og det bliver kun værre.",
-    "Flere unge skal vælge en erhvervsuddannelse efter folkeskolen.",
-    "Efteruddannelse af ledige til grønne job bør være en fælles regional indsats.",
-    "Universiteterne og erhvervsskolerne skal samarbejde mere om grønne kompetencer.",
-    "Udenlandsk arbejdskraft er nødvendig, men kræver bedre modtagelse og danskundervisning.",
-    "Mange virksomheder vil gerne tage lærlinge, men administrationen er for tung.",
-    "Uddannelsesinstitutionerne i yderområderne har svært ved at holde på eleverne.",
-    "Manglen på arbejdskraft er den største barriere for vækst i vores kommune.",
-    "Vi foreslår et regionalt praktikpladscenter, der matcher elever og virksomheder.",
-    "Der skal være flere voksenlærlinge og bedre vilkår for omskoling midt i arbejdslivet.",
-    "Unge uden uddannelse skal have en hånd i ryggen, før de falder helt ud.",
-    "Lærere og pædagoger er også en mangelvare, ikke kun håndværkere.",
-    "Gymnasiernes optagelsesområder betyder, at mange unge skal pendle langt.",
-]
-P["uddannelse_beskaeftigelse"] = ["Flere praktikpladser", "Faglærte!", "Erhvervsskole tættere på",
-                                  "Voksenlærlinge", "Grønne job", "Mangel på SOSU'er", "Uddannelse til alle unge",
-                                  "Opkvalificering af ledige"]
+S["uddannelse_beskaeftigelse"] = labelled([
+    ("bekymring", "Vi mangler faglærte inden for byggeri, el og VVS, og det bremser den grønne omstilling."),
+    ("bekymring", "Der er for få praktikpladser, især for eleverne på erhvervsuddannelserne."),
+    ("bekymring", "Unge fra {by} har meget lang transporttid til erhvervsskolerne."),
+    ("bekymring", "Sundhedsvæsenet mangler sygeplejersker og SOSU-assistenter, og det bliver kun værre."),
+    ("forslag", "Flere unge skal vælge en erhvervsuddannelse efter folkeskolen."),
+    ("forslag", "Efteruddannelse af ledige til grønne job bør være en fælles regional indsats."),
+    ("forslag", "Universiteterne og erhvervsskolerne skal samarbejde mere om grønne kompetencer."),
+    ("forslag", "Udenlandsk arbejdskraft er nødvendig, men kræver bedre modtagelse og danskundervisning."),
+    ("bekymring", "Mange virksomheder vil gerne tage lærlinge, men administrationen er for tung."),
+    ("bekymring", "Uddannelsesinstitutionerne i yderområderne har svært ved at holde på eleverne."),
+    ("bekymring", "Manglen på arbejdskraft er den største barriere for vækst i vores kommune."),
+    ("forslag", "Vi foreslår et regionalt praktikpladscenter, der matcher elever og virksomheder."),
+    ("forslag", "Der skal være flere voksenlærlinge og bedre vilkår for omskoling midt i arbejdslivet."),
+    ("forslag", "Unge uden uddannelse skal have en hånd i ryggen, før de falder helt ud."),
+    ("bekymring", "Lærere og pædagoger er også en mangelvare, ikke kun håndværkere."),
+    ("bekymring", "Gymnasiernes optagelsesområder betyder, at mange unge skal pendle langt."),
+])
+P["uddannelse_beskaeftigelse"] = labelled([
+    ("forslag", "Flere praktikpladser"), ("forslag", "Faglærte!"), ("forslag", "Erhvervsskole tættere på"),
+    ("forslag", "Voksenlærlinge"), ("forslag", "Grønne job"), ("bekymring", "Mangel på SOSU'er"),
+    ("forslag", "Uddannelse til alle unge"), ("forslag", "Opkvalificering af ledige"),
+])
 TOPIC["uddannelse_beskaeftigelse"] = ["uddannelse og beskæftigelse", "manglen på arbejdskraft",
                                       "adgangen til kvalificeret arbejdskraft"]
 
-S["emergent:unges_trivsel"] = [
-    "Mange unge mistrives, og det fylder mere end noget andet, når vi taler med skolerne.",
-    "Der mangler mødesteder for unge i de mindre byer.",
-    "Presset på unge for at præstere er for stort, og det ses i stigende angst og stress.",
-    "Der er lange ventelister til psykolog for unge.",
-    "Fritidsjob og foreninger er vigtige for unges trivsel, men det er svært at komme rundt uden bil.",
-    "Ensomhed blandt unge er en udfordring, som bør tænkes ind i den regionale strategi.",
-    "Unge skal inddrages direkte, når der laves strategier, der handler om deres fremtid.",
-    "Sociale medier og skærmtid påvirker unges søvn og trivsel mere, end vi troede.",
-    "Ungdomsklubberne er blevet sparet væk, og det kan mærkes i gadebilledet.",
-    "Vi ser flere unge, der dropper ud af gymnasiet på grund af mistrivsel.",
-    "Kommunerne og regionen bør samarbejde om en tidlig indsats for unge med psykisk sårbarhed.",
-    "Klimaangst er reel for mange unge.",
-    "Mine børn har det svært efter corona, og der er ingen hjælp at hente i nærheden.",
-]
-P["emergent:unges_trivsel"] = ["Unge mistrives", "Flere ungdomsklubber", "Psykolog uden ventetid",
-                               "Lyt til de unge!", "Mødesteder for unge", "Mindre præstationspres"]
+S["emergent:unges_trivsel"] = labelled([
+    ("bekymring", "Mange unge mistrives, og det fylder mere end noget andet, når vi taler med skolerne."),
+    ("bekymring", "Der mangler mødesteder for unge i de mindre byer."),
+    ("bekymring", "Presset på unge for at præstere er for stort, og det ses i stigende angst og stress."),
+    ("bekymring", "Der er lange ventelister til psykolog for unge."),
+    ("bekymring", "Fritidsjob og foreninger er vigtige for unges trivsel, men det er svært at komme rundt uden bil."),
+    ("forslag", "Ensomhed blandt unge er en udfordring, som bør tænkes ind i den regionale strategi."),
+    ("forslag", "Unge skal inddrages direkte, når der laves strategier, der handler om deres fremtid."),
+    ("bekymring", "Sociale medier og skærmtid påvirker unges søvn og trivsel mere, end vi troede."),
+    ("bekymring", "Ungdomsklubberne er blevet sparet væk, og det kan mærkes i gadebilledet."),
+    ("bekymring", "Vi ser flere unge, der dropper ud af gymnasiet på grund af mistrivsel."),
+    ("forslag", "Kommunerne og regionen bør samarbejde om en tidlig indsats for unge med psykisk sårbarhed."),
+    ("bekymring", "Klimaangst er reel for mange unge."),
+    ("bekymring", "Mine børn har det svært efter corona, og der er ingen hjælp at hente i nærheden."),
+])
+P["emergent:unges_trivsel"] = labelled([
+    ("bekymring", "Unge mistrives"), ("forslag", "Flere ungdomsklubber"),
+    ("forslag", "Psykolog uden ventetid"), ("forslag", "Lyt til de unge!"),
+    ("forslag", "Mødesteder for unge"), ("forslag", "Mindre præstationspres"),
+])
 TOPIC["emergent:unges_trivsel"] = ["de unges trivsel", "børn og unges mentale sundhed"]
 
-S["emergent:boliger"] = [
-    "Boligpriserne i København gør det umuligt for almindelige familier at bo der.",
-    "Vi mangler billige boliger til unge og studerende.",
-    "Sygeplejersker og pædagoger har ikke råd til at bo tæt på deres arbejde.",
-    "Der bygges mange luksuslejligheder, men for få almene boliger.",
-    "Seniorbofællesskaber er efterspurgte og kan frigive parcelhuse til børnefamilierne.",
-    "Ny boligudbygning kræver kollektiv trafik fra dag ét.",
-    "Huslejen i de nye byggerier er for høj til, at de kan fungere som startboliger.",
-    "Mange landsbyer har tomme huse, mens der er boligmangel i byerne.",
-    "Almene boliger skal være en del af alle nye byudviklingsprojekter.",
-    "Udenlandske medarbejdere kan ikke finde en bolig, og nogle takker derfor nej til jobbet.",
-    "Boligmanglen er blevet en barriere for virksomhedernes rekruttering.",
-    "Der er 15 års venteliste til en almen bolig i vores område.",
-]
-P["emergent:boliger"] = ["Billige boliger!", "Flere almene boliger", "Boliger til unge",
-                         "Seniorbofællesskaber", "Stop luksusbyggeri", "Flere kollegier"]
+S["emergent:boliger"] = labelled([
+    ("bekymring", "Boligpriserne i København gør det umuligt for almindelige familier at bo der."),
+    ("bekymring", "Vi mangler billige boliger til unge og studerende."),
+    ("bekymring", "Sygeplejersker og pædagoger har ikke råd til at bo tæt på deres arbejde."),
+    ("bekymring", "Der bygges mange luksuslejligheder, men for få almene boliger."),
+    ("forslag", "Seniorbofællesskaber er efterspurgte og kan frigive parcelhuse til børnefamilierne."),
+    ("forslag", "Ny boligudbygning kræver kollektiv trafik fra dag ét."),
+    ("bekymring", "Huslejen i de nye byggerier er for høj til, at de kan fungere som startboliger."),
+    ("bekymring", "Mange landsbyer har tomme huse, mens der er boligmangel i byerne."),
+    ("forslag", "Almene boliger skal være en del af alle nye byudviklingsprojekter."),
+    ("bekymring", "Udenlandske medarbejdere kan ikke finde en bolig, og nogle takker derfor nej til jobbet."),
+    ("bekymring", "Boligmanglen er blevet en barriere for virksomhedernes rekruttering."),
+    ("bekymring", "Der er 15 års venteliste til en almen bolig i vores område."),
+])
+P["emergent:boliger"] = labelled([
+    ("forslag", "Billige boliger!"), ("forslag", "Flere almene boliger"), ("forslag", "Boliger til unge"),
+    ("forslag", "Seniorbofællesskaber"), ("modstand", "Stop luksusbyggeri"), ("forslag", "Flere kollegier"),
+])
 TOPIC["emergent:boliger"] = ["boligsituationen", "adgangen til betalelige boliger"]
 
-S["emergent:natur_biodiversitet"] = [
-    "Vi har brug for mere vild natur, også tæt på byerne.",
-    "Biodiversiteten er under pres, og den bør have sin egen plads i strategien.",
-    "Nationalpark Kongernes Nordsjælland skal have flere midler til naturpleje.",
-    "Grønne korridorer mellem skovene vil hjælpe både dyr og mennesker.",
-    "Byggeriet presser de sidste grønne områder i omegnskommunerne.",
-    "Kommunernes egne arealer kan drives mere vildt, så lad græsset gro og drop sprøjtningen.",
-    "Vådområder binder CO2 og giver plads til fugle og padder.",
-    "Vi foreslår en regional naturplan på tværs af kommunegrænserne.",
-    "Naturen er en vigtig del af vores sundhed og trivsel, det viste coronatiden.",
-    "Urørt skov bør udvides, også i de statslige skove.",
-    "Invasive arter som kæmpebjørneklo kræver en fælles indsats.",
-    "Strandengene langs fjorden er truet af både byggeri og havstigning.",
-    "Der er næsten ingen sommerfugle tilbage i min have.",
-]
-P["emergent:natur_biodiversitet"] = ["Mere vild natur", "Plant flere træer", "Lad græsset gro",
-                                     "Bier og sommerfugle", "Grønne korridorer", "Urørt skov", "Flere vådområder"]
+S["emergent:natur_biodiversitet"] = labelled([
+    ("forslag", "Vi har brug for mere vild natur, også tæt på byerne."),
+    ("forslag", "Biodiversiteten er under pres, og den bør have sin egen plads i strategien."),
+    ("forslag", "Nationalpark Kongernes Nordsjælland skal have flere midler til naturpleje."),
+    ("forslag", "Grønne korridorer mellem skovene vil hjælpe både dyr og mennesker."),
+    ("bekymring", "Byggeriet presser de sidste grønne områder i omegnskommunerne."),
+    ("forslag", "Kommunernes egne arealer kan drives mere vildt, så lad græsset gro og drop sprøjtningen."),
+    ("forslag", "Vådområder binder CO2 og giver plads til fugle og padder."),
+    ("forslag", "Vi foreslår en regional naturplan på tværs af kommunegrænserne."),
+    ("støtte", "Naturen er en vigtig del af vores sundhed og trivsel, det viste coronatiden."),
+    ("forslag", "Urørt skov bør udvides, også i de statslige skove."),
+    ("forslag", "Invasive arter som kæmpebjørneklo kræver en fælles indsats."),
+    ("bekymring", "Strandengene langs fjorden er truet af både byggeri og havstigning."),
+    ("bekymring", "Der er næsten ingen sommerfugle tilbage i min have."),
+])
+P["emergent:natur_biodiversitet"] = labelled([
+    ("forslag", "Mere vild natur"), ("forslag", "Plant flere træer"), ("forslag", "Lad græsset gro"),
+    ("forslag", "Bier og sommerfugle"), ("forslag", "Grønne korridorer"), ("forslag", "Urørt skov"),
+    ("forslag", "Flere vådområder"),
+])
 TOPIC["emergent:natur_biodiversitet"] = ["naturen og biodiversiteten", "de grønne områder"]
 
-S["emergent:sundhed_naerhed"] = [
-    "Det nære sundhedsvæsen skal styrkes, så borgerne ikke skal køre langt for at blive behandlet.",
-    "Vi mangler praktiserende læger i flere af vores byer.",
-    "Lægevagten skal være tilgængelig inden for rimelig afstand, også på Bornholm.",
-    "Kommunerne og regionen skal samarbejde bedre om udskrivningen af ældre patienter.",
-    "Den nye sygehusstruktur giver længere transport for mange, og det er svært uden bil.",
-    "Sundhedshuse med læger, fysioterapeuter og kommunale tilbud samlet ét sted er en god model.",
-    "Psykiatrien mangler kapacitet, og ventetiden er uacceptabel.",
-    "Forebyggelse og sund livsstil bør fylde mere i strategien.",
-    "Ældre borgere har brug for, at sundhedstilbuddene ligger i nærheden.",
-    "Telemedicin kan aflaste, men ikke erstatte den personlige kontakt.",
-    "Akutberedskabet i yderområderne skal sikres.",
-    "Min mor på 84 skal have tre busser for at komme til ambulatoriet.",
-]
-P["emergent:sundhed_naerhed"] = ["Flere læger", "Sundhedshus i {by}", "Kortere ventetid", "Lægevagt tæt på",
-                                 "Nært sundhedsvæsen", "Psykiatri nu!"]
+S["emergent:sundhed_naerhed"] = labelled([
+    ("forslag", "Det nære sundhedsvæsen skal styrkes, så borgerne ikke skal køre langt for at blive behandlet."),
+    ("bekymring", "Vi mangler praktiserende læger i flere af vores byer."),
+    ("forslag", "Lægevagten skal være tilgængelig inden for rimelig afstand, også på Bornholm."),
+    ("forslag", "Kommunerne og regionen skal samarbejde bedre om udskrivningen af ældre patienter."),
+    ("bekymring", "Den nye sygehusstruktur giver længere transport for mange, og det er svært uden bil."),
+    ("støtte", "Sundhedshuse med læger, fysioterapeuter og kommunale tilbud samlet ét sted er en god model."),
+    ("bekymring", "Psykiatrien mangler kapacitet, og ventetiden er uacceptabel."),
+    ("forslag", "Forebyggelse og sund livsstil bør fylde mere i strategien."),
+    ("forslag", "Ældre borgere har brug for, at sundhedstilbuddene ligger i nærheden."),
+    ("modstand", "Telemedicin kan aflaste, men ikke erstatte den personlige kontakt."),
+    ("forslag", "Akutberedskabet i yderområderne skal sikres."),
+    ("bekymring", "Min mor på 84 skal have tre busser for at komme til ambulatoriet."),
+])
+P["emergent:sundhed_naerhed"] = labelled([
+    ("forslag", "Flere læger"), ("forslag", "Sundhedshus i {by}"), ("forslag", "Kortere ventetid"),
+    ("forslag", "Lægevagt tæt på"), ("forslag", "Nært sundhedsvæsen"), ("forslag", "Psykiatri nu!"),
+])
 TOPIC["emergent:sundhed_naerhed"] = ["det nære sundhedsvæsen", "adgangen til læge og behandling"]
 
 STRATEGY_THEMES = ["kollektiv_trafik", "drikkevand", "baeredygtigt_byggeri", "jordforurening",
@@ -435,24 +557,24 @@ THEME_WEIGHTS = {t: 3 for t in STRATEGY_THEMES}
 THEME_WEIGHTS.update({"kollektiv_trafik": 6, "klima": 4, "groen_omstilling": 4})
 THEME_WEIGHTS.update({t: 2 for t in EMERGENT})
 
-CLOSERS = [
-    "Det vil vi meget gerne bidrage til.",
-    "Vi deltager gerne i det videre arbejde.",
-    "Her kan regionen spille en vigtig rolle som koordinator.",
-    "Det bør fremgå tydeligere af strategien.",
-    "Vi opfordrer derfor regionen til at prioritere området højt.",
-    "Vi har gode erfaringer at bygge videre på.",
-    "Det kræver dog, at finansieringen er på plads.",
-    "Det er ikke noget, den enkelte kommune kan løse alene.",
-]
-OPENERS = [
-    "{org} vil gerne knytte nogle bemærkninger til {topic}.",
-    "For {org} er {topic} et centralt emne.",
-    "Vi har særligt fokus på {topic}.",
-    "Dernæst vil vi pege på {topic}.",
-    "Et andet område, vi ønsker at fremhæve, er {topic}.",
-    "{org} ser store udfordringer, når det gælder {topic}.",
-]
+CLOSERS = labelled([
+    ("støtte", "Det vil vi meget gerne bidrage til."),
+    ("støtte", "Vi deltager gerne i det videre arbejde."),
+    ("forslag", "Her kan regionen spille en vigtig rolle som koordinator."),
+    ("forslag", "Det bør fremgå tydeligere af strategien."),
+    ("forslag", "Vi opfordrer derfor regionen til at prioritere området højt."),
+    ("støtte", "Vi har gode erfaringer at bygge videre på."),
+    ("bekymring", "Det kræver dog, at finansieringen er på plads."),
+    ("bekymring", "Det er ikke noget, den enkelte kommune kan løse alene."),
+])
+OPENERS = labelled([
+    ("neutral", "{org} vil gerne knytte nogle bemærkninger til {topic}."),
+    ("neutral", "For {org} er {topic} et centralt emne."),
+    ("neutral", "Vi har særligt fokus på {topic}."),
+    ("neutral", "Dernæst vil vi pege på {topic}."),
+    ("neutral", "Et andet område, vi ønsker at fremhæve, er {topic}."),
+    ("bekymring", "{org} ser store udfordringer, når det gælder {topic}."),
+])
 
 
 def fill(s: str) -> str:
@@ -481,7 +603,8 @@ class Bank:
             pool = list(self.src[theme])
             rng.shuffle(pool)
             self.pool[theme] = pool
-        return fill(pool.pop())
+        template = pool.pop()
+        return piece(fill(template), TEMPLATE_POS[template])
 
 
 SB = Bank(S)
@@ -502,7 +625,7 @@ def compose(pref=None, mode=None):
     if r < 0.15:
         t = PB.take(theme)
         if rng.random() < 0.4:
-            t = t.rstrip("!?") + "."
+            t = piece(t.rstrip("!?") + ".", STRIPPED_POS.get(t, PIECE_POS[t]))
         return t, theme, ""
     if r < 0.55:
         return SB.take(theme), theme, ""
@@ -855,6 +978,7 @@ def build_survey(rnd, fname, respondents, questions, date_from, n_days, id_start
 def inject(rows, cellmap, key, suffix, kinds_values, rnd, fname):
     """Append a PII suffix to an existing answer and plant it."""
     st, col = cellmap[key]
+    piece(suffix, None)  # contact details / PII carry no position
     rows[key[0] - 1][col] = rows[key[0] - 1][col] + suffix
     st["text"] += suffix
     loc = st["locator"]
@@ -947,13 +1071,15 @@ def build_workshop(rnd, fname, boards, muni_weights, p_muni=0.7, extra_rows=()):
 def letter_para(org_label, theme, sec="", opener=True, n=(2, 3), closer=0.4):
     parts = []
     if opener:
-        parts.append(rng.choice(OPENERS).format(org=org_label, topic=rng.choice(TOPIC[theme])))
+        op = rng.choice(OPENERS)
+        parts.append(piece(op.format(org=org_label, topic=rng.choice(TOPIC[theme])), TEMPLATE_POS[op]))
     for _ in range(rng.randint(*n)):
         parts.append(SB.take(theme))
     if sec:
         parts.append(SB.take(sec))
     if rng.random() < closer:
-        parts.append(rng.choice(CLOSERS))
+        cl = rng.choice(CLOSERS)
+        parts.append(piece(cl, TEMPLATE_POS[cl]))
     return " ".join(parts)
 
 
@@ -1000,17 +1126,18 @@ def parts_from(org_label, specs):
 
 
 def long_paragraph(org_label):
-    parts = [f"{org_label} vil indledningsvis understrege, at mobiliteten er en af de helt afgørende "
-             f"forudsætninger for, at hovedstadsregionen også i 2035 er et attraktivt sted at bo og arbejde."]
+    parts = [piece(f"{org_label} vil indledningsvis understrege, at mobiliteten er en af de helt afgørende "
+                   f"forudsætninger for, at hovedstadsregionen også i 2035 er et attraktivt sted at bo og arbejde.",
+                   "neutral")]
     text = " ".join(parts)
     pool = [s for s in S["kollektiv_trafik"] if "{" not in s]
     rng.shuffle(pool)
     i = 0
     while len(text) < 1300:
-        text += " " + pool[i]
+        text += " " + piece(pool[i], TEMPLATE_POS[pool[i]])
         i += 1
-    text += (" Samtidig skal vi huske, at trafikken er en af de største kilder til CO2-udledning, og at "
-             "skybrud og stigende havvand allerede i dag oversvømmer veje og stationer.")
+    text += piece(" Samtidig skal vi huske, at trafikken er en af de største kilder til CO2-udledning, og at "
+                  "skybrud og stigende havvand allerede i dag oversvømmer veje og stationer.", "bekymring")
     return text
 
 
@@ -1047,9 +1174,10 @@ def make_letters():
                           parts=parts, signature=sig, sig_planted=sp)
 
     org = "Halsnæs Kommune"
-    p1 = ("Bussen til Hundested og lokalbanen er livsnerven i vores kommune. Som formanden for Teknik- og "
-          "Miljøudvalget understregede på dialogmødet i januar, er det afgørende, at den regionale busbetjening "
-          "ikke beskæres yderligere. " + SB.take("kollektiv_trafik"))
+    p1 = (piece("Bussen til Hundested og lokalbanen er livsnerven i vores kommune.", "støtte") + " " +
+          piece("Som formanden for Teknik- og "
+                "Miljøudvalget understregede på dialogmødet i januar, er det afgørende, at den regionale busbetjening "
+                "ikke beskæres yderligere.", "forslag") + " " + SB.take("kollektiv_trafik"))
     parts = [("para", p1, "kollektiv_trafik", "", ["role_not_pii"])]
     parts += parts_from(org, [("klima",), ("erhverv_vaekst",), ("uddannelse_beskaeftigelse",)])
     sig, sp = signature("Hanne Rasmussen", "Borgmester", org, ("Tlf. +4512345678", "+4512345678"),
@@ -1141,14 +1269,18 @@ def make_letters():
 
     org = "Privatperson"
     parts = [
-        ("para", "Jeg bor i Gilleleje og har ikke bil. Siden busruten blev lagt om, tager det mig næsten to timer at "
-                 "komme til Hillerød, og om søndagen går der kun en bus hver anden time. Det er ikke rimeligt, at man "
-                 "skal flytte for at kunne passe sit arbejde.", "kollektiv_trafik", "", []),
-        ("para", "Jeg er også bekymret for afstanden til sygehuset, når det nye hospital åbner. Min mand er kronisk "
-                 "syg og skal til kontrol hver måned, og vi har ikke råd til taxa hver gang.",
+        ("para", piece("Jeg bor i Gilleleje og har ikke bil.", "neutral") + " " +
+                 piece("Siden busruten blev lagt om, tager det mig næsten to timer at "
+                       "komme til Hillerød, og om søndagen går der kun en bus hver anden time.", "bekymring") + " " +
+                 piece("Det er ikke rimeligt, at man "
+                       "skal flytte for at kunne passe sit arbejde.", "bekymring"), "kollektiv_trafik", "", []),
+        ("para", piece("Jeg er også bekymret for afstanden til sygehuset, når det nye hospital åbner.", "bekymring") +
+                 " " + piece("Min mand er kronisk "
+                             "syg og skal til kontrol hver måned, og vi har ikke råd til taxa hver gang.", "bekymring"),
          "emergent:sundhed_naerhed", "kollektiv_trafik", []),
-        ("para", "Til sidst vil jeg bede jer om at passe på naturen i Gribskov. Skovene og strandengene er det, der "
-                 "gør det værd at bo her, og der bliver bygget mere og mere på de grønne områder.",
+        ("para", piece("Til sidst vil jeg bede jer om at passe på naturen i Gribskov.", "forslag") + " " +
+                 piece("Skovene og strandengene er det, der "
+                       "gør det værd at bo her, og der bliver bygget mere og mere på de grønne områder.", "bekymring"),
          "emergent:natur_biodiversitet", "", []),
     ]
     sig = ["Venlig hilsen", "Birthe Jørgensen", "Tlf. 20304050"]
@@ -1236,7 +1368,7 @@ def survey_2022():
              dict(code="", stype="ukendt", org="", pref=None, muni_cell="")]
     rng.shuffle(resp)
     # planted exact duplicate: the same q2 answer from two respondents
-    dup = "Bedre busforbindelser til hospitalet i Hillerød, især om aftenen og i weekenderne."
+    dup = piece("Bedre busforbindelser til hospitalet i Hillerød, især om aftenen og i weekenderne.", "forslag")
     a = next(i for i, r in enumerate(resp) if r["stype"] == "borger")
     b = next(i for i, r in enumerate(resp) if r["stype"] == "borger" and i > a)
     for i in (a, b):
@@ -1244,8 +1376,9 @@ def survey_2022():
                                                   ["exact_duplicate"])
     # planted HTML/script answer
     h = next(i for i, r in enumerate(resp) if r["stype"] == "kommune" and r["code"] == "0219")
-    html = ("Vi mangler sammenhængende cykelstier mellem Hillerød og Allerød. Se <b>vores plan</b> "
-            "<script>alert('xss')</script> for detaljer om cykelstier")
+    html = (piece("Vi mangler sammenhængende cykelstier mellem Hillerød og Allerød.", "bekymring") + " " +
+            piece("Se <b>vores plan</b> "
+                  "<script>alert('xss')</script> for detaljer om cykelstier", "neutral"))
     resp[h].setdefault("forced", {})["q2"] = (html, "kollektiv_trafik", "infrastruktur", ["html_script"])
     # planted mojibake municipality cells
     for code in ("0101", "0219", "0169"):
@@ -1321,17 +1454,19 @@ def survey_2025():
         txt = CAMPAIGN.format(S3=CAMPAIGN_S3[j % len(CAMPAIGN_S3)], name=nm)
         for a, b in rng.sample(TYPOS, rng.randint(0, 2)):
             txt = txt.replace(a, b, 1)
+        # worry, worry, demand ({S3}: opfordrer/kræver), signature: registered whole because of the typos
+        piece(txt, resolve_position(["bekymring", "bekymring", "forslag", None]))
         code = {"Gribskov": "0270", "Hillerød": "0219"}.get(cell, "0260")
         forced = {"q1": (txt, "kollektiv_trafik", "", ["near_duplicate", "person_name"]),
-                  "q2": None if j % 3 else ("Bevar busserne!", "kollektiv_trafik", "", []),
+                  "q2": None if j % 3 else (piece("Bevar busserne!", "forslag"), "kollektiv_trafik", "", []),
                   "q3": None, "q4": None}
         camp.append(dict(code=code, stype="borger", org="Borgergruppen for Bedre Trafik i Halsnæs",
                          otype="Borger", pref=None, muni_cell=cell, forced=forced, camp_name=nm))
     pos = 17
     resp[pos:pos] = camp
     # exact duplicate (copy-paste between two colleagues)
-    dup = ("Fælles indkøb af elbusser og ladeinfrastruktur på tværs af kommunerne; det vil give bedre priser og "
-           "hurtigere omstilling.")
+    dup = piece("Fælles indkøb af elbusser og ladeinfrastruktur på tværs af kommunerne; det vil give bedre priser og "
+                "hurtigere omstilling.", "forslag")
     muni_idx = [i for i, r in enumerate(resp) if r["stype"] == "kommune" and "forced" not in r]
     for i in muni_idx[2:4]:
         resp[i]["forced"] = {"q3": (dup, "groen_omstilling", "kollektiv_trafik", ["exact_duplicate"])}
@@ -1358,7 +1493,7 @@ def survey_2025():
     inject(rows, cellmap, keys[2], " Skriv til mig på lars.p@example.dk", [("email", "lars.p@example.dk")], rnd, fname)
     # a multi-line answer (Alt+Enter in Excel) with ; and quotes
     st, col = cellmap[keys[3]]
-    extra = '\nPunkt 2: "grøn mobilitet" skal med i alle lokalplaner; også i de små byer.'
+    extra = piece('\nPunkt 2: "grøn mobilitet" skal med i alle lokalplaner; også i de små byer.', "forslag")
     rows[keys[3][0] - 1][col] += extra
     st["text"] += extra
     mk = [k for k in answer_keys(cellmap, rows, 40, need_dk=True) if k not in keys[:4]]
@@ -1382,8 +1517,9 @@ def meetings_2022():
                      "Jens Hansen, chefkonsulent, Region Hovedstaden"]
     add_planted("person_name", rnd, fname, "participants", "Jens Hansen")
     specials = {(0, 2): ("Gribskov Kommune",
-                         "Ifølge borgmesteren i Gribskov er bussen til Gilleleje og Helsinge blevet så tynd, at "
-                         "mange unge i stedet tager knallert eller bliver hjemme.", "kollektiv_trafik",
+                         piece("Ifølge borgmesteren i Gribskov er bussen til Gilleleje og Helsinge blevet så tynd, "
+                               "at mange unge i stedet tager knallert eller bliver hjemme.", "bekymring"),
+                         "kollektiv_trafik",
                          "emergent:unges_trivsel", ["role_not_pii"], [("role_not_pii", "borgmesteren i Gribskov")])}
     groups = build_meeting(rnd, fname, spk, [
         ("Bord 1: Kollektiv trafik og mobilitet", ["kollektiv_trafik"], 12),
@@ -1609,20 +1745,84 @@ Regenerate (byte-identical output):
 
 ### `truth/` – answer key, used by tests only
 * `statements.csv` – one row per intended statement after cleaning:
-  `round,file,locator,snippet,theme,secondary_theme,municipality_code,organisation,stakeholder_type,planted`.
+  `round,file,locator,snippet,theme,secondary_theme,municipality_code,organisation,stakeholder_type,planted,position`.
   Locators: surveys `row=<1-based data row>;col=<q1..q4>`; meeting minutes `para=<n>` where n counts
   the bullets/paragraphs under the table-group headings (the `Deltagere` list and headings are not
   counted); workshop CSVs `para=<1-based data row>`; letters `para=<n>` counting body paragraphs and
   body bullets (greeting and signature block excluded). `snippet` is the start of the statement
   (at most 80 characters, cut at a word boundary; shorter statements are given in full), taken
   after any `Speaker:` prefix, with mojibake repaired. Duplicates are listed as separate rows and
-  marked in `planted`.
+  marked in `planted`. `position` is the statement's intended position (stance), see the guideline
+  below.
 * `planted.csv` – every planted problem: `kind,round,file,locator,value,group`. Extra locators:
   `row=<n>;col=kommune` (survey municipality cell), `para=<n>;col=kommune` (workshop municipality
   cell), `participants` (participant list of minutes), `signature` (letter signature/contact block),
   empty locator = the whole file (duplicate letter, greeting-only letter).
 * `coverage.yaml` – invited and contributing municipalities per round, invited-but-silent and
   never-invited municipalities.
+
+#### Position guideline (`position` in `statements.csv`)
+
+Annotated by hand before any position classifier existed; do not tune the answer key to a classifier.
+Every bank sentence and post-it phrase, letter opener and closer and fixed text in
+`scripts/make_demo_data.py` carries the position an annotator gives it on its own (`labelled(...)`,
+`piece(...)`); the position of a composed statement is derived from its pieces by the statement
+rule below (`resolve_position`). One label per statement:
+
+| class | meaning | Danish cues and examples |
+|---|---|---|
+| `forslag` | proposes or demands something | "bør", "skal", "burde", "foreslår", "ønsker", "vi vil gerne (have)", "vi ser gerne", "har brug for", "der er brug for", imperatives ("Beskyt grundvandet", "Lad græsset gro"), "det kræver …" that calls for an action ("Invasive arter som kæmpebjørneklo kræver en fælles indsats.") |
+| `bekymring` | states a problem or worry | "vi er bekymrede", "udfordringen er", "der mangler"/"vi mangler", "presset", "risiko", "for høje", a bad state described ("Trafikken på Ring 3 og Ring 4 står stille i myldretiden.") |
+| `støtte` | agrees with, welcomes or values something | "vi bakker op", "godt initiativ", "vi støtter", "glæder os", "har fungeret godt", "er en god model", "vi deltager gerne", something existing or decided called important ("Natbusserne er afgørende for unge, der skal hjem fra byen.") |
+| `modstand` | opposes something | "vi er imod", "vi kan ikke støtte", "bør ikke", "fejl at", "Stop <projekt>" ("Stop Lynetteholm"), "…, men ikke …" ("Telemedicin kan aflaste, men ikke erstatte den personlige kontakt.") |
+| `spørgsmål` | asks a question, with or without "?" | "Ring 5?" (post-it) |
+| `neutral` | information or description without a stance | "Kronprinsesse Marys Bro over Roskilde Fjord har allerede ændret pendlingsmønstrene."; letter openers ("Vi har særligt fokus på …") |
+
+Rules inside one sentence or post-it:
+
+1. *men*: the clause after "men" carries the point. "Træbyggeri bør fremmes, men brandkravene og
+   forsikringsreglerne gør det svært." → `bekymring`; "Klimakravene i bygningsreglementet er et godt
+   første skridt, men grænseværdien skal sænkes hurtigere." → `forslag`; "Regionen gør et vigtigt
+   stykke arbejde med de forurenede grunde, men tempoet er for lavt." → `bekymring`.
+2. A worry joined to an explicit ask ("og", "så", relative clause) is `forslag`: the worry only
+   motivates it. "Biodiversiteten er under pres, og den bør have sin egen plads i strategien.",
+   "Ensomhed blandt unge er en udfordring, som bør tænkes ind i den regionale strategi."
+3. "mangler" is `bekymring` even when a wish is implied ("Vi mangler praktiserende læger i flere af
+   vores byer."); "har brug for" / "der er brug for" is `forslag`.
+4. "det kræver" is `forslag` only when it calls for an action; as a reservation it is `bekymring`
+   ("Det kræver dog, at finansieringen er på plads.").
+5. Soft and implicit proposals are `forslag`: "kan være en løsning", "kan gå forrest", "Regionen kan
+   facilitere …", "er en oplagt mulighed for …", "er regionens største erhvervspotentiale", benefits
+   of a measure not yet in place ("Mere grønt i byerne kan både opsuge regnvand og sænke
+   temperaturen.", "Vådområder binder CO2 og giver plads til fugle og padder."), widening the scope
+   ("Klimatilpasning handler også om hedebølger og tørke, ikke kun om vand.").
+6. Valuing something that exists or is decided is `støtte` ("Buskørsel efter behov har fungeret godt
+   i vores landsbyer.", "Forlængelsen af Hillerødmotorvejen er vigtig for hele Nordsjælland.");
+   arguing for something new is `forslag` ("En fast forbindelse mellem Helsingør og Helsingborg vil
+   binde Greater Copenhagen bedre sammen."); value plus "skal" is `forslag` ("Life science-klyngen …
+   er en styrke, vi skal bygge videre på.").
+7. Demands to keep, protect, ban or phase out are `forslag` ("Bevar lokalbanen", "Stop sprøjtegift",
+   "Stop gasfyr", "Der bør være forbud mod sprøjtning …"). `modstand` rejects a specific project,
+   plan or kind of development ("Stop Lynetteholm", "Stop luksusbyggeri") or a use of something
+   ("Biogas kan spille en rolle, men ikke hvis det går ud over fødevareproduktionen.").
+8. Post-its: a bare noun phrase naming a measure or goal is a wish, `forslag` ("Elbusser", "Fossilfri
+   2035", "Rent vand fra hanen"); one naming a problem is `bekymring` ("PFAS i jorden", "Unge
+   mistrives", "Mangel på SOSU'er", "Stormflod!", "PFAS?!"); a cheer for something existing is
+   `støtte` ("Greater Copenhagen!"). A dropped final "!"/"?" keeps the position, except "Ring 5."
+   (from "Ring 5?"), which no longer asks anything and reads as a bare project name: `forslag`.
+9. A bad state described without a worry word is still `bekymring` ("Pendlere fra … bruger over en
+   time hver vej, …"); `neutral` is only for information without evaluation.
+
+Rule for a statement of several sentences (survey answers, meeting bullets, letter paragraphs):
+contact details and signatures ("Ring gerne på …", "Mvh. …", "Venlig hilsen …") carry no position
+and are ignored; otherwise the statement takes the first class present in the order
+`forslag` > `modstand` > `spørgsmål` > `bekymring` > `støtte` > `neutral`. An explicit proposal carries the
+point, and the worries, support and descriptions around it motivate or frame it, whichever comes
+first ("Movias besparelser rammer yderområderne hårdest. Lokalbanerne i Nordsjælland skal moderniseres
+og have højere frekvens." → `forslag`). Without a proposal, opposition, then a question, then a
+worry decides ("Natbusserne er afgørende for unge, der skal hjem fra byen. Billetpriserne er for høje
+til, at unge vælger toget frem for knallerten." → `bekymring`). Letter openers are neutral framing and
+decide only when nothing else has a position.
 """
 
 
@@ -1639,9 +1839,10 @@ def write_truth(coverage):
     with open(tdir / "statements.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         cols = ["round", "file", "locator", "snippet", "theme", "secondary_theme", "municipality_code",
-                "organisation", "stakeholder_type", "planted"]
+                "organisation", "stakeholder_type", "planted", "position"]
         w.writerow(cols)
         for st in STATEMENTS:
+            st["position"] = position_of(st["text"])
             w.writerow([st[c] if c != "planted" else ";".join(dict.fromkeys(st["planted"])) for c in cols])
     with open(tdir / "planted.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
