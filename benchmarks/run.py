@@ -161,7 +161,9 @@ def worker(a: argparse.Namespace) -> int:
     from rus_analysis.config import load_config
     from rus_analysis.ingest import read_rounds
     from rus_analysis.nlp import make_embedder, text_hash
-    from rus_analysis.pipeline import RunTables, find_round_dirs, write_run
+    from rus_analysis.pipeline import STAGES, coverage_of, find_round_dirs, write_run
+    from rus_analysis.processed import RunTables
+    from rus_analysis.runmeta import RunMeta, fingerprint
     from rus_analysis.themes import assign_themes  # type: ignore[attr-defined]
     imports = time.perf_counter() - t_imp
 
@@ -223,7 +225,7 @@ def worker(a: argparse.Namespace) -> int:
     info["n_embedded_embed"] = int(emb.n_embedded)
     info["vectors_shape"] = list(np.asarray(vecs).shape)
     del vecs
-    registry = cfg.paths.processed / "theme_registry.json"
+    registry = cfg.paths.state / "theme_registry.json"
     n0 = emb.n_embedded
     if a.synthetic_themes:
         th = meter.run("themes", _synthetic_themes, st, cfg)
@@ -241,16 +243,18 @@ def worker(a: argparse.Namespace) -> int:
     if model is not None and isinstance(getattr(model, "timings_", None), dict):
         info["themes_model_timings"] = {k: round(v, 3) for k, v in model.timings_.items()}
     info["n_themes"] = int(len(th.themes))
+    meta = RunMeta(rounds=tuple(d.name for d in dirs), stages=STAGES,
+                   fingerprint=fingerprint(cfg, dirs), min_cell=cfg.report.min_cell,
+                   n_themes=cfg.themes.n_themes, embedding_backend=th.backend)
     tables = RunTables(statements=st, rejects=cl.rejects, accounting=cl.accounting,
                        problems=ing.problems, files=ing.files, invitations=ing.invitations,
-                       attendance=ing.attendance, assignments=th.assignments,
-                       themes=th.themes, override_report=th.override_report,
-                       meta={"rounds": [d.name for d in dirs], "min_cell": cfg.report.min_cell,
-                             "embedding_backend": th.backend})
+                       attendance=ing.attendance, duplicate_groups=cl.duplicate_groups,
+                       assignments=th.assignments, themes=th.themes,
+                       override_report=th.override_report, meta=meta)
 
     def coverage_stage():  # noqa: ANN202
         t0 = time.perf_counter()
-        cov = tables.coverage()
+        cov = coverage_of(tables)
         t1 = time.perf_counter()
         figs = charts.all_figures(cov)
         info["coverage_build_seconds"] = round(t1 - t0, 3)
@@ -384,6 +388,7 @@ def write_config(size: int, backend: str, raw: Path) -> Path:
     base["paths"] = {**base.get("paths", {}),
                      "raw": str(raw), "rounds": [],
                      "processed": str(run / "processed"), "reports": str(run / "reports"),
+                     "state": str(run / "state"),
                      "reference": str(ROOT / "data" / "reference"),
                      "cache": str(WORK / f"cache-{size}-{backend}")}
     ov = base["paths"].get("overrides")
@@ -1027,6 +1032,7 @@ def main(argv: list[str] | None = None) -> int:
                 if m0 == "cold":
                     shutil.rmtree(WORK / f"cache-{n}-{b}", ignore_errors=True)
                     shutil.rmtree(WORK / f"run-{n}-{b}" / "processed", ignore_errors=True)
+                    shutil.rmtree(WORK / f"run-{n}-{b}" / "state", ignore_errors=True)
                 log(f"{n}/{b}/{m}: pipeline run")
                 info = run_worker(n, b, m, cfg, a.profile, a.no_write, a.timeout,
                                   a.synthetic_themes)

@@ -22,8 +22,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import MultinomialNB
 
+from rus_analysis.cli.evaluate import _taxonomy
 from rus_analysis.config import load_config
-from rus_analysis.evaluate import _taxonomy
 from rus_analysis.nlp import EmbedderOptions, lemmatize_texts, make_embedder, text_hash
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import seeding as S

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (rus-analysis)
 #     language: python
@@ -19,9 +21,9 @@ rounds = None  # fx ["2025"], None betyder alle runder i paths.raw / paths.round
 n_themes = None  # antal opdagede temaer, None betyder som i config (auto)
 
 # %%
-from rus_analysis import present
 from rus_analysis.pipeline import load_or_run
-from rus_analysis.summaries import input_summary
+from rus_analysis.report import present
+from rus_analysis.report.summaries import input_summary
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (rus-analysis)
 #     language: python
@@ -20,9 +22,10 @@ n_themes = None
 quotes_per_theme = 4  # antal citater pr. tema (3-5)
 
 # %%
-from rus_analysis import charts, present
+from rus_analysis import charts
 from rus_analysis.pipeline import load_or_run
-from rus_analysis.summaries import theme_summary
+from rus_analysis.report import present
+from rus_analysis.report.summaries import theme_summary
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
@@ -56,7 +59,7 @@ present.show(charts.theme_sizes(tables.themes, tables.assignments, colors))
 
 # %%
 present.theme_cards(tables.themes, tables.statements, tables.assignments, colors,
-                    n_quotes=quotes_per_theme, min_count=tables.meta.get("min_cell", 5))
+                    n_quotes=quotes_per_theme, min_count=tables.meta.min_cell)
 
 # %% [markdown]
 # ### Udsagn uden for strategiens temaer

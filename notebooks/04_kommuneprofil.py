@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (rus-analysis)
 #     language: python
@@ -21,13 +23,14 @@ municipality = "Gribskov"  # kommunens navn eller kode, fx "0270" eller "Hoeje T
 min_cell = 5
 
 # %%
-from rus_analysis import charts, present
-from rus_analysis.pipeline import load_or_run
-from rus_analysis.summaries import municipality_summary
+from rus_analysis import charts
+from rus_analysis.pipeline import coverage_of, load_or_run
+from rus_analysis.report import present
+from rus_analysis.report.summaries import municipality_summary
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
-cov = tables.coverage(min_cell=min_cell)
+cov = coverage_of(tables, min_cell=min_cell)
 profile = municipality_summary(tables, cov, municipality)
 present.style()
 

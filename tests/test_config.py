@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from rus_analysis.config import ConfigError, load_config
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PROJECT_CONFIG = ROOT / "config" / "rus.yaml"
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 import yaml
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "raw" / "demo"
+from support import DEMO
+
 ROUNDS = sorted(p for p in DEMO.iterdir() if (p / "manifest.yaml").is_file())
 
 

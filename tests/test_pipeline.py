@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from rus_analysis.config import load_config
-from rus_analysis.pipeline import find_round_dirs, load_run, run_pipeline, write_run
+from rus_analysis.pipeline import coverage_of, find_round_dirs, load_run, run_pipeline, write_run
 from rus_analysis.themes import assign_themes
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "data" / "raw" / "demo" / "truth"
 
 
@@ -62,7 +62,7 @@ def test_every_statement_has_exactly_one_primary_theme(run) -> None:
 
 def test_coverage_states_match_the_truth_file(run) -> None:
     truth = yaml.safe_load((TRUTH / "coverage.yaml").read_text(encoding="utf-8"))
-    cov = run.coverage()
+    cov = coverage_of(run)
     bm = cov.by_municipality
     assert bm.groupby("theme_id").size().eq(29).all()  # all 29, every theme
     assert "0411" not in set(bm["kommunekode"])
@@ -110,11 +110,32 @@ def test_written_tables_read_back_and_excel_is_safe(run, tmp_path: Path) -> None
     import openpyxl
 
     written = write_run(run, tmp_path)
+    assert written.workbook is None  # written at once, not in the background
     back = load_run(tmp_path)
     assert len(back.statements) == len(run.statements)
     assert list(back.themes["theme_id"]) == list(run.themes["theme_id"])
-    wb = openpyxl.load_workbook(written["excel"], read_only=True)
+    wb = openpyxl.load_workbook(written.files["excel"], read_only=True)
     assert {"Udsagn", "Afviste", "Regnskab", "Temaer", "Tema x kommune"} <= set(wb.sheetnames)
     for row in wb["Udsagn"].iter_rows(values_only=True):
         for cell in row:
             assert not (isinstance(cell, str) and cell[:1] in "=+-@"), cell
+
+
+def test_every_stage_output_keeps_its_contract(run) -> None:
+    from rus_analysis.schema import (
+        ASSIGNMENT_SCHEMA,
+        ATTENDANCE_SCHEMA,
+        INVITATION_SCHEMA,
+        REJECT_SCHEMA,
+        STATEMENT_SCHEMA,
+        THEME_SCHEMA,
+        check_table,
+    )
+
+    for df, contract, name in [(run.statements, STATEMENT_SCHEMA, "statements"),
+                               (run.rejects, REJECT_SCHEMA, "rejects"),
+                               (run.invitations, INVITATION_SCHEMA, "invitations"),
+                               (run.attendance, ATTENDANCE_SCHEMA, "attendance"),
+                               (run.assignments, ASSIGNMENT_SCHEMA, "assignments"),
+                               (run.themes, THEME_SCHEMA, "themes")]:
+        check_table(df, contract, name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from rus_analysis.yamlcheck import Section, YamlFileError, did_you_mean, read_yaml
 
 STAKEHOLDER_TYPES: tuple[str, ...] = (
     "kommune",
@@ -28,6 +28,10 @@ STAKEHOLDER_TYPES: tuple[str, ...] = (
     "ukendt",
 )
 EMBEDDING_BACKENDS: tuple[str, ...] = ("auto", "e5", "lexical", "sentence-transformers")
+
+
+REGISTRY_FILE = "theme_registry.json"     # stable theme ids, in paths.state
+OVERRIDES_FILE = "theme_overrides.yaml"   # the analyst's decisions, in paths.state
 
 
 class ConfigError(ValueError):
@@ -59,6 +63,7 @@ class Paths:
     reports: Path
     reference: Path
     cache: Path
+    state: Path
     overrides: Path | None
     population: Path | None
 
@@ -139,61 +144,13 @@ class Config:
 _SECTIONS = {"paths", "ingest", "clean", "nlp", "themes", "stakeholders", "report"}
 
 
-class _Reader:
-    """Reads one section of the raw YAML, collecting errors with their option path."""
+def _section(source: Path, data: dict[str, Any], section: str) -> Section:
+    def fail(key: str, msg: str) -> ConfigError:
+        if not key:
+            return ConfigError(f"{source}: '{section}' {msg}")
+        return ConfigError(f"{source}: option '{section}.{key}' {msg}")
 
-    def __init__(self, source: Path, data: dict[str, Any], section: str) -> None:
-        self.source = source
-        self.section = section
-        raw = data.get(section, {})
-        if raw is None:
-            raw = {}
-        if not isinstance(raw, dict):
-            raise ConfigError(f"{source}: '{section}' must be a mapping of options")
-        self.raw: dict[str, Any] = raw
-        self.used: set[str] = set()
-
-    def fail(self, key: str, msg: str) -> ConfigError:
-        return ConfigError(f"{self.source}: option '{self.section}.{key}' {msg}")
-
-    def get(self, key: str, default: Any, kind: type | tuple[type, ...], *,
-            allow_none: bool = False) -> Any:
-        self.used.add(key)
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if value is None and allow_none:
-            return None
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if isinstance(value, bool) and kind is not bool:
-            raise self.fail(key, f"must be {_kind_name(kind)}, got {value!r}")
-        if not isinstance(value, kind):
-            raise self.fail(key, f"must be {_kind_name(kind)}, got {value!r}")
-        return value
-
-    def str_list(self, key: str) -> tuple[str, ...]:
-        value = self.get(key, [], list)
-        out = []
-        for i, item in enumerate(value):
-            if not isinstance(item, str | int | float) or isinstance(item, bool):
-                raise self.fail(f"{key}[{i}]", f"must be text, got {item!r}")
-            out.append(str(item))
-        return tuple(out)
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.raw) - self.used)
-        if unknown:
-            raise self.fail(unknown[0], "is not a known option; check its spelling in "
-                            "README.md (Configuration)")
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {bool: "true or false", int: "a whole number", float: "a number",
-             str: "text", list: "a list", dict: "a mapping"}
-    if isinstance(kind, tuple):
-        return " or ".join(names.get(k, k.__name__) for k in kind)
-    return names.get(kind, kind.__name__)
+    return Section(data.get(section, {}), section, fail)
 
 
 def _path(root: Path, value: str | None) -> Path | None:
@@ -221,14 +178,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(f"{source}: config file not found; pass --config PATH or create "
                           "config/rus.yaml (see README.md, Configuration)")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})"
-                          ) from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{source}: not UTF-8 text; save the config as UTF-8") from None
+        data = read_yaml(source) or {}
+    except YamlFileError as exc:
+        raise ConfigError(str(exc)) from None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the config must be a mapping of sections "
                           f"({', '.join(sorted(_SECTIONS))})")
@@ -236,12 +188,14 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         data = _merge(data, overrides)
     unknown = sorted(set(data) - _SECTIONS)
     if unknown:
-        raise ConfigError(f"{source}: unknown section '{unknown[0]}'; known sections are "
+        raise ConfigError(f"{source}: unknown section '{unknown[0]}'; "
+                          f"{did_you_mean(unknown[0], sorted(_SECTIONS))}known sections are "
                           f"{', '.join(sorted(_SECTIONS))}")
     root = source.resolve().parent.parent if source.parent.name == "config" \
         else source.resolve().parent
 
-    r = _Reader(source, data, "paths")
+    r = _section(source, data, "paths")
+    state = _path(root, r.get("state", "data/state", str))
     paths = Paths(
         root=root,
         raw=_path(root, r.get("raw", "data/raw", str)),  # type: ignore[arg-type]
@@ -250,19 +204,22 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         reports=_path(root, r.get("reports", "reports", str)),  # type: ignore[arg-type]
         reference=_path(root, r.get("reference", "data/reference", str)),  # type: ignore[arg-type]
         cache=_path(root, r.get("cache", ".cache", str)),  # type: ignore[arg-type]
-        overrides=_path(root, r.get("overrides", None, str, allow_none=True)),
+        state=state,
+        # the analyst's overrides live with the other kept state unless placed elsewhere
+        overrides=_path(root, r.get("overrides", str(state / OVERRIDES_FILE), str,
+                                    allow_none=True)),
         population=_path(root, r.get("population", None, str, allow_none=True)),
     )
     r.finish()
 
-    r = _Reader(source, data, "ingest")
+    r = _section(source, data, "ingest")
     ingest = IngestOptions(strict=r.get("strict", False, bool),
                            max_file_mb=r.get("max_file_mb", 200.0, float))
     if ingest.max_file_mb <= 0:
         raise r.fail("max_file_mb", "must be a positive number of megabytes")
     r.finish()
 
-    r = _Reader(source, data, "clean")
+    r = _section(source, data, "clean")
     clean = CleanOptions(
         min_statement_chars=r.get("min_statement_chars", 3, int),
         split_sentences_over_chars=r.get("split_sentences_over_chars", 600, int),
@@ -275,7 +232,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise r.fail("min_statement_chars", "must be at least 1")
     r.finish()
 
-    r = _Reader(source, data, "nlp")
+    r = _section(source, data, "nlp")
     backend = r.get("embedding_backend", "auto", str)
     if backend not in EMBEDDING_BACKENDS:
         raise r.fail("embedding_backend", f"must be one of {', '.join(EMBEDDING_BACKENDS)}, "
@@ -289,7 +246,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
                      stop_words=tuple(s.lower() for s in r.str_list("stop_words")))
     r.finish()
 
-    r = _Reader(source, data, "themes")
+    r = _section(source, data, "themes")
     n_themes = r.get("n_themes", "auto", (int, str))
     if isinstance(n_themes, str) and n_themes != "auto":
         raise r.fail("n_themes", f"must be 'auto' or a whole number, got {n_themes!r}")
@@ -302,7 +259,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
                           max_secondary=r.get("max_secondary", 2, int), taxonomy=taxonomy)
     r.finish()
 
-    r = _Reader(source, data, "stakeholders")
+    r = _section(source, data, "stakeholders")
     rules = []
     for i, rule in enumerate(r.get("rules", [], list)):
         key = f"rules[{i}]"
@@ -320,7 +277,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
                                       regional_actors=r.str_list("regional_actors"))
     r.finish()
 
-    r = _Reader(source, data, "report")
+    r = _section(source, data, "report")
     report = ReportOptions(
         title=r.get("title", ReportOptions.title, str),
         organisation=r.get("organisation", ReportOptions.organisation, str),
@@ -342,7 +299,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
                   themes=themes, stakeholders=stakeholders, report=report)
 
 
-def _taxonomy(r: _Reader, items: list[Any]) -> tuple[ThemeSeed, ...]:
+def _taxonomy(r: Section, items: list[Any]) -> tuple[ThemeSeed, ...]:
     seeds: list[ThemeSeed] = []
     seen: set[str] = set()
     for i, item in enumerate(items):

@@ -1,18 +1,23 @@
-"""The whole flow as one call: raw round folders -> processed tables.
+"""The one orchestrator: raw round folders -> stages -> processed tables -> report.
 
-Why a module of its own: the CLI, the notebooks, the benchmarks and the tests all need
-the same chain (ingest -> clean -> themes -> coverage) with the same defaults, timed
-stage by stage. Notebooks call ``load_or_run`` so that a notebook opened by hand in
-JupyterLab works on its own, while a report run computes everything once and the
-notebooks only read the tables it wrote.
+Why one module calls the stages: the CLI, the notebooks, the benchmarks and the tests all
+need the same chain (ingest -> clean -> themes -> coverage) with the same defaults, timed
+stage by stage, written by the one writer (``processed``). No stage calls another
+sideways; each takes and returns tables, and only this module (and ``cli``) strings
+them together. Notebooks call ``load_or_run``: a notebook opened by hand works on its own
+and never shows tables computed from another config, input or code, while a report run
+computes everything once and every notebook only reads.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import logging
+import os
+import shutil
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,49 +25,21 @@ from typing import Any
 
 import pandas as pd
 
-from rus_analysis.config import Config, load_config
-
-log = logging.getLogger(__name__)
-
-# Tables a run writes to the processed folder, by file stem. Notebooks read these back.
-RUN_TABLES: tuple[str, ...] = (
-    "statements", "rejects", "accounting", "problems", "files", "invitations",
-    "attendance", "assignments", "themes", "override_report",
+from rus_analysis.config import REGISTRY_FILE, Config, load_config
+from rus_analysis.processed import (
+    RunTables,
+    Written,
+    read_meta,
+    read_processed,
+    write_processed,
 )
+from rus_analysis.runmeta import Fingerprint, RunMeta, fingerprint, git_commit, now_iso, versions
+from rus_analysis.schema import ASSIGNMENT_COLUMNS, THEME_COLUMNS
+from rus_analysis.timing import StageTimer
 
+log = logging.getLogger("rus_analysis.pipeline")
 
-@dataclass
-class RunTables:
-    """Everything a report needs, as plain tables (what ``load_run`` reads back)."""
-
-    statements: pd.DataFrame
-    rejects: pd.DataFrame
-    accounting: pd.DataFrame
-    problems: pd.DataFrame
-    files: pd.DataFrame
-    invitations: pd.DataFrame
-    attendance: pd.DataFrame
-    assignments: pd.DataFrame
-    themes: pd.DataFrame
-    override_report: pd.DataFrame
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def coverage(self, min_cell: int | None = None, population: pd.DataFrame | None = None):
-        """Coverage tables built from these tables (cheap; recomputed, not stored).
-
-        The population table configured in ``paths.population`` is used for per-capita
-        figures unless one is passed in.
-        """
-        from rus_analysis.coverage import build_coverage, load_population
-
-        if population is None:
-            pop_path = self.meta.get("config", {}).get("paths", {}).get("population")
-            if pop_path:
-                population = load_population(pop_path)
-        return build_coverage(
-            self.statements, self.assignments, self.themes, self.invitations,
-            self.attendance, min_cell=min_cell or int(self.meta.get("min_cell", 5)),
-            population=population)
+STAGES: tuple[str, ...] = ("ingest", "clean", "themes")
 
 
 def find_round_dirs(raw: Path, rounds: Sequence[str] = ()) -> list[Path]:
@@ -86,122 +63,121 @@ def find_round_dirs(raw: Path, rounds: Sequence[str] = ()) -> list[Path]:
     return found
 
 
-class Timer:
-    """Wall time per stage, in order, for logs, benchmarks and the methods appendix."""
+def expand_rounds(paths: Sequence[Path]) -> list[Path]:
+    """Round folders from paths that are round folders or collections of them (a path
+    that is neither is kept, so that ingest reports it)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if (p / "manifest.yaml").is_file() or not p.is_dir():
+            out.append(p)
+        else:
+            subs = [d for d in sorted(p.iterdir()) if (d / "manifest.yaml").is_file()]
+            out += subs or [p]
+    return out
 
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        t0 = time.perf_counter()
-        log.info("stage %s: start", name)
-        try:
-            yield
-        finally:
-            self.seconds[name] = round(time.perf_counter() - t0, 3)
-            log.info("stage %s: %.2f s", name, self.seconds[name])
+def _no_themes() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Empty theme tables, with their columns, for a run that stops after clean."""
+    from rus_analysis.themes.overrides import REPORT_COLUMNS
+
+    assignments = pd.DataFrame({c: pd.Series(dtype="object") for c in ASSIGNMENT_COLUMNS})
+    themes = pd.DataFrame({c: pd.Series(dtype="object")
+                           for c in (*THEME_COLUMNS, "name", "quotes", "quote_texts")})
+    report = pd.DataFrame({c: pd.Series(dtype="object") for c in REPORT_COLUMNS})
+    return assignments, themes, report
 
 
 def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
-                 embedder: Any = None) -> RunTables:
-    """Run ingest -> clean -> themes on the configured rounds and return all tables."""
+                 embedder: Any = None, *, until: str = "themes") -> RunTables:
+    """Run ingest -> clean (-> themes) on the configured rounds and return all tables.
+
+    ``until="clean"`` stops before the themes (what ``rus-analysis ingest`` needs); the
+    theme tables are then empty and the metadata says which stages ran.
+    """
     from rus_analysis.clean import clean_records
     from rus_analysis.ingest import read_rounds
-    from rus_analysis.themes import assign_themes
 
+    if until not in STAGES:
+        raise ValueError(f"until must be one of {', '.join(STAGES)}, got {until!r}")
     dirs = list(round_dirs) if round_dirs else find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
-    timer = Timer()
+    fp = fingerprint(cfg, dirs)
+    timer = StageTimer(log)
     with timer.stage("ingest"):
         ing = read_rounds(dirs, cfg)
     with timer.stage("clean"):
         cl = clean_records(ing.records, cfg, problems=ing.problems)
-    with timer.stage("themes"):
-        registry = cfg.paths.processed / "theme_registry.json"
-        th = assign_themes(cl.statements, cfg, registry_path=registry, embedder=embedder)
-    meta = {
-        "rounds": [d.name for d in dirs],
-        "round_dirs": [str(d) for d in dirs],
-        "embedding_backend": th.backend,
-        "themes_held": th.held,
-        "themes_held_changed": th.held_changed,
-        "min_cell": cfg.report.min_cell,
-        "stage_seconds": timer.seconds,
-        "config": cfg.as_dict(),
-    }
+    stages = STAGES[:2]
+    backend, held, held_changed = "", 0, 0
+    assignments, themes, override_report = _no_themes()
+    if until == "themes":
+        from rus_analysis.themes import assign_themes
+
+        with timer.stage("themes"):
+            th = assign_themes(cl.statements, cfg, registry_path=cfg.paths.state / REGISTRY_FILE,
+                               embedder=embedder)
+        stages = STAGES
+        backend, held, held_changed = th.backend, th.held, th.held_changed
+        assignments, themes, override_report = th.assignments, th.themes, th.override_report
+    meta = RunMeta(
+        rounds=tuple(d.name for d in dirs), stages=stages, fingerprint=fp,
+        min_cell=cfg.report.min_cell, n_themes=cfg.themes.n_themes,
+        embedding_backend=backend, themes_held=held, themes_held_changed=held_changed,
+        stage_seconds=dict(timer.seconds), package_versions=versions(),
+        git_commit=git_commit(), created=now_iso(),
+        population=str(cfg.paths.population) if cfg.paths.population else None)
     return RunTables(
         statements=cl.statements, rejects=cl.rejects, accounting=cl.accounting,
         problems=ing.problems, files=ing.files, invitations=ing.invitations,
-        attendance=ing.attendance, assignments=th.assignments, themes=th.themes,
-        override_report=th.override_report, meta=meta)
+        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups,
+        assignments=assignments, themes=themes, override_report=override_report, meta=meta)
 
 
-def write_run(tables: RunTables, processed: Path, excel: bool = True) -> dict[str, Path]:
-    """Write every table as Parquet (and the analysts' Excel workbook) atomically."""
-    written = write_tables(tables, processed)
-    if excel:
-        written.update(write_workbook_and_coverage(tables, processed))
-    return written
+def coverage_of(tables: RunTables, min_cell: int | None = None,
+                population: pd.DataFrame | None = None) -> Any:
+    """The coverage tables (``coverage.Coverage``) of a run (cheap; recomputed, not read).
 
-
-def write_tables(tables: RunTables, processed: Path) -> dict[str, Path]:
-    """The Parquet tables and ``run_meta.json``: everything ``load_run`` reads back.
-
-    Split from the workbook so that the report command can start its notebooks as soon as
-    these exist and write the workbook (which no notebook reads) while they run.
+    The population table of the run's config (``paths.population``) is used for
+    per-capita figures unless one is passed in.
     """
-    from rus_analysis.outputs import atomic_write_bytes, write_parquet
+    from rus_analysis.coverage import build_coverage, load_population
 
-    processed.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for name in RUN_TABLES:
-        df = getattr(tables, name)
-        written[name] = write_parquet(df, processed / f"{name}.parquet")
-    meta_path = processed / "run_meta.json"
-    atomic_write_bytes(meta_path, json.dumps(tables.meta, ensure_ascii=False, indent=2,
-                                             default=str).encode("utf-8"))
-    written["meta"] = meta_path
-    return written
+    if population is None and tables.meta.population:
+        population = load_population(tables.meta.population)
+    return build_coverage(
+        tables.statements, tables.assignments, tables.themes, tables.invitations,
+        tables.attendance, min_cell=min_cell or tables.meta.min_cell, population=population)
 
 
-def write_workbook_and_coverage(tables: RunTables, processed: Path) -> dict[str, Path]:
-    """The analysts' Excel workbook (run tables + coverage sheets) and the coverage Parquet
-    files; the slow part of ``write_run`` (openpyxl: ~10 s of CPU at 10,000 statements)."""
-    from rus_analysis.outputs import write_parquet, write_workbook
-
-    processed.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    cov = tables.coverage()
-    sheets = {"Udsagn": tables.statements, "Afviste": tables.rejects,
-              "Regnskab": tables.accounting, "Temaer": tables.themes,
-              **cov.tables()}
-    written["excel"] = write_workbook(sheets, processed / "rus_analysis.xlsx")
-    for name, df in cov.tables().items():
-        written[f"coverage:{name}"] = write_parquet(
-            df, processed / f"coverage_{_slug(name)}.parquet")
-    return written
+def write_run(tables: RunTables, folder: Path, *,
+              background: ThreadPoolExecutor | None = None) -> Written:
+    """Write a run's tables and its coverage tables with the one writer."""
+    cov = coverage_of(tables)
+    return write_processed(tables, cov.tables(), cov.table_files(), folder,
+                           background=background)
 
 
-def load_run(processed: Path) -> RunTables:
-    """Read back what ``write_run`` wrote, with a clear error when a table is missing."""
-    missing = [n for n in RUN_TABLES if not (processed / f"{n}.parquet").is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"{processed}: processed tables {missing} are missing; run `rus-analysis report` "
-            "(or `make demo`) first")
-    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in RUN_TABLES}
-    meta_path = processed / "run_meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    return RunTables(**tables, meta=meta)
+def load_run(folder: Path) -> RunTables:
+    """Read the tables ``write_run`` wrote (no check of what they were made from)."""
+    return read_processed(folder)
+
+
+def stale_reason(folder: Path, wanted: Fingerprint) -> str:
+    """Why the tables in ``folder`` cannot serve a request with fingerprint ``wanted``, in
+    one line; "" when they can."""
+    meta = read_meta(folder)
+    if meta is None:
+        return f"there is no complete set of processed tables in {folder}"
+    if "themes" not in meta.stages:
+        return (f"the tables in {folder} were written by `rus-analysis ingest`, which finds "
+                "no themes")
+    return wanted.difference(meta.fingerprint)
 
 
 def load_or_run(config_path: str | Path | None = None, processed: str | Path | None = None,
                 rounds: Sequence[str] | None = None, n_themes: int | str | None = None
                 ) -> RunTables:
-    """For notebooks: read the processed tables when they match the request, else run.
-
-    A notebook run by hand (JupyterLab, or papermill on its own) thereby works from a
-    fresh clone, while a report run computes once and every notebook only reads.
+    """For notebooks: read the processed tables when they were made from this config,
+    these input files and this code; else run the pipeline, write, and say why in one line.
     """
     overrides: dict[str, Any] = {}
     if rounds:
@@ -210,21 +186,126 @@ def load_or_run(config_path: str | Path | None = None, processed: str | Path | N
         overrides.setdefault("themes", {})["n_themes"] = n_themes
     cfg = load_config(config_path, overrides=overrides or None)
     out = Path(processed) if processed else cfg.paths.processed
-    if all((out / f"{n}.parquet").is_file() for n in RUN_TABLES):
-        tables = load_run(out)
-        wanted = [d.name for d in find_round_dirs(cfg.paths.raw, cfg.paths.rounds)]
-        same_rounds = tables.meta.get("rounds") == wanted
-        same_k = n_themes is None or tables.meta.get("config", {}).get("themes", {}).get(
-            "n_themes") == n_themes
-        if same_rounds and same_k:
-            return tables
-        log.info("processed tables in %s are for rounds %s; rerunning for %s",
-                 out, tables.meta.get("rounds"), wanted)
-    tables = run_pipeline(cfg)
-    write_run(tables, out)
-    return tables
+    dirs = find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
+    wanted = fingerprint(cfg, dirs)
+    if not stale_reason(out, wanted):
+        return read_processed(out)
+    with _exclusive(out):  # notebooks opened at once: one recomputes, the others read
+        reason = stale_reason(out, wanted)
+        if not reason:
+            return read_processed(out)
+        log.warning("recomputing the processed tables: %s", reason)
+        tables = run_pipeline(cfg, dirs)
+        write_run(tables, out)
+        return tables
 
 
-def _slug(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_", "/": "_"})
-    return name.lower().translate(table)
+@contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``folder/.lock`` (no lock where the OS has no flock)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; at worst two runs write in turn
+        yield
+        return
+    with open(folder / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# --- the report ------------------------------------------------------------------------
+
+@dataclass
+class ReportResult:
+    """Where a report run wrote its files, and how long its parts took (seconds)."""
+
+    out_dir: Path
+    report_html: Path
+    profiles_index: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _setup_log(out: Path) -> logging.Handler:
+    out.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(out / "run.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("rus_analysis")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    return handler
+
+
+def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = False,
+                 municipality: str | None = None, jobs: int = 2,
+                 maps_per_theme: bool = True) -> ReportResult:
+    """Run everything and write ``reports/<date>_<rounds>/rapport.html``.
+
+    Order, and why: the pipeline writes the tables the notebooks read; the Excel workbook
+    (no notebook reads it) is written by a background thread while the notebooks run in
+    their kernels, ``jobs`` at a time; the command returns only after the workbook is
+    complete. ``out`` must be absolute or is resolved against the current folder before
+    anything changes directory (papermill runs kernels in ``notebooks/``).
+    """
+    from rus_analysis.report.execute import run_main_notebooks
+    from rus_analysis.report.export import export_html
+    from rus_analysis.report.guard import guard
+    from rus_analysis.report.merge import merge_notebooks
+    from rus_analysis.report.pages import appendix, title_page
+    from rus_analysis.report.profiles import sweep_profiles
+    from rus_analysis.report.record import write_run_record
+
+    started = dt.datetime.now()
+    t0 = time.perf_counter()
+    dirs = find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
+    rounds_tag = "+".join(d.name for d in dirs)
+    out = (Path(out) if out else cfg.paths.reports / f"{started:%Y-%m-%d}_{rounds_tag}").resolve()
+    if (out / "run.log").is_file() or (out / "run.json").is_file():
+        shutil.rmtree(out)  # a rerun replaces the earlier report folder of the same name
+    handler = _setup_log(out)
+    os.environ["RUS_REPORT"] = "1"
+    steps = StageTimer(log, digits=2)  # finer timings than the appendix shows
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook")
+    try:
+        log.info("report run: config=%s rounds=%s out=%s", cfg.source, rounds_tag, out)
+        tables = run_pipeline(cfg, dirs)
+        processed = cfg.paths.processed.resolve()
+        with steps.stage("write tables"):
+            written = write_run(tables, processed, background=background)
+        seconds = dict(tables.meta.stage_seconds)
+        n_themes = cfg.themes.n_themes
+        common = {"config_path": str(cfg.source.resolve()), "processed_dir": str(processed),
+                  "rounds": [d.name for d in dirs], "n_themes": n_themes}
+        t_nb = time.perf_counter()
+        parts = run_main_notebooks(cfg, common, out / "notebooks", jobs, maps_per_theme, steps)
+        seconds["notebooks"] = round(time.perf_counter() - t_nb, 2)
+        params_shown = {"runder": rounds_tag, "antal temaer": n_themes,
+                        "min. cellestørrelse": cfg.report.min_cell,
+                        "citater pr. tema": cfg.report.quotes_per_theme}
+        seconds["i alt (før eksport)"] = round(time.perf_counter() - t0, 2)
+        with steps.stage("merge"):
+            merged = merge_notebooks(parts, title_page(cfg, tables, started),
+                                     appendix(cfg, tables, params_shown, started, seconds))
+        with steps.stage("export html"):
+            report = export_html(merged, out / "rapport.html", cfg.report.title)
+        with steps.stage("pii guard"):
+            guard(report)
+        result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
+        if per_municipality or municipality:
+            with steps.stage("municipality profiles"):
+                result.profiles_index = sweep_profiles(cfg, common, out, jobs,
+                                                       only=municipality)
+        with steps.stage("wait for workbook"):
+            if written.workbook is not None:
+                written.workbook.result()  # raises here if the workbook failed
+        write_run_record(out, cfg, tables, result, started, time.perf_counter() - t0,
+                         steps.seconds)
+        log.info("report written: %s (%.1f s)", report, time.perf_counter() - t0)
+        return result
+    finally:
+        background.shutdown(wait=True)  # never leave a half-written workbook behind
+        logging.getLogger("rus_analysis").removeHandler(handler)
+        handler.close()

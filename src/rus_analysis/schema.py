@@ -1,15 +1,17 @@
-"""Column contracts between the stages.
+"""Column contracts between the stages: which columns, and what kind of values.
 
-Each stage takes and returns DataFrames; these lists say which columns a stage may rely
-on. They live in one place so that a change to a table is a change to one contract, and
-tests can check every stage's output against it (``check_columns``).
+Each stage takes and returns DataFrames; these contracts say which columns a later stage
+may rely on and what they hold. They live in one place so that a change to a table is a
+change to one contract, and tests check every stage's output against it
+(``check_columns`` for the columns a step needs, ``check_table`` for names and kinds).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
+from pandas.api import types as ptypes
 
 SOURCE_TYPES: tuple[str, ...] = ("survey", "meeting", "workshop", "written")
 SOURCE_TYPE_DA: dict[str, str] = {
@@ -92,6 +94,33 @@ THEME_COLUMNS: tuple[str, ...] = (
 )
 
 
+# Kinds of values a contract names; "int?" is an integer column that may hold <NA>.
+_KINDS = {
+    "text": ptypes.is_string_dtype,
+    "int": ptypes.is_integer_dtype,
+    "int?": lambda s: ptypes.is_integer_dtype(s) or ptypes.is_float_dtype(s),
+    "float": ptypes.is_float_dtype,
+    "bool": ptypes.is_bool_dtype,
+    "list": ptypes.is_object_dtype,
+}
+
+
+def _all_text(columns: Iterable[str], **other: str) -> dict[str, str]:
+    return {c: other.get(c, "text") for c in columns}
+
+
+RECORD_SCHEMA: Mapping[str, str] = _all_text(RECORD_COLUMNS)
+STATEMENT_SCHEMA: Mapping[str, str] = _all_text(
+    STATEMENT_COLUMNS, is_regional_actor="bool", dup_count="int", is_representative="bool")
+REJECT_SCHEMA: Mapping[str, str] = _all_text(REJECT_COLUMNS)
+INVITATION_SCHEMA: Mapping[str, str] = _all_text(INVITATION_COLUMNS)
+ATTENDANCE_SCHEMA: Mapping[str, str] = _all_text(ATTENDANCE_COLUMNS)
+ASSIGNMENT_SCHEMA: Mapping[str, str] = {"statement_id": "text", "theme_id": "text",
+                                        "rank": "int", "score": "float"}
+THEME_SCHEMA: Mapping[str, str] = {"theme_id": "text", "label": "text", "kind": "text",
+                                   "description": "text", "top_terms": "list", "size": "int"}
+
+
 class SchemaError(ValueError):
     """A table that lacks a column a later stage relies on."""
 
@@ -101,4 +130,19 @@ def check_columns(df: pd.DataFrame, required: Iterable[str], table: str) -> pd.D
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise SchemaError(f"table '{table}' lacks column(s) {missing}; found {list(df.columns)}")
+    return df
+
+
+def check_table(df: pd.DataFrame, contract: Mapping[str, str], table: str) -> pd.DataFrame:
+    """Raise a SchemaError naming the first missing column or column of the wrong kind;
+    return ``df`` for chaining. An empty column of object dtype passes any kind (a table
+    with no rows carries no values to check)."""
+    check_columns(df, contract, table)
+    for col, kind in contract.items():
+        series = df[col]
+        if len(series) == 0 and series.dtype == object:
+            continue
+        if not _KINDS[kind](series):
+            raise SchemaError(f"table '{table}': column '{col}' must hold {kind} values, "
+                              f"holds {series.dtype}")
     return df

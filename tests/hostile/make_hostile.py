@@ -57,6 +57,25 @@ EXPECTED: dict[str, tuple[str, str]] = {
 UNDECLARED = "stray_undeclared.csv"
 
 
+def pdf_with_stream(stream: bytes) -> bytes:
+    """A minimal one-page PDF whose page content is ``stream`` (FlateDecode); the tests
+    and benchmarks/hostile_inputs.py build PDF bombs with it."""
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+            b"<</Length %d/Filter/FlateDecode>>\nstream\n" % len(stream) + stream
+            + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def _survey_rows() -> list[list[str]]:
     return [
         ["Respondent-ID", "Kommune", "Organisation", Q1, Q2],

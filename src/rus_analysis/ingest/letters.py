@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.notes import docx_blocks
-from rus_analysis.ingest.problems import FileContext, FileRejected
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
 
 log = logging.getLogger("rus_analysis.ingest")

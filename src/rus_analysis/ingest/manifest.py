@@ -9,14 +9,12 @@ manifest.yaml, the key path (``sources[2].colums``) and what to write instead.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
-from rus_analysis.ingest.problems import ProblemLog
+from rus_analysis.problems import ProblemLog
+from rus_analysis.yamlcheck import YamlFileError, read_yaml, unknown_key
 
 MANIFEST = "manifest.yaml"
 
@@ -90,12 +88,6 @@ class _Issues:
                           severity=severity, locator=f"key={key}" if key else "")
 
 
-def _suggest(word: str, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"is not a known key; {hint}allowed keys: {', '.join(allowed)}"
-
-
 def _date(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -146,22 +138,16 @@ def load_manifest(round_dir: Path, problems: ProblemLog) -> Manifest | None:
                      "was read")
         return None
     try:
-        raw = path.read_bytes()
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        issue("", "is not UTF-8 text; save it as UTF-8")
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        issue("", f"is not valid YAML ({where}{getattr(exc, 'problem', None) or exc})")
+        data = read_yaml(path)
+    except YamlFileError as exc:
+        issue("", str(exc).removeprefix(f"{path}:").strip())
         return None
     if not isinstance(data, dict):
         issue("", "must be a mapping with the keys round, title, period, sources")
         return None
     for key in data:
         if key not in TOP_KEYS:
-            issue(str(key), _suggest(str(key), TOP_KEYS))
+            issue(str(key), unknown_key(str(key), TOP_KEYS))
     rid = data.get("round")
     if isinstance(rid, bool) or not isinstance(rid, str | int | float) or not str(rid).strip():
         issue("round", "is required: a short unique id of the round such as \"2025\"")
@@ -225,7 +211,7 @@ def _source(i: int, entry: Any, issue: _Issues, round_dir: Path, seen: set[str]
         return None
     for k in entry:
         if k not in SOURCE_KEYS:
-            issue(f"{key}.{k}", _suggest(str(k), SOURCE_KEYS))
+            issue(f"{key}.{k}", unknown_key(str(k), SOURCE_KEYS))
     stype = entry.get("type")
     if stype not in FORMATS:
         issue(f"{key}.type", f"must be one of {', '.join(FORMATS)}, got {stype!r}")
@@ -254,7 +240,7 @@ def _source(i: int, entry: Any, issue: _Issues, round_dir: Path, seen: set[str]
         else:
             for role, header in cols.items():
                 if role not in COLUMN_KEYS:
-                    issue(f"{key}.columns.{role}", _suggest(str(role), COLUMN_KEYS))
+                    issue(f"{key}.columns.{role}", unknown_key(str(role), COLUMN_KEYS))
                 elif role == "questions":
                     if not isinstance(header, dict) or not header:
                         issue(f"{key}.columns.questions", "must be a mapping of question "

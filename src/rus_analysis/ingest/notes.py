@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rus_analysis.ingest.problems import FileContext, FileRejected
+from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.records import RecordSink, slug
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
 

@@ -7,12 +7,11 @@ per record costs ~1 KB, fourteen lists of shared strings a fraction of that.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from rus_analysis.danish import ascii_slug
 from rus_analysis.schema import RECORD_COLUMNS
 
 LONG_TEXT_CHARS = 32_767   # Excel's cell limit: longer text did not come from a person
@@ -26,11 +25,7 @@ def record_id(round_id: str, source_file: str, locator: str) -> str:
 
 def slug(text: str, max_len: int = 48) -> str:
     """Short ASCII id of a heading ("Bord 3: Kollektiv trafik" -> "bord-3-kollektiv-trafik")."""
-    t = unicodedata.normalize("NFKD", text.lower().replace("æ", "ae").replace("ø", "oe")
-                              .replace("å", "aa"))
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t[:max_len].rstrip("-")
+    return ascii_slug(text, "-", max_len=max_len)
 
 
 @dataclass

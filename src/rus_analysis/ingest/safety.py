@@ -13,7 +13,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from rus_analysis.ingest.problems import FileContext, FileRejected
+from rus_analysis.ingest.context import FileContext, FileRejected
 
 MB = 1024 * 1024
 MAX_COMPRESSION_RATIO = 100.0

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import COLUMN_ROLES, SourceSpec
-from rus_analysis.ingest.problems import FileContext, FileRejected
 from rus_analysis.ingest.records import LONG_TEXT_CHARS, RecordSink, slug
 from rus_analysis.ingest.tables import Table, norm_header, open_csv, open_xlsx
 

@@ -21,7 +21,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from rus_analysis.ingest.problems import FileContext, FileRejected
+from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.safety import MB
 from rus_analysis.ingest.textfile import decode_bytes, sniff_delimiter
 

@@ -14,7 +14,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from rus_analysis.ingest.problems import FileContext, FileRejected
+from rus_analysis.ingest.context import FileContext, FileRejected
 
 
 @dataclass

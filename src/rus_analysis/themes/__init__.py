@@ -5,7 +5,7 @@ pipeline step that adds stable ids (registry), analyst overrides and the output 
 See docs/themes.md.
 """
 
+from rus_analysis.themes.assign import ThemeResult, assign_themes
 from rus_analysis.themes.model import OTHER, OTHER_LABEL, ThemeModel
-from rus_analysis.themes.pipeline import ThemeResult, assign_themes
 
 __all__ = ["OTHER", "OTHER_LABEL", "ThemeModel", "ThemeResult", "assign_themes"]

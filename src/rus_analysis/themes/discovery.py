@@ -365,7 +365,8 @@ def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int =
         scores[k] = round(q, 6)
         if best is None or q > best[0] + 1e-9:
             best = (q, k, labels)
-    assert best is not None
+    if best is None:
+        raise ValueError(f"no number of themes to choose from between {k_min} and {upper}")
     with one_thread():
         core = (best[2] if len(fit_rows) == m else
                 _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rus_analysis.clean import split_sentences
+from rus_analysis.danish import split_sentences
 from rus_analysis.pii import REDACTION_TAGS
 
 QUOTE_CANDIDATES = 200  # nearest distinct texts a theme's quotes are chosen from

@@ -223,7 +223,6 @@ class ThemeModel(BaseEstimator):
             current = seeding.self_train(xc, current, joint, self.random_state,
                                           scale="theme")
         assigned = current.argmax(axis=1)
-        assert self.graph_ is not None
         w = self.graph_.full
         ratio, volume = disc.link_ratios(w, assigned, m + n_cand)
         seeds_present = [j for j in range(m) if volume[j] > 0]

@@ -1,6 +1,6 @@
 """Analyst overrides of themes, kept in a versioned YAML file and re-applied on every run.
 
-Format (see config/theme_overrides.yaml and docs/themes.md)::
+Format (see data/state/theme_overrides.yaml and docs/themes.md)::
 
     version: 1
     overrides:
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from rus_analysis.yamlcheck import YamlFileError, read_yaml
 
 OVERRIDES_VERSION = 1
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -54,9 +54,9 @@ def load_overrides(path: Path | None) -> list[dict[str, Any]]:
     if path is None or not Path(path).is_file():
         return []
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise OverrideError(f"{path}: not valid YAML ({exc})") from None
+        data = read_yaml(Path(path)) or {}
+    except YamlFileError as exc:
+        raise OverrideError(str(exc)) from None
     if not isinstance(data, dict):
         raise OverrideError(f"{path}: must be a mapping with 'version' and 'overrides'")
     version = data.get("version", OVERRIDES_VERSION)

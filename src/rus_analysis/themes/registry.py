@@ -15,11 +15,11 @@ text hash) each theme held. On the next run:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from rus_analysis.atomic import write_text
 
 REGISTRY_VERSION = 1
 
@@ -100,10 +100,6 @@ class Registry:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": REGISTRY_VERSION, "next_emergent": self.next_emergent,
                 "themes": self.themes, "statements": dict(sorted(self.statements.items()))}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".json.tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))

@@ -1,0 +1,48 @@
+"""Statements per theme: primary in the theme colour, secondary hatched.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from rus_analysis.charts.style import base_layout, theme_colors
+from rus_analysis.danish import fmt_int
+
+
+def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
+                colors: dict[str, str] | None = None) -> go.Figure:
+    """Statements per theme (primary, in the theme colour; secondary, hatched), largest first.
+
+    Numbers from ``coverage.theme_size_table``; trace "primært tema" has x = primary and
+    trace "sekundært tema" x = secondary, in the table's rows sorted by primary count.
+    """
+    from rus_analysis.coverage import theme_size_table
+
+    tab = theme_size_table(themes, assignments).sort_values(
+        ["primary", "theme_id"], ascending=[False, True], kind="stable")
+    colors = colors or theme_colors(themes)
+    cols = [colors.get(t, "#777777") for t in tab["theme_id"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=tab["theme_label"].to_list(), x=tab["primary"].to_numpy(), orientation="h",
+        name="primært tema", marker={"color": cols},
+        text=[fmt_int(v) for v in tab["primary"]], textposition="auto",
+        customdata=tab["primary_share"].to_numpy(dtype=float),
+        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som primært tema: %{x:,d}"
+                       "<br>Andel af alle udsagn: %{customdata:.1%}<extra></extra>")))
+    fig.add_trace(go.Bar(
+        y=tab["theme_label"].to_list(), x=tab["secondary"].to_numpy(), orientation="h",
+        name="sekundært tema", marker={"color": "#FFFFFF", "line": {"color": cols, "width": 1},
+                                        "pattern": {"shape": "/", "fgcolor": cols}},
+        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som sekundært tema: %{x:,d}"
+                       "<extra></extra>")))
+    base_layout(fig, "Udsagn pr. tema",
+                 "Hvert udsagn tælles én gang under sit primære tema; skraveret: udsagn, hvor "
+                 "temaet er sekundært", barmode="stack", width=900,
+                 height=max(380, 34 * len(tab) + 180),
+                 legend={"orientation": "h", "y": -0.12},
+                 margin={"l": 10, "r": 10, "t": 90, "b": 60})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="Udsagn")
+    return fig

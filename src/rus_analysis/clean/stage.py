@@ -1,0 +1,221 @@
+"""The clean stage as one chain: records -> statements, rejects, accounting, duplicates.
+
+Why every step is a small named function in one ``.pipe`` chain: a committee member may
+ask why a sentence is not in the report, and the answer must be findable - repaired,
+redacted, stripped of letter furniture, split, rejected with a reason, or merged into a
+campaign group. Nothing is dropped silently; ``accounting`` proves it per file. The steps
+live in the modules named after them (``repair``, ``letters``, ``speakers``, ``resolve``,
+``voices``, ``split``, ``answers``, ``duplicates``, ``accounting``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rus_analysis import pii
+from rus_analysis.clean.accounting import AccountingError, build_accounting, file_level_problems
+from rus_analysis.clean.answers import REASONS, normalise_answer, reject_reason
+from rus_analysis.clean.duplicates import exact_key, find_duplicates
+from rus_analysis.clean.letters import strip_letter_furniture
+from rus_analysis.clean.repair import repair_text
+from rus_analysis.clean.resolve import Geo, resolve_places
+from rus_analysis.clean.speakers import take_speakers
+from rus_analysis.clean.split import flatten, split_statements
+from rus_analysis.clean.voices import assign_voices
+from rus_analysis.config import Config
+from rus_analysis.problems import problem_da
+from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What the clean stage hands on: statements, rejects, accounting, duplicate groups."""
+
+    statements: pd.DataFrame
+    rejects: pd.DataFrame
+    accounting: pd.DataFrame
+    duplicate_groups: pd.DataFrame
+
+
+_TEXT_FIELDS = ("record_id", "round", "source_file", "source_type", "source_name",
+                "source_date", "locator", "respondent_id", "question_id", "question",
+                "municipality_raw", "organisation", "organisation_type_raw", "text_raw")
+
+
+def _prepare(records: pd.DataFrame) -> pd.DataFrame:
+    """Every contract column as text ("" for missing), so later steps need no NA checks."""
+    df = records[list(RECORD_COLUMNS)].copy()
+    for c in _TEXT_FIELDS:
+        df[c] = df[c].astype("string").fillna("").astype(str)
+    return df.reset_index(drop=True)
+
+
+def _repair(df: pd.DataFrame) -> pd.DataFrame:
+    """Repair the text and the short fields that reach the outputs."""
+    df = df.assign(text=_map_unique(df["text_raw"], repair_text))
+    for c in ("organisation", "organisation_type_raw", "municipality_raw", "respondent_id",
+              "question", "source_name"):
+        df[c] = _map_unique(df[c], lambda v: flatten(repair_text(v)) if v else "")
+    return df
+
+
+def _redact(df: pd.DataFrame) -> pd.DataFrame:
+    """Replace personal data before the text is split, so signature context is intact."""
+    df = df.assign(text=_map_unique(df["text"], pii.redact))
+    for c in ("organisation", "respondent_id", "municipality_raw", "organisation_type_raw"):
+        df[c] = _map_unique(df[c], pii.redact_field)
+    return df
+
+
+def _strip_furniture(df: pd.DataFrame) -> pd.DataFrame:
+    """Remove greetings, signature blocks and contact lines."""
+    return df.assign(text=_map_unique(df["text"], strip_letter_furniture))
+
+
+def _map_unique(s: pd.Series, fn: Callable[[str], Any]) -> pd.Series:
+    """Apply ``fn`` once per distinct value (fields repeat across thousands of rows)."""
+    cache = {v: fn(v) for v in s.unique()}
+    return s.map(cache)
+
+
+def _align_duplicate_letters(df: pd.DataFrame) -> pd.DataFrame:
+    """Give letters that are the same letter the same paragraph layout.
+
+    The same letter sent twice (as .txt and as a PDF scan) differs only in layout: PDF
+    text loses its blank lines, so it would split into other statements and the copy's
+    paragraphs would not merge one-to-one with the original's. When two letters' texts
+    are equal after normalisation (casefold, no punctuation or whitespace), every copy
+    takes the layout of the copy with the most paragraphs.
+    """
+    written = df["source_type"].eq("written") & df["text"].ne("")
+    if written.sum() < 2:
+        return df
+    keys = df.loc[written, "text"].map(exact_key)
+    dup_keys = keys[keys.duplicated(keep=False)]
+    if dup_keys.empty:
+        return df
+    df = df.copy()
+    for _, idx in dup_keys.groupby(dup_keys).groups.items():
+        texts = df.loc[idx, "text"]
+        best = max(texts.index, key=lambda i: (texts[i].count("\n\n"), -i))
+        df.loc[idx, "text"] = texts[best]
+    return df
+
+
+def _split(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """One row per statement, statement_id = record_id + ":" + 2-digit index."""
+    # once per distinct (text, source type): campaign copies and short answers repeat
+    pairs = list(zip(df["text"].tolist(), df["source_type"].tolist(), strict=True))
+    done = {p: split_statements(p[0], p[1], cfg.clean.split_sentences_over_chars)
+            for p in set(pairs)}
+    parts = [done[p] for p in pairs]
+    counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    out = df.loc[df.index.repeat(counts)].reset_index(drop=True)
+    idx = np.concatenate([np.arange(c) for c in counts]) if len(counts) else np.array([], int)
+    out["text"] = [s for p in parts for s in p]
+    out["statement_id"] = [f"{r}:{i:02d}" for r, i in zip(out["record_id"], idx, strict=True)]
+    return out
+
+
+def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """Mark statements that carry no input: empty, non-answer, no words, too short."""
+    non = frozenset(cfg.clean.non_answers) | frozenset(
+        normalise_answer(a) for a in cfg.clean.non_answers if normalise_answer(a))
+    texts = df["text"].tolist()
+    # once per distinct text: campaigns and short answers repeat
+    reasons = {t: reject_reason(t, non, cfg.clean.min_statement_chars) for t in set(texts)}
+    return df.assign(reason_code=[reasons[t] for t in texts])
+
+
+def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
+    """Rejected statements plus one row per unreadable file (empty record_id)."""
+    a = pd.DataFrame({
+        "record_id": rej["record_id"], "statement_id": rej["statement_id"],
+        "round": rej["round"], "source_file": rej["source_file"], "locator": rej["locator"],
+        "reason_code": rej["reason_code"], "reason": rej["reason_code"].map(REASONS),
+        "text": rej["text"],
+    })
+    b = pd.DataFrame({
+        "record_id": "", "statement_id": "", "round": files["round"],
+        "source_file": files["source_file"], "locator": "", "reason_code": files["code"],
+        # in Danish; the English message with its technical details stays in the
+        # problems table (a code without a Danish text keeps the message)
+        "reason": files["code"].astype(str).map(problem_da).fillna(
+            "Filen kunne ikke læses: " + files["message"].astype(str)),
+        "text": "",
+    })
+    out = pd.concat([x for x in (a, b) if len(x)], ignore_index=True) if len(a) + len(b) \
+        else a
+    out = out[list(REJECT_COLUMNS)].astype("string")
+    out["text"] = out["text"].fillna("").map(pii.redact)
+    out["reason"] = out["reason"].fillna("").map(pii.redact)
+    return out.sort_values(["round", "source_file", "record_id", "statement_id"],
+                           kind="stable").reset_index(drop=True)
+
+
+def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
+                  *, resolver: Any | None = None) -> CleanResult:
+    """Records (RECORD_COLUMNS) -> statements, rejects, accounting, duplicate groups.
+
+    ``problems`` is ingest's problem table: files that could not be read appear in the
+    rejects and the accounting. ``resolver`` defaults to ``reference.get_resolver`` over
+    ``cfg.paths.reference``. The output is sorted by statement id, so it does not depend
+    on the order of the input rows. Raises ``AccountingError`` if any record is lost.
+    """
+    check_columns(records, RECORD_COLUMNS, "records")
+    dupe_ids = records["record_id"][records["record_id"].duplicated()]
+    if len(dupe_ids):
+        raise AccountingError(f"record_id {dupe_ids.iloc[0]!r} occurs more than once "
+                              "(in the input records); every record must have its own id")
+    geo = Geo(cfg, resolver)
+    df = (records.pipe(_prepare)
+          .sort_values("record_id", kind="stable")
+          .reset_index(drop=True)
+          .pipe(_repair)
+          .pipe(_redact)
+          .pipe(_strip_furniture)
+          .pipe(take_speakers, geo)
+          .pipe(resolve_places, geo)
+          .pipe(assign_voices)
+          .pipe(_align_duplicate_letters)
+          .pipe(_split, cfg)
+          .pipe(_classify, cfg))
+    kept = df[df["reason_code"] == ""]
+    kept, groups = find_duplicates(kept[[*STATEMENT_BASE, "voice_id", "text"]],
+                                   cfg.clean.near_duplicate_threshold)
+    statements = _statements_table(kept)
+    files = file_level_problems(records, problems)
+    rejects = _rejects_table(df[df["reason_code"] != ""], files)
+    accounting = build_accounting(records, statements, rejects, problems)
+    return CleanResult(statements=statements, rejects=rejects, accounting=accounting,
+                       duplicate_groups=groups)
+
+
+STATEMENT_BASE = [c for c in STATEMENT_COLUMNS
+                  if c not in {"voice_id", "text", "dup_group", "dup_count",
+                               "is_representative", "status"}]
+
+
+def _statements_table(df: pd.DataFrame) -> pd.DataFrame:
+    out = df[list(STATEMENT_COLUMNS)].copy()
+    str_cols = [c for c in STATEMENT_COLUMNS
+                if c not in {"dup_count", "is_representative", "is_regional_actor"}]
+    for c in str_cols:
+        out[c] = out[c].astype("string")
+    for c in ("municipality_code", "municipality_name", "landsdel"):
+        out[c] = out[c].replace("", pd.NA)
+    out["dup_count"] = out["dup_count"].astype("int64")
+    out["is_representative"] = out["is_representative"].astype(bool)
+    out["is_regional_actor"] = out["is_regional_actor"].astype(bool)
+    return out.sort_values("statement_id", kind="stable").reset_index(drop=True)
+
+
+def clean_text(text: object) -> str:
+    """The whole text treatment of one record, as one function: repair, redact, strip
+    greetings and signature. Idempotent (a property test checks it)."""
+    return strip_letter_furniture(pii.redact(repair_text(text)))

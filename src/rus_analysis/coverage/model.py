@@ -1,0 +1,116 @@
+"""The coverage tables of one selection of rounds, and the words of the coverage states.
+
+Why one dataclass: Parquet, Excel, charts and tests read the same cells, so every number
+a reader sees is a table cell a test can check (definitions in ``docs/coverage.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import pandas as pd
+
+# The three states of a theme x municipality cell (code, Danish text shown as is).
+STATE_NOT_CONSULTED = "ikke hørt"
+
+
+STATE_NOT_RAISED = "hørt, tema ikke rejst"
+
+
+STATE_RAISED = "tema rejst"
+
+
+STATES: tuple[str, ...] = (STATE_NOT_CONSULTED, STATE_NOT_RAISED, STATE_RAISED)
+
+
+# Columns of statements that coverage relies on (a subset of schema.STATEMENT_COLUMNS).
+COVERAGE_STATEMENT_COLUMNS: tuple[str, ...] = (
+    "statement_id", "round", "source_file", "source_type", "organisation",
+    "stakeholder_type", "municipality_code", "is_regional_actor", "voice_id", "dup_group",
+    "is_representative",
+)
+
+
+REGIONAL = "tværgående"          # region-wide actors: never attributed to a municipality
+
+
+UNPLACED = "ingen kommune"       # no (valid) municipality and not a regional actor
+
+
+SOURCE_ORDER: tuple[str, ...] = ("meeting", "workshop", "survey", "written")
+
+
+PER_CAPITA_UNIT = 10_000
+
+
+ALL_THEMES = "_alle"             # theme_id of the "all input" rows in per_capita
+
+
+@dataclass
+class Coverage:
+    """All coverage tables of one selection of rounds.
+
+    Long tables (one row per theme x group) so that Parquet, Excel, charts and tests read
+    the same cells. ``per_capita`` is None when no population table was supplied, and
+    ``per_capita_note`` then says so in Danish.
+    """
+
+    by_municipality: pd.DataFrame
+    by_landsdel: pd.DataFrame
+    by_stakeholder: pd.DataFrame
+    by_source: pd.DataFrame
+    by_round: pd.DataFrame
+    regional_actors: pd.DataFrame
+    representation: pd.DataFrame
+    gaps: pd.DataFrame
+    per_capita: pd.DataFrame | None
+    per_capita_note: str
+    municipality_totals: pd.DataFrame
+    municipality_rounds: pd.DataFrame
+    municipality_stakeholders: pd.DataFrame
+    themes: pd.DataFrame
+    rounds: list[str]
+    min_cell: int = 5
+    include_secondary: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    # sheet name (Danish, <= 31 characters) -> attribute. No "Temaer" sheet: the pipeline's
+    # workbook already has the full theme table under that name.
+    SHEETS: ClassVar[dict[str, str]] = {
+        "Tema x kommune": "by_municipality",
+        "Tema x landsdel": "by_landsdel",
+        "Tema x interessentgruppe": "by_stakeholder",
+        "Tema x kildetype": "by_source",
+        "Tema x runde": "by_round",
+        "Tværgående aktører": "regional_actors",
+        "Over- og underrepræsentation": "representation",
+        "Huller i dækningen": "gaps",
+        "Pr. indbygger": "per_capita",
+        "Kommuner i alt": "municipality_totals",
+        "Kommune x runde": "municipality_rounds",
+        "Kommune x interessentgruppe": "municipality_stakeholders",
+    }
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Sheet name -> table, for Parquet/Excel; ends with a 'Noter' sheet of notes."""
+        out: dict[str, pd.DataFrame] = {}
+        for sheet, attr in self.SHEETS.items():
+            df = getattr(self, attr)
+            if df is not None:
+                out[sheet] = df
+        notes = [("Runder", ", ".join(self.rounds)),
+                 ("Mindste celle (min_cell)", str(self.min_cell)),
+                 ("Sekundære temaer talt med", "ja" if self.include_secondary else "nej"),
+                 ("Pr. indbygger", self.per_capita_note),
+                 *[("Note", n) for n in self.notes]]
+        out["Noter"] = pd.DataFrame(notes, columns=["emne", "tekst"])
+        return out
+
+    def table_files(self) -> dict[str, str]:
+        """Sheet name -> Parquet file name (ASCII, the attribute's name) of every table in
+        ``tables()``."""
+        files = {sheet: f"coverage_{attr}.parquet" for sheet, attr in self.SHEETS.items()
+                 if getattr(self, attr) is not None}
+        files["Noter"] = "coverage_notes.parquet"
+        return files

@@ -1,0 +1,82 @@
+"""The final personal-data guard on every exported HTML file.
+
+Why a second check after redaction: a report with personal data must never be shared, so
+an exported file is scanned again, and a hit moves it aside and fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+# Machine tokens that look like phone or CPR numbers to a pattern but are not personal
+# data: element ids, UUIDs, hashes, dates and timestamps the report itself writes.
+# Every alternative starts with a hex digit ("c" of cell-id, \d of the dates); the leading
+# look-ahead says so once, so most positions of a 7 MB report fail after one test instead
+# of five (-30 % of this substitution; same matches).
+_SAFE_TOKENS = re.compile(
+    r"(?=[0-9a-f])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\b[0-9a-f]{16,}\b"
+    r"|cell-id=[\w-]+"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\b"
+    r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b)", re.I)
+
+
+def scan_report(path: Path) -> list[str]:
+    """Personal-data patterns left in an exported report (the final guard).
+
+    The plotly.js bundle (library code, full of digit runs), CSS, and machine tokens the
+    report writes itself (ids, hashes, dates) are skipped; every other byte, figure data
+    and hover texts included, is scanned.
+    """
+    from rus_analysis.pii import scan_pii
+
+    text = path.read_text(encoding="utf-8")
+    text = _strip_blocks(text, "<script", "</script>", min_body=500_000)
+    text = _strip_blocks(text, "<style", "</style>")
+    text = _SAFE_TOKENS.sub(" ", text)
+    return scan_pii(text)
+
+
+def _strip_blocks(text: str, start: str, end: str, min_body: int = 0) -> str:
+    """Replace each ``<start…>body</end>`` whose body has >= ``min_body`` characters by " ".
+
+    Exactly what ``re.sub(start + r"[^>]*>(?:(?!" + end + r").){min_body,}?" + end, " ",
+    text, flags=re.S)`` does (the body ends at the first ``end``; a block too short is
+    kept and the search goes on after its start), but with ``str.find``: that regex tests
+    a look-ahead at every character of the 4.6 MB plotly.js bundle and took ~3 s of the
+    guard on a 12 MB report; this is a few scans at C speed.
+    """
+    out: list[str] = []
+    copied = 0
+    i = text.find(start)
+    while i != -1:
+        gt = text.find(">", i + len(start))
+        if gt == -1:
+            break  # no later start has a ">" after it either
+        close = text.find(end, gt + 1)
+        if close == -1:
+            break  # nor an end after its ">"
+        if close - gt - 1 >= min_body:
+            out.append(text[copied:i])
+            out.append(" ")
+            copied = close + len(end)
+            i = text.find(start, copied)
+        else:
+            i = text.find(start, i + 1)
+    if not out:
+        return text
+    out.append(text[copied:])
+    return "".join(out)
+
+
+def guard(path: Path) -> None:
+    """Scan an exported report; on a hit move it to ``.html.blocked`` and raise ValueError."""
+    leaks = scan_report(path)
+    if leaks:
+        bad = path.with_suffix(".html.blocked")
+        os.replace(path, bad)
+        raise ValueError(f"{path.name}: personal data patterns found in the exported report "
+                         f"({len(leaks)}: e.g. {leaks[0][:3]}…); the file was moved to {bad} "
+                         "and must not be shared. Check the redaction rules (rus_analysis.pii).")

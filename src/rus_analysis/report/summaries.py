@@ -1,0 +1,229 @@
+"""Small report-ready summaries the notebooks show (Danish column names).
+
+Why not in the notebooks: every number a report shows must come from a function a test
+can call. These turn the run's tables into the exact tables and sentences a notebook
+displays; the notebooks only choose the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from rus_analysis.danish import fmt_int
+from rus_analysis.problems import PROBLEM_DA, problem_da
+from rus_analysis.processed import RunTables
+from rus_analysis.reference import capital_region, get_resolver
+from rus_analysis.report.present import esc
+from rus_analysis.schema import SOURCE_TYPE_DA, source_type_da
+
+REGIONAL = "Tværgående aktører"
+UNKNOWN = "Kommune ukendt"
+
+
+@dataclass
+class InputSummary:
+    headline_html: str
+    by_round_source: pd.DataFrame
+    by_municipality: pd.DataFrame
+    accounting: pd.DataFrame
+    reject_reasons: pd.DataFrame
+    problem_lines: list[str] = field(default_factory=list)
+
+
+def _place(statements: pd.DataFrame) -> pd.Series:
+    """Municipality name, or the regional-actor / unknown bucket."""
+    place = statements["municipality_name"].astype("object")
+    place = place.where(place.notna(), None)
+    regional = statements["is_regional_actor"].fillna(False).astype(bool)
+    return place.mask(place.isna() & regional, REGIONAL).fillna(UNKNOWN)
+
+
+def input_summary(tables: RunTables) -> InputSummary:
+    """What came in: per round and source, per municipality, the accounting, rejects."""
+    st = tables.statements
+    n_voices = st["voice_id"].nunique()
+    rounds = sorted(st["round"].unique())
+    n_files = len(tables.files) if len(tables.files) else st["source_file"].nunique()
+    acc = tables.accounting
+    records_in = int(acc["records_in"].sum()) if "records_in" in acc else 0
+    rejected = int(acc["rejected"].sum()) if "rejected" in acc else len(tables.rejects)
+    headline = (
+        f"<p><b>{fmt_int(len(st))}</b> udsagn fra <b>{fmt_int(n_voices)}</b> stemmer "
+        f"(respondenter, organisationer og kampagner talt én gang) i "
+        f"<b>{fmt_int(n_files)}</b> filer fra {len(rounds)} runde(r): "
+        f"{esc(', '.join(map(str, rounds)))}. "
+        f"{fmt_int(records_in)} rå poster læst; {fmt_int(rejected)} afvist med begrundelse.</p>")
+
+    by_rs = (st.assign(kilde=st["source_type"].map(SOURCE_TYPE_DA).fillna(st["source_type"]))
+             .groupby(["round", "kilde"], observed=True)
+             .agg(udsagn=("statement_id", "size"), stemmer=("voice_id", "nunique"),
+                  filer=("source_file", "nunique"))
+             .reset_index().rename(columns={"round": "runde", "kilde": "kildetype"}))
+
+    cap = capital_region()
+    place = _place(st)
+    counts = (st.assign(sted=place).groupby("sted")
+              .agg(udsagn=("statement_id", "size"), stemmer=("voice_id", "nunique")))
+    muni = cap[["navn", "landsdel"]].rename(columns={"navn": "sted"}).set_index("sted")
+    muni = muni.join(counts, how="left").fillna({"udsagn": 0, "stemmer": 0})
+    extra = counts.loc[[p for p in (REGIONAL, UNKNOWN) if p in counts.index]]
+    by_muni = pd.concat([muni, extra.assign(landsdel="")]).reset_index()
+    by_muni = by_muni.rename(columns={"sted": "kommune / aktør"})
+    by_muni[["udsagn", "stemmer"]] = by_muni[["udsagn", "stemmer"]].astype(int)
+
+    acc_view = acc.rename(columns={
+        "round": "runde", "source_file": "fil", "records_in": "poster ind", "kept": "beholdt",
+        "merged": "dubletter", "rejected": "afvist", "statements_kept": "udsagn beholdt",
+        "statements_merged": "udsagn som dubletter", "statements_rejected": "udsagn afvist",
+        "file_problem": "filproblem", "balanced": "balancerer"})
+    acc_view["filproblem"] = acc_view["filproblem"].map(_file_problem_da)
+
+    rej = tables.rejects
+    # the committee sees the Danish reason and the count; the English code stays in the
+    # rejects table and the Excel workbook for the analyst
+    reasons = (rej.groupby(["reason_code", "reason"], dropna=False).size()
+               .rename("antal").reset_index()
+               .sort_values(["antal", "reason_code"], ascending=[False, True])
+               .rename(columns={"reason": "begrundelse"})[["begrundelse", "antal"]])
+
+    probs = tables.problems
+    lines = [problem_line_da(r._asdict()) for r in probs.itertuples(index=False)] \
+        if len(probs) else []
+    return InputSummary(headline, by_rs, by_muni, acc_view, reasons, lines)
+
+
+SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel"}
+_LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "felt",
+               "sheet": "ark"}
+
+
+def locator_da(locator: str) -> str:
+    """"sheet=Svar;row=12;col=q3" -> "ark Svar, række 12, spørgsmål q3"."""
+    parts = []
+    for item in str(locator or "").split(";"):
+        key, sep, value = item.partition("=")
+        parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else item)
+    return ", ".join(p for p in parts if p)
+
+
+def _file_problem_da(code: object) -> str:
+    """A file-level problem code as a short Danish text for the accounting table."""
+    code = "" if code is None or pd.isna(code) else str(code)
+    return problem_da(code) or code
+
+
+def problem_line_da(row: dict) -> str:
+    """One problem as a Danish line: file (round, place): what happened. Gør: action."""
+    what, action = PROBLEM_DA.get(str(row["code"]), (str(row["message"]), str(row["action"])))
+    where = ", ".join(p for p in (f"runde {row['round']}", locator_da(row["locator"])) if p)
+    severity = SEVERITY_DA.get(str(row["severity"]), str(row["severity"]))
+    return f"{severity}: {row['source_file']} ({where}): {what}. Gør: {action}."
+
+
+# how the statements were read, for a reader who does not know what an embedding is;
+# the backend's own name stays in brackets (the appendix lists it as a parameter)
+BACKEND_DA: dict[str, str] = {
+    "e5": "Udsagnene er læst med en flersproget sprogmodel (multilingual-e5-small), som "
+          "kører lokalt og sammenligner betydning, ikke kun ord",
+    "lexical": "Udsagnene er sammenlignet på deres ord, fordi sprogmodellen ikke kunne "
+               "indlæses; udsagn, der siger det samme med andre ord, kan derfor havne i "
+               "hvert sit tema",
+    "sentence-transformers": "Udsagnene er læst med den lokale sprogmodel, som "
+                             "konfigurationen peger på",
+}
+
+
+def backend_sentence(backend: str) -> str:
+    """One Danish sentence on how the statements were read, naming the backend."""
+    text = BACKEND_DA.get(backend, "Udsagnene er læst med tekstrepræsentationen")
+    return f"{text} (tekstrepræsentation: {esc(backend)})."
+
+
+def held_sentence(held: int, changed: int) -> str:
+    """How many statements kept their theme from an earlier run, and how many of those
+    today's model would place elsewhere (empty on a first run)."""
+    if not held:
+        return ""
+    return (f" {fmt_int(held)} udsagn fra tidligere kørsler beholder deres tema, så "
+            f"temaerne ikke skifter mellem rapporterne; {fmt_int(changed)} af dem "
+            f"({fmt_int(round(100 * changed / held))} %) ville i dag få et andet primært tema.")
+
+
+@dataclass
+class ThemeSummary:
+    headline_html: str
+    outside_taxonomy: pd.DataFrame
+
+
+def theme_summary(tables: RunTables) -> ThemeSummary:
+    """Headline numbers of the theme step and the themes outside the strategy's list."""
+    th = tables.themes
+    kinds = th["kind"].value_counts().to_dict()
+    n_new = int(kinds.get("emergent", 0))
+    backend = tables.meta.embedding_backend or "ukendt"
+    prim = tables.assignments[tables.assignments["rank"] == 0]
+    multi = tables.assignments.groupby("statement_id").size().gt(1).mean()
+    headline = (
+        f"<p><b>{fmt_int(kinds.get('seeded', 0))}</b> af strategiens temaer, "
+        f"<b>{fmt_int(n_new)}</b> {'nyt tema' if n_new == 1 else 'nye temaer'} fundet i "
+        "input og "
+        f"{'en Øvrige-gruppe' if kinds.get('other') else 'ingen Øvrige-gruppe'}. "
+        f"{fmt_int(len(prim))} udsagn har et primært tema; "
+        f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
+        f"{backend_sentence(backend)}"
+        f"{held_sentence(tables.meta.themes_held, tables.meta.themes_held_changed)}</p>")
+    out = th[th["kind"].isin(["emergent", "other"])]
+    view = pd.DataFrame({
+        "tema": out["label"],
+        "type": out["kind"].map({"emergent": "nyt tema", "other": "øvrige"}),
+        "udsagn": out["size"].astype(int),
+        "nøgleord": out["top_terms"].map(
+            lambda v: ", ".join(list(v)[:6]) if not isinstance(v, str) else v),
+    })
+    return ThemeSummary(headline, view.reset_index(drop=True))
+
+
+@dataclass
+class MunicipalitySummary:
+    kommunekode: str
+    navn: str
+    headline_html: str
+    themes: pd.DataFrame
+    quotes: list[str]
+
+
+def municipality_summary(tables: RunTables, cov: Any, municipality: str
+                         ) -> MunicipalitySummary:
+    """One municipality, by name or code, compared with the region."""
+    res = get_resolver().resolve(municipality)
+    if not res.ok:
+        raise ValueError(f"municipality {municipality!r} not recognised: {res.reason}. Give "
+                         "one of the 29 names or its 4-digit code, e.g. 'Gribskov' or '0270'.")
+    code, name = res.code, res.name
+    st = tables.statements
+    mine = st[st["municipality_code"] == code]
+    prim = tables.assignments[tables.assignments["rank"] == 0]
+    labels = tables.themes.set_index("theme_id")["label"]
+    region_share = prim["theme_id"].value_counts(normalize=True)
+    mine_prim = prim[prim["statement_id"].isin(mine["statement_id"])]
+    mine_share = mine_prim["theme_id"].value_counts(normalize=True)
+    mine_n = mine_prim["theme_id"].value_counts()
+    view = pd.DataFrame({
+        "tema": labels,
+        "udsagn": mine_n.reindex(labels.index).fillna(0).astype(int),
+        "andel i kommunen": mine_share.reindex(labels.index).fillna(0.0).round(3),
+        "andel i regionen": region_share.reindex(labels.index).fillna(0.0).round(3),
+    }).sort_values(["udsagn", "andel i regionen"], ascending=False).reset_index(drop=True)
+    state = "har bidraget" if len(mine) else "har ikke bidraget med input"
+    headline = (f"<h2>Kommuneprofil: {esc(name)}</h2><p>{esc(name)} {state}: "
+                f"<b>{fmt_int(len(mine))}</b> udsagn fra <b>{fmt_int(mine['voice_id'].nunique())}"
+                f"</b> stemmer i runde(r) {esc(', '.join(sorted(mine['round'].unique())) or '–')}."
+                "</p>")
+    reps = mine[mine["is_representative"].astype(bool)].sort_values("statement_id")
+    quotes = [f"“{t}” ({source_type_da(s)}, {r})" for t, s, r in
+              zip(reps["text"].head(8), reps["source_type"].head(8), reps["round"].head(8),
+                  strict=True)]
+    return MunicipalitySummary(code, name, headline, view, quotes)  # type: ignore[arg-type]

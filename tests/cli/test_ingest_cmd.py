@@ -1,0 +1,71 @@
+"""``rus-analysis ingest``: accounting and problems printed, the one writer's files, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rus_analysis.cli import ingest as ingest_cmd
+from support import ROOT
+
+
+def test_cli_config_error_exits_2_without_traceback(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "config" / "rus.yaml"
+    bad.parent.mkdir()
+    bad.write_text("clean:\n  near_duplicate_threshold: 3\n", encoding="utf-8")
+    assert ingest_cmd.main([str(tmp_path), "--config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "near_duplicate_threshold" in err and "Traceback" not in err
+
+
+def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ingest_cmd.main(["--no-such-option"]) == 2
+    assert ingest_cmd.main([str(tmp_path / "missing"), "--config",
+                            str(ROOT / "config" / "rus.yaml")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert ingest_cmd.main(["--help"]) == 0
+
+
+def test_format_problems_one_line_each() -> None:
+    problems = pd.DataFrame([{"round": "R1", "source_file": "x.pdf", "locator": "page=2",
+                              "severity": "error", "code": "corrupt_file",
+                              "message": "x.pdf: damaged", "action": "save it again"}])
+    lines = ingest_cmd.format_problems(problems)
+    assert lines == ["ERROR   R1/x.pdf [page=2]: x.pdf: damaged -> save it again"]
+
+
+def _round(tmp_path: Path, extra_source: str = "") -> Path:
+    rnd = tmp_path / "r1"
+    rnd.mkdir()
+    (rnd / "postits.csv").write_text(
+        "bord,overskrift,tekst,kommune\n1,Trafik,Flere busser til Helsinge,Gribskov\n"
+        "1,Trafik,Ring 12 34 56 78 om cykelstier,\n2,Vand,-,\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
+        "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n    type: workshop\n"
+        '    name: "Post-its"\n    date: 2025-02-27\n' + extra_source, encoding="utf-8")
+    return rnd
+
+
+def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rnd = _round(tmp_path, '  - file: missing.txt\n    type: written\n    name: "Brev"\n'
+                           '    date: 2025-03-01\n    organisation: "Movia"\n')
+    out = tmp_path / "out"
+    code = ingest_cmd.main([str(rnd), "--config", str(ROOT / "config" / "rus.yaml"),
+                            "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "postits.csv" in printed and "missing.txt" in printed and "i alt" in printed
+    st = pd.read_parquet(out / "statements.parquet")
+    assert sorted(st["text"]) == ["Flere busser til Helsinge", "Ring [TELEFON] om cykelstier"]
+    assert st.set_index("text").loc["Flere busser til Helsinge", "municipality_code"] == "0270"
+    acc = pd.read_parquet(out / "accounting.parquet").set_index("source_file")
+    assert acc.loc["postits.csv", ["records_in", "kept", "rejected"]].tolist() == [3, 2, 1]
+    assert acc.loc["missing.txt", "file_problem"] == "missing_file"
+    assert (out / "rus_analysis.xlsx").is_file()
+    # strict: the same input stops with exit 1
+    assert ingest_cmd.main([str(rnd), "--config", str(ROOT / "config" / "rus.yaml"),
+                            "--out", str(out), "--strict"]) == 1

@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests mirror the package: ``tests/<stage>/`` tests ``rus_analysis.<stage>``.
+
+The folder itself is put on ``sys.path`` so that ``support`` (paths) and ``browser``
+(headless Chromium helpers) can be imported by tests in every sub-folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rus_analysis.config import Config, load_config  # noqa: E402
+from support import CONFIG  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def demo_cfg(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The project's config with private processed and state folders (the project's own
+    theme registry and tables are never touched by a test)."""
+    base = tmp_path_factory.mktemp("demo")
+    return load_config(CONFIG, overrides={"paths": {"processed": str(base / "processed"),
+                                                    "state": str(base / "state")}})
+
+
+@pytest.fixture(scope="session")
+def lexical_cfg(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """As ``demo_cfg`` with the lexical embedding backend (fast, no model)."""
+    base = tmp_path_factory.mktemp("lexical")
+    return load_config(CONFIG, overrides={"paths": {"processed": str(base / "processed"),
+                                                    "state": str(base / "state"),
+                                                    "cache": str(base / "cache")},
+                                          "nlp": {"embedding_backend": "lexical"}})

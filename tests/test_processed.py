@@ -1,0 +1,114 @@
+"""The one writer of ``data/processed``: the same files from every command, the personal-data
+check, the metadata written last, and the reader that refuses an incomplete set."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from rus_analysis.config import Config
+from rus_analysis.pipeline import run_pipeline, write_run
+from rus_analysis.processed import (
+    EXCEL_FILE,
+    META_FILE,
+    RUN_TABLES,
+    PersonalDataError,
+    RunTables,
+    read_meta,
+    read_processed,
+)
+from rus_analysis.runmeta import RunMeta
+
+
+def _round(tmp_path: Path) -> Path:
+    rnd = tmp_path / "r1"
+    rnd.mkdir()
+    (rnd / "postits.csv").write_text(
+        "bord,overskrift,tekst,kommune\n1,Trafik,Flere busser til Helsinge,Gribskov\n"
+        "1,Trafik,\"=HYPERLINK(\"\"http://x\"\",\"\"klik\"\") flere cykelstier\",\n"
+        "2,Vand,Rent grundvand i Hillerød,Hillerød\n2,Vand,-,\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
+        "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n    type: workshop\n"
+        '    name: "Post-its"\n    date: 2025-02-27\n', encoding="utf-8")
+    return rnd
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config) -> RunTables:
+    rnd = _round(tmp_path_factory.mktemp("round"))
+    return run_pipeline(lexical_cfg, [rnd])
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def test_every_command_writes_the_same_files(small: RunTables, lexical_cfg: Config,
+                                             tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    write_run(small, full)
+    ingest_only = run_pipeline(lexical_cfg, [_round(tmp_path)], until="clean")
+    partial = tmp_path / "ingest"
+    write_run(ingest_only, partial)
+    assert _files(full) == _files(partial)
+    expected = {f"{n}.parquet" for n in RUN_TABLES} | {META_FILE, EXCEL_FILE, "accounting.csv"}
+    assert expected <= _files(full)
+    assert any(n.startswith("coverage_") for n in _files(full))
+    # the ingest-only run says which stages ran and has empty theme tables with columns
+    meta = read_meta(partial)
+    assert meta is not None and meta.stages == ("ingest", "clean")
+    back = read_processed(partial)
+    assert len(back.assignments) == 0 and "theme_id" in back.assignments.columns
+    assert len(back.statements) == len(small.statements)
+
+
+def test_tables_read_back_equal(small: RunTables, tmp_path: Path) -> None:
+    write_run(small, tmp_path)
+    back = read_processed(tmp_path)
+    for name in RUN_TABLES:
+        pd.testing.assert_frame_equal(getattr(back, name).reset_index(drop=True),
+                                      getattr(small, name).reset_index(drop=True),
+                                      check_dtype=False, obj=name)
+    assert back.meta == small.meta
+
+
+def test_workbook_sheets_and_formula_text(small: RunTables, tmp_path: Path) -> None:
+    write_run(small, tmp_path)
+    wb = load_workbook(tmp_path / EXCEL_FILE)
+    assert wb.sheetnames[:5] == ["Udsagn", "Afviste", "Regnskab", "Problemer", "Temaer"]
+    assert "Tema x kommune" in wb.sheetnames
+    col = [c.value for c in wb["Udsagn"][1]].index("text") + 1
+    texts = [c.value for c in next(wb["Udsagn"].iter_cols(min_col=col, max_col=col))]
+    assert any(str(v).startswith("'=HYPERLINK") for v in texts)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+def test_refuses_personal_data_and_writes_nothing(small: RunTables, tmp_path: Path) -> None:
+    leaky = dataclasses.replace(small, statements=small.statements.assign(
+        text="skriv til a@b.dk"))
+    with pytest.raises(PersonalDataError, match="statements.*text"):
+        write_run(leaky, tmp_path)
+    assert not list(tmp_path.glob("*.parquet"))
+
+
+def test_metadata_is_the_commit_mark(small: RunTables, tmp_path: Path) -> None:
+    write_run(small, tmp_path)
+    assert read_meta(tmp_path) == small.meta
+    (tmp_path / "themes.parquet").unlink()  # an interrupted write
+    assert read_meta(tmp_path) is None
+    with pytest.raises(FileNotFoundError, match="no complete set"):
+        read_processed(tmp_path)
+
+
+def test_run_meta_round_trips_as_typed_values(small: RunTables) -> None:
+    meta = RunMeta.from_json(small.meta.to_json())
+    assert meta == small.meta
+    assert isinstance(meta.rounds, tuple) and isinstance(meta.min_cell, int)
+    assert {f.path for f in meta.fingerprint.inputs} == {"manifest.yaml", "postits.csv"}
+    with pytest.raises(ValueError):
+        RunMeta.from_json('{"version": 1}')
