@@ -162,6 +162,7 @@ def worker(a: argparse.Namespace) -> int:
     from rus_analysis.ingest import read_rounds
     from rus_analysis.nlp import make_embedder, text_hash
     from rus_analysis.pipeline import STAGES, coverage_of, find_round_dirs, write_run
+    from rus_analysis.position import assign_positions
     from rus_analysis.processed import RunTables
     from rus_analysis.runmeta import RunMeta, fingerprint
     from rus_analysis.themes import assign_themes  # type: ignore[attr-defined]
@@ -249,6 +250,7 @@ def worker(a: argparse.Namespace) -> int:
     tables = RunTables(statements=st, rejects=cl.rejects, accounting=cl.accounting,
                        problems=ing.problems, files=ing.files, invitations=ing.invitations,
                        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups,
+                       positions=meter.run("positions", assign_positions, st),
                        assignments=th.assignments, themes=th.themes,
                        override_report=th.override_report, meta=meta)
 

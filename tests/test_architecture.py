@@ -16,7 +16,7 @@ import pytest
 from support import ROOT
 
 PKG = ROOT / "src" / "rus_analysis"
-STAGES = ("ingest", "clean", "nlp", "themes", "coverage", "charts", "report")
+STAGES = ("ingest", "clean", "nlp", "position", "themes", "coverage", "charts", "report")
 SHARED = ("config", "schema", "reference", "pii", "problems", "danish", "atomic", "excel",
           "processed", "runmeta", "timing", "yamlcheck")
 # A stage may use the stage right before it in the flow, as its input: the theme model is

@@ -39,7 +39,7 @@ from rus_analysis.timing import StageTimer
 
 log = logging.getLogger("rus_analysis.pipeline")
 
-STAGES: tuple[str, ...] = ("ingest", "clean", "themes")
+STAGES: tuple[str, ...] = ("ingest", "clean", "positions", "themes")
 
 
 def find_round_dirs(raw: Path, rounds: Sequence[str] = ()) -> list[Path]:
@@ -76,29 +76,33 @@ def expand_rounds(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def _no_themes() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Empty theme tables, with their columns, for a run that stops after clean."""
+def _no_themes() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Empty position and theme tables, with their columns, for a run that stops after
+    clean."""
+    from rus_analysis.position import POSITION_COLUMNS
     from rus_analysis.themes.overrides import REPORT_COLUMNS
 
     assignments = pd.DataFrame({c: pd.Series(dtype="object") for c in ASSIGNMENT_COLUMNS})
     themes = pd.DataFrame({c: pd.Series(dtype="object")
                            for c in (*THEME_COLUMNS, "name", "quotes", "quote_texts")})
     report = pd.DataFrame({c: pd.Series(dtype="object") for c in REPORT_COLUMNS})
-    return assignments, themes, report
+    positions = pd.DataFrame({c: pd.Series(dtype="object") for c in POSITION_COLUMNS})
+    return positions, assignments, themes, report
 
 
 def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
                  embedder: Any = None, *, until: str = "themes") -> RunTables:
-    """Run ingest -> clean (-> themes) on the configured rounds and return all tables.
+    """Run ingest -> clean (-> positions -> themes) on the configured rounds and return
+    all tables.
 
-    ``until="clean"`` stops before the themes (what ``rus-analysis ingest`` needs); the
-    theme tables are then empty and the metadata says which stages ran.
+    ``until="clean"`` stops before positions and themes (what ``rus-analysis ingest``
+    needs); their tables are then empty and the metadata says which stages ran.
     """
     from rus_analysis.clean import clean_records
     from rus_analysis.ingest import read_rounds
 
-    if until not in STAGES:
-        raise ValueError(f"until must be one of {', '.join(STAGES)}, got {until!r}")
+    if until not in ("clean", "themes"):
+        raise ValueError(f"until must be 'clean' or 'themes', got {until!r}")
     dirs = list(round_dirs) if round_dirs else find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
     fp = fingerprint(cfg, dirs)
     timer = StageTimer(log)
@@ -108,10 +112,13 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         cl = clean_records(ing.records, cfg, problems=ing.problems)
     stages = STAGES[:2]
     backend, held, held_changed = "", 0, 0
-    assignments, themes, override_report = _no_themes()
+    positions, assignments, themes, override_report = _no_themes()
     if until == "themes":
+        from rus_analysis.position import assign_positions
         from rus_analysis.themes import assign_themes
 
+        with timer.stage("positions"):
+            positions = assign_positions(cl.statements)
         with timer.stage("themes"):
             th = assign_themes(cl.statements, cfg, registry_path=cfg.paths.state / REGISTRY_FILE,
                                embedder=embedder)
@@ -128,7 +135,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     return RunTables(
         statements=cl.statements, rejects=cl.rejects, accounting=cl.accounting,
         problems=ing.problems, files=ing.files, invitations=ing.invitations,
-        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups,
+        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups, positions=positions,
         assignments=assignments, themes=themes, override_report=override_report, meta=meta)
 
 

@@ -28,7 +28,7 @@ ACCOUNTING_CSV = "accounting.csv"
 # Every table of a run, by file stem; ``read_processed`` reads them all back.
 RUN_TABLES: tuple[str, ...] = (
     "statements", "rejects", "accounting", "problems", "files", "invitations",
-    "attendance", "duplicate_groups", "assignments", "themes", "override_report",
+    "attendance", "duplicate_groups", "positions", "assignments", "themes", "override_report",
 )
 # Workbook sheets of the run tables (Danish, as analysts read them), before coverage.
 SHEETS: dict[str, str] = {"statements": "Udsagn", "rejects": "Afviste",
@@ -54,6 +54,7 @@ class RunTables:
     invitations: pd.DataFrame
     attendance: pd.DataFrame
     duplicate_groups: pd.DataFrame
+    positions: pd.DataFrame
     assignments: pd.DataFrame
     themes: pd.DataFrame
     override_report: pd.DataFrame

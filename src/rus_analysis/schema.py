@@ -117,6 +117,9 @@ INVITATION_SCHEMA: Mapping[str, str] = _all_text(INVITATION_COLUMNS)
 ATTENDANCE_SCHEMA: Mapping[str, str] = _all_text(ATTENDANCE_COLUMNS)
 ASSIGNMENT_SCHEMA: Mapping[str, str] = {"statement_id": "text", "theme_id": "text",
                                         "rank": "int", "score": "float"}
+POSITION_SCHEMA: Mapping[str, str] = {
+    "statement_id": "text", "position": "text", "position_score": "float",
+    "position_cues": "text", "tone": "text", "tone_score": "float", "position_source": "text"}
 THEME_SCHEMA: Mapping[str, str] = {"theme_id": "text", "label": "text", "kind": "text",
                                    "description": "text", "top_terms": "list", "size": "int"}
 

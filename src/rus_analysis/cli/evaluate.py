@@ -1,4 +1,4 @@
-"""``rus-analysis evaluate``: measure theme discovery on any labelled CSV.
+"""``rus-analysis evaluate``: measure theme discovery (or position/tone) on a labelled CSV.
 
 Runs the product's own theme model with the defaults a user gets (config/rus.yaml when
 present, else the built-in defaults; the config's own taxonomy is *not* used, as it
@@ -52,8 +52,47 @@ def _parser() -> argparse.ArgumentParser:
                    help="override the config's embedding backend")
     p.add_argument("--shuffle-seed", type=int, default=0,
                    help="seed of the row shuffle for the order-stability check")
+    p.add_argument("--task", default="themes", choices=["themes", "position", "tone"],
+                   help="what to measure: theme discovery (default), or the position / "
+                        "tone of each text")
+    p.add_argument("--label-map", default=None,
+                   help="position/tone: 'corpus_label=product_class,...', e.g. "
+                        "'Supporting=støtte,Denying=modstand'")
+    p.add_argument("--target-column", default=None,
+                   help="position: column with what each text answers (question, proposal)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     return p
+
+
+def _position_or_tone(args: argparse.Namespace) -> int:
+    """``--task position|tone``: accuracy, macro-F1 and per-class F1 (see
+    ``position.evaluation``)."""
+    from rus_analysis.position.evaluation import (
+        default_label_map,
+        evaluate_task,
+        parse_label_map,
+    )
+
+    try:
+        df = pd.read_csv(args.csv, dtype=str, keep_default_na=False, encoding="utf-8")
+        for col in (args.text_column, args.label_column, args.target_column):
+            if col is not None and col not in df.columns:
+                raise ValueError(f"{args.csv}: no column {col!r}; columns are {list(df.columns)}")
+        label_map = (parse_label_map(args.label_map, args.task) if args.label_map
+                     else default_label_map(df[args.label_column], args.task))
+        result = evaluate_task(df, args.text_column, args.label_column, args.task, label_map,
+                               args.target_column)
+    except (OSError, ValueError) as exc:
+        print(f"rus-analysis evaluate: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"{args.task}: {result['n_texts']} texts  accuracy {result['accuracy']:.3f}  "
+              f"macro-F1 {result['macro_f1']:.3f}")
+        print("F1 per class: " + ", ".join(f"{c} {v:.3f}"
+                                             for c, v in result["f1_per_class"].items()))
+    return 0
 
 
 def _config(path: Path | None) -> Config | None:
@@ -192,6 +231,8 @@ def _print_text(r: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rus-analysis evaluate``; 0 ok, 2 usage/input error."""
     args = _parser().parse_args(argv)
+    if args.task != "themes":
+        return _position_or_tone(args)
     try:
         cfg = _config(args.config)
         n_themes = _n_themes(args.n_themes, cfg)
