@@ -147,7 +147,8 @@ def test_open_question_target_sets_what_an_answer_is() -> None:
     assert pos("Stormflod.", q) == "bekymring"
     assert pos("Flere cykelstier", q) == "forslag"  # its own cue wins
     assert pos("Psykolog uden ventetid", "Hvilke konkrete initiativer foreslår I?") == "forslag"
-    assert pos("Stormflod.") == "neutral"
+    # without a target a bare phrase is read by its own words: a named harm is a problem
+    assert pos("Stormflod.") == "bekymring"
 
 
 # ---------------------------------------------------------------- stance is not sentiment

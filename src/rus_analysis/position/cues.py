@@ -16,13 +16,14 @@ cue counts as well as one before it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rus_analysis.position.lexicon import DATA_DIR, load_modifiers
 from rus_analysis.position.negation import NEGATORS, negation_scope
 
-__all__ = ["Cue", "CueLexicon", "cue_lexicon", "find_cues", "reply_particle_cue", "CLASSES_WITH_CUES"]
+__all__ = ["Cue", "CueLexicon", "cue_lexicon", "find_cues", "in_main_clause", "reply_particle_cue",
+           "CLASSES_WITH_CUES"]
 
 CLASSES_WITH_CUES: tuple[str, ...] = ("forslag", "bekymring", "støtte", "modstand")
 
@@ -61,6 +62,13 @@ class CueLexicon:
     reply_particles: dict[str, float]
     asked_for: dict[str, frozenset[str]]
     max_len: int
+    finite_verbs: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    problem_words: frozenset[str] = frozenset()
+    proposal_questions: tuple[str, ...] = ()
+    main_clause_skal: float = 2.0
+    stop_project: dict = field(default_factory=dict)
+    not_a_fragment: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +100,13 @@ def cue_lexicon() -> CueLexicon:
         reply_particles=num(raw["reply_particles"]),
         asked_for={k: frozenset(v) for k, v in raw["asked_for"].items() if not k.startswith("_")},
         max_len=max(len(p.split()) for p in all_phr),
+        finite_verbs=frozenset(raw["finite_verbs"]["words"]),
+        subordinators=frozenset(raw["subordinators"]["words"]),
+        problem_words=frozenset(raw["problem_words"]["words"]),
+        proposal_questions=tuple(raw["proposal_question_idioms"]["phrases"]),
+        main_clause_skal=float(raw["deontic_main_clause"]["skal"]),
+        stop_project=raw["stop_project"],
+        not_a_fragment=frozenset(raw["not_a_fragment"]["words"]),
     )
 
 
@@ -101,6 +116,32 @@ def _compound_worry(word: str, heads: frozenset[str]) -> str | None:
         if word[k:] in heads:
             return word[k:]
     return None
+
+
+# where a clause may start: punctuation, and the coordinators that join two main clauses
+_CLAUSE_START: frozenset[str] = frozenset({",", ";", ":", "(", ")", "–", "—", "-", '"', "“", "”",
+                                           "«", "»", "og", "men", "eller", "så"})
+
+
+def _expletive_der(toks: list[str], i: int) -> bool:
+    """"der" at ``i`` is the expletive ("Der skal være ...", "..., så der mangler ...")
+    and not a relative pronoun ("unge, der skal hjem", "busser der kører")."""
+    return i == 0 or toks[i - 1] in {"og", "men", "så", "eller", "at", "hvis", "når", "fordi", "nu",
+                                     "derfor", "her", "også", "stadig", "jo"}
+
+
+def in_main_clause(toks: list[str], i: int, lex: CueLexicon) -> bool:
+    """Whether the finite verb at ``i`` belongs to a main clause: no subordinator or
+    relative pronoun between it and the start of its clause ("Akutberedskabet skal
+    sikres" yes; "unge, der skal hjem", "hvis vi skal nå målet" no). A clause-initial
+    "der" is relative inside a sentence but the expletive at its start ("Der skal være
+    ...") or after a coordinator ("..., så der skal være hjælp")."""
+    j = i - 1
+    while j >= 0 and toks[j] not in _CLAUSE_START:
+        if toks[j] in lex.subordinators and not (toks[j] == "der" and _expletive_der(toks, j)):
+            return False
+        j -= 1
+    return True
 
 
 def reply_particle_cue(toks: list[str], lex: CueLexicon | None = None) -> Cue | None:
@@ -133,10 +174,12 @@ def find_cues(toks: list[str], lex: CueLexicon | None = None) -> list[Cue]:
         for n in range(min(lex.max_len, n_tok - i), 0, -1):
             phrase = " ".join(toks[i:i + n])
             if phrase in lex.phrases:
+                if n > 1 and toks[i] == "der" and not _expletive_der(toks, i):
+                    continue  # "unge, der skal hjem": a relative clause, no demand
                 hit = (n, phrase, *lex.phrases[phrase])
                 break
         if hit is None and toks[i] == "for" and i + 1 < n_tok and toks[i + 1] in _EXCESS \
-                and not (i > 0 and toks[i - 1] in {"tak", "takke", "takker"}):
+                and not (i > 0 and toks[i - 1] in {"tak", "takke", "takker", "inden", "uden"}):
             alt = i > 0 and toks[i - 1] == "alt"
             hit = (2, ("alt " if alt else "") + f"for {toks[i + 1]}", "bekymring", 2.0)
         if hit is None and toks[i] == "nok" and "ikke" in toks[max(0, i - 3):i]:
@@ -150,6 +193,8 @@ def find_cues(toks: list[str], lex: CueLexicon | None = None) -> list[Cue]:
             i += 1
             continue
         n, phrase, cls, w = hit
+        if phrase.split()[0] == "skal" and in_main_clause(toks, i, lex):
+            w = max(w, lex.main_clause_skal)
         has_neg_inside = any(t in NEGATORS for t in phrase.split()) or phrase == "ikke … nok"
         negator = None
         if not has_neg_inside:

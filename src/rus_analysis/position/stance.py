@@ -36,10 +36,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rus_analysis.position.answers import answer_cue, asked_for, target_kind
-from rus_analysis.position.cues import Cue, CueLexicon, cue_lexicon, find_cues, reply_particle_cue
+from rus_analysis.position.cues import (
+    Cue,
+    CueLexicon,
+    cue_lexicon,
+    find_cues,
+    in_main_clause,
+    reply_particle_cue,
+)
+from rus_analysis.position.negation import negation_scope
 from rus_analysis.position.lexicon import DATA_DIR
-from rus_analysis.position.questions import question_cues
-from rus_analysis.position.tokens import sentences, tokenize
+from rus_analysis.position.questions import is_question_sentence, question_cues
+from rus_analysis.position.tokens import Token, sentence_tokens, sentences, tokenize
+from rus_analysis.position.tone import score_tokens
 
 __all__ = ["PositionResult", "classify_position", "POSITIONS", "MIN_DECISIVE"]
 
@@ -69,14 +78,15 @@ class PositionResult:
     sums: dict[str, float]
 
 
-def _clause_weights(toks: list[str], first: bool, lex: CueLexicon) -> list[float]:
+def _clause_weights(toks: list[str], first: bool, lex: CueLexicon,
+                    contrast: bool = True) -> list[float]:
     """Weight of each token by its clause: "men" (conceded before, point after), a
     sentence opening with "Men", and the conclusion after "derfor"/"altså"."""
     w = [1.0] * len(toks)
     words = [i for i, t in enumerate(toks) if t[0].isalnum()]
-    if words and toks[words[0]] == "men" and not first:
+    if contrast and words and toks[words[0]] == "men" and not first:
         w = [W_POINT] * len(toks)
-    men = next((i for i in words[1:] if toks[i] == "men"), None)
+    men = next((i for i in words[1:] if toks[i] == "men"), None) if contrast else None
     if men is not None:
         for k in range(men):
             w[k] *= W_CONCEDED
@@ -117,6 +127,13 @@ def _initial_cue(toks: list[str], lex: CueLexicon) -> Cue | None:
 
 def classify_position(text: str, target: str | None = None) -> PositionResult:
     """Position of ``text`` (optionally relative to ``target``); see the module docstring."""
+    if target_kind(target) == "statement":
+        return _classify_reply(text, target)
+    return _classify_by_sentence(text, target)
+
+
+def _classify_reply(text: str, target: str | None) -> PositionResult:
+    """A reply to a headline or claim: cue density over the whole text (module docstring)."""
     lex = cue_lexicon()
     kind = target_kind(target)
     sents = sentences(tokenize(text), own_words_only=True)
@@ -161,3 +178,230 @@ def classify_position(text: str, target: str | None = None) -> PositionResult:
     strongest = max([s for s, _ in ranked] + [0.0])
     cues = [w for _, w in evidence.get("neutral", [])][:2]
     return PositionResult("neutral", 1.0 / (1.0 + strongest), cues, dict(sums))
+
+
+PRIORITY: tuple[str, ...] = ("forslag", "modstand", "spørgsmål", "bekymring", "støtte")
+"""Which position a statement takes when its sentences do different things: an explicit
+proposal carries the point, and the worries, support and descriptions around it
+motivate or frame it; without a proposal, opposition, then a question, then a worry
+decides."""
+MAX_FRAGMENT_WORDS = 6
+"""A verbless text of at most this many words is a bare phrase (a post-it, a survey cell)."""
+NEGATIVE_STATE = -2.0
+"""A sentence without cues whose tone sum is at most this (one clearly negative word,
+"dårlig", "umuligt") describes a bad state: a problem."""
+
+
+def _sentence_cues(toks: list[str], si: int, target: str | None, kind: str, n_words: int,
+                   lex: CueLexicon) -> list[Cue]:
+    """Every cue of one sentence, weighted by the "derfor" conclusion (not by "men": the
+    men-clauses are decided one by one in ``_decide_sentence``)."""
+    weights = _clause_weights(toks, True, lex, contrast=False)
+    found: list[Cue] = find_cues(toks, lex) + question_cues(toks, lex)
+    if si == 0:
+        rp = reply_particle_cue(toks, lex) if kind != "statement" else None
+        if rp is not None:
+            found.append(rp)
+        ans = answer_cue(toks, target, n_words, lex)
+        if ans is not None:
+            found.append(ans)
+    init = _initial_cue(toks, lex)
+    if init is not None:
+        found.append(init)
+    return [Cue(c.position, c.weight * weights[min(c.index, len(weights) - 1)], c.words, c.index)
+            for c in found]
+
+
+def _decide_part(cues: list[Cue]) -> tuple[str, float, list[str]] | None:
+    """The position of one clause part: the first in PRIORITY whose cues reach
+    MIN_DECISIVE, unless a "no" to an open question (a neutral vote) outweighs it."""
+    sums: dict[str, float] = defaultdict(float)
+    for c in cues:
+        sums[c.position] += c.weight
+    for p in PRIORITY:
+        if sums[p] >= MIN_DECISIVE and sums[p] > sums["neutral"]:
+            words = [c.words for c in sorted(cues, key=lambda c: -c.weight) if c.position == p]
+            return p, sums[p], words
+    return None
+
+
+def _decide_sentence(toks: list[str], cues: list[Cue], lex: CueLexicon, tone_after: float = 0.0
+                     ) -> tuple[str, float, list[str]] | None:
+    """The position one sentence takes by its cues, or None.
+
+    A question asks, whatever modal it holds ("Bør regionen investere i letbanen?"),
+    unless it is a proposing idiom ("Hvorfor ikke ...?"). In "X, men Y" the part after
+    "men" carries the point; the part before decides only when the rest says nothing.
+    """
+    text = " ".join(toks)
+    if any(c.position == "spørgsmål" for c in cues) and is_question_sentence(toks, lex):
+        if any(f" {p} " in f" {text} " for p in lex.proposal_questions):
+            return "forslag", MIN_DECISIVE, [p for p in lex.proposal_questions if p in text][:1]
+        q = [c for c in cues if c.position == "spørgsmål"]
+        return "spørgsmål", sum(c.weight for c in q), [c.words for c in q]
+    words = [i for i, t in enumerate(toks) if t[0].isalnum()]
+    men = next((i for i in words[1:] if toks[i] == "men"), None)
+    if men is None:
+        return _decide_part(cues)
+    after = _decide_part([c for c in cues if c.index > men])
+    if after is not None:
+        return after
+    rest = toks[men + 1:]
+    if rest[:1] == ["ikke"] and rest[1:2] not in (["kun"], ["bare"], ["blot"]):
+        # "Telemedicin kan aflaste, men ikke erstatte ...": the limit is the point
+        return "modstand", MIN_DECISIVE, ["men ikke"]
+    before = _decide_part([c for c in cues if c.index < men])
+    rest_words = [t for t in rest if t[0].isalnum()]
+    if before is not None and before[0] in ("forslag", "støtte") and len(rest_words) >= 3 \
+            and tone_after <= 0:
+        # "Forureneren skal betale, men ofte findes virksomheden ikke længere": the
+        # counter-point after "men" is a reservation, i.e. a problem
+        return "bekymring", MIN_DECISIVE, ["men …"]
+    return before
+
+
+def _stop_project(sent: list[Token], lex: CueLexicon) -> Cue | None:
+    """"Stop Lynetteholm", "Nej til luksusbyggeri": rejecting a named project or a kind of
+    development is opposition (``stop_project`` in the lexicon); "Stop sprøjtegift" (a
+    practice) stays a demand."""
+    words = [t for t in sent if t.text[0].isalnum()]
+    sp = lex.stop_project
+    for opener in sp["openers"]:
+        n = len(opener.split())
+        if len(words) > n and " ".join(t.text for t in words[:n]) == opener:
+            obj = words[n]
+            head = next((h for h in sp["heads"] if obj.text == h or (len(obj.text) > len(h) + 2
+                                                                      and obj.text.endswith(h))), None)
+            if obj.name or head is not None:
+                return Cue("modstand", float(sp["weight"]), f"{opener} {obj.text}", 0)
+    return None
+
+
+_SUBJECT_END = ("en", "et", "ne", "erne")
+_AFTER_VERB = frozenset({"i", "på", "til", "fra", "med", "om", "af", "for", "ud", "op", "ned", "ind",
+                         "ikke", "sig", "den", "det", "de", "en", "et", "ofte", "stadig", "nu",
+                         "altid", "aldrig", "også", "allerede", "igen", "hver", "meget", "mere"})
+
+
+def _has_finite_verb(toks: list[str], lex: CueLexicon) -> bool:
+    """A finite verb in the main clause (before a relative "der"/"som": "Busser der passer
+    med toget" is a noun phrase): a form from the closed list, a passive or deponent in
+    -es ("sikres", "mistrives"), or a present/past form in -er/-ede/-te between a definite
+    subject and an adverbial ("Letbanen åbnede i 2025", "Unge flytter fra byen"), where
+    an adjective or a plural noun would not stand."""
+    for i, t in enumerate(toks):
+        if i > 0 and t in {"der", "som"}:
+            return False
+        if t in lex.finite_verbs or (i > 0 and len(t) >= 6 and t.endswith("es") and t.isalpha()):
+            return True
+        if 0 < i < len(toks) - 1 and t.endswith(("er", "ede", "te")) and len(t) > 4 \
+                and toks[i + 1] in _AFTER_VERB \
+                and (toks[i - 1].endswith(_SUBJECT_END) or toks[i - 1] in lex.v1_subjects):
+            return True
+    return False
+
+
+def _is_fragment(toks: list[str], lex: CueLexicon) -> bool:
+    """A bare phrase: at most MAX_FRAGMENT_WORDS words, no finite verb, no question, and no
+    thanks, greeting or interjection ("Tak!", "Mvh. Bo")."""
+    words = [t for t in toks if t[0].isalnum()]
+    return (0 < len(words) <= MAX_FRAGMENT_WORDS and not _has_finite_verb(toks, lex)
+            and words[0] not in lex.v1_subjects and words[0] not in lex.not_a_fragment
+            and toks[-1] != "?")
+
+
+def _names_problem(toks: list[str], lex: CueLexicon) -> str | None:
+    """The word that names a harm or hazard ("PFAS", "stormflod", "grundvandsforurening"),
+    unless negated: "Ingen pesticider ved boringer" wants the harm gone."""
+    neg = negation_scope(toks)
+    for i, t in enumerate(toks):
+        if i in neg:
+            continue
+        if t in lex.problem_words:
+            return t
+        if len(t) > 7 and any(t.endswith(w) for w in lex.problem_words if len(w) >= 5):
+            return t
+    return None
+
+
+def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | None,
+              fragment: bool) -> tuple[str, str] | None:
+    """A sentence without cues: a bare phrase (no finite verb) names something wanted
+    ("Rene boringer", "Psykolog uden ventetid"), unless it names a problem ("PFAS i
+    jorden", "Stormflod!") or sounds negative; a clause whose tone is clearly negative
+    describes a bad state ("Mobildækningen er dårlig på strækningen"). Returns (position,
+    cue) or None (neutral)."""
+    words = [t for t in toks if t[0].isalnum()]
+    if not words:
+        return None
+    tone = score_tokens(sent).raw
+    problem = _names_problem(toks, lex)
+    if fragment:
+        if problem is not None:
+            return "bekymring", f"stikord om problem: {problem}"
+        if tone < 0:
+            return "bekymring", "stikord, negativ tone"
+        if len(words) == 1 and asked == "bekymring":
+            return None  # "Trafikken." answering "Hvilke udfordringer ...?": the question decides
+        return "forslag", "stikord"
+    if problem is not None and tone <= 0:
+        return "bekymring", f"nævner problem: {problem}"
+    if tone <= NEGATIVE_STATE:
+        return "bekymring", "negativ tilstand"
+    if tone > 0 and _benefit_modal(toks, lex):
+        return "forslag", "fordel ved tiltag"
+    return None
+
+
+def _benefit_modal(toks: list[str], lex: CueLexicon) -> bool:
+    """A main-clause "vil"/"kan" in a sentence that sounds positive argues for a measure by
+    its benefit ("Grønne korridorer vil hjælpe både dyr og mennesker")."""
+    return any(t in {"vil", "kan"} and 0 < i and in_main_clause(toks, i, lex)
+               and toks[i - 1] not in {"vi", "jeg"} for i, t in enumerate(toks))
+
+
+def _classify_by_sentence(text: str, target: str | None) -> PositionResult:
+    """Consultation input (no target, or a question as target): each sentence is decided
+    on its own, and the statement takes the first position in PRIORITY that one of its
+    sentences has; sentences without cues fall back to ``_fallback``; a statement with
+    no position at all answering an open question takes what the question asks for."""
+    lex = cue_lexicon()
+    kind = target_kind(target)
+    sents_t = sentence_tokens(tokenize(text), own_words_only=True)
+    sents = [[t.text for t in s] for s in sents_t]
+    n_words = sum(1 for s in sents for t in s if t[0].isalnum())
+    decided: dict[str, tuple[float, list[str]]] = {}
+    sums: dict[str, float] = defaultdict(float)
+    asked = asked_for(target) if kind == "open" else None
+    # the bare-phrase reading is for a post-it or a cell that is nothing but phrases; a
+    # verbless line inside a paragraph is a heading, a sign-off or an aside
+    all_fragments = bool(sents) and all(_is_fragment(t, lex) for t in sents)
+    for si, (sent, toks) in enumerate(zip(sents_t, sents, strict=True)):
+        cues = _sentence_cues(toks, si, target, kind, n_words, lex)
+        stop = _stop_project(sent, lex)
+        if stop is not None:
+            cues = [c for c in cues if c.index != 0 or c.position != "forslag"] + [stop]
+        if toks[-1] == "!" and _names_problem(toks, lex) is not None:
+            # "Stormflod!", "PFAS?!": an exclamation that names a harm is an alarm
+            cues = [c for c in cues if c.words != "… !"]
+        for c in cues:
+            sums[c.position] += c.weight
+        men = next((i for i, t in enumerate(toks) if i > 0 and t == "men"), None)
+        tone_after = score_tokens(sent[men + 1:]).raw if men is not None else 0.0
+        hit = _decide_sentence(toks, cues, lex, tone_after)
+        if hit is None and not any(c.position == "neutral" for c in cues):
+            fb = _fallback(sent, toks, lex, asked[0] if asked else None, all_fragments)
+            if fb is not None:
+                hit = (fb[0], MIN_DECISIVE, [fb[1]])
+        if hit is not None and hit[0] not in decided:
+            decided[hit[0]] = (hit[1], hit[2])
+    for p in PRIORITY:
+        if p in decided:
+            top, words = decided[p]
+            second = max([w for q, (w, _) in decided.items() if q != p] + [0.0])
+            return PositionResult(p, top / (top + second + 1.0), words[:4], dict(sums))
+    if asked is not None and not sums.get("neutral"):
+        return PositionResult(asked[0], MIN_DECISIVE / (MIN_DECISIVE + 1.0),
+                              [f"svar på: {asked[1]}"], dict(sums))
+    strongest = max([s for p, s in sums.items() if p != "neutral"] + [0.0])
+    return PositionResult("neutral", 1.0 / (1.0 + strongest), [], dict(sums))

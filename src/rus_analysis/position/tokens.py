@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokenize", "sentences", "CLAUSE_BREAKS", "SENTENCE_ENDS"]
+__all__ = ["Token", "tokenize", "sentences", "sentence_tokens", "CLAUSE_BREAKS", "SENTENCE_ENDS"]
 
 # words (with inner hyphen or apostrophe: "co2-udledning", "s-tog"), numbers, and the
 # punctuation that structures a statement. URLs and Reddit quote markers are dropped first.
@@ -22,8 +22,10 @@ _ABBREV = re.compile(
     r"\b(f\.eks|bl\.a|m\.m|m\.fl|o\.l|d\.v\.s|osv|dvs|ca|evt|pga|mht|jf|inkl|ekskl|nr|kl|ift|vha|iht|mv|stk|hhv|vedr|ang|el|tlf|mio|mia|mrd|ex|bla|fx)\.",
     re.IGNORECASE,
 )
+# an ordinal's full stop ("12. januar", "hver 10. min", "det 3. år") ends no sentence
+_ORDINAL = re.compile(r"\b(\d{1,4})\.(?=[ \t]+[a-zæøå])")
 _TOKEN = re.compile(
-    r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,]\d+)?(?:-[^\W\d_]+)?|\?+|!+|\.\.\.|…|[.,;:()\"“”«»–—-]|\+1",
+    r"\?+!+[?!]*|![!]*\?+[?!]*|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,]\d+)?(?:-[^\W\d_]+)?|\?+|!+|\.\.\.|…|[.,;:()\"“”«»–—-]|\+1",
     re.UNICODE,
 )
 
@@ -57,6 +59,10 @@ class Token:
 
 
 def _normalise(tok: str) -> str:
+    if "?" in tok and "!" in tok:
+        # "?!" / "!?" (the interrobang) is indignation or alarm, not a request for an
+        # answer: "PFAS?!" exclaims; a question by word order ("Hvorfor?!") still asks
+        return "!"
     if tok.startswith("?"):
         return "?"
     if tok.startswith("!"):
@@ -69,10 +75,12 @@ def tokenize(text: str) -> list[Token]:
 
     Sentences end at ".", "!", "?", ";", "..." and at blank lines (post-its and survey
     cells often have no full stop). A full stop inside a common abbreviation ("f.eks.",
-    "bl.a.", "ca.") is removed first, so it is no sentence end.
+    "bl.a.", "ca.") or after an ordinal ("12. januar") is removed first, so it is no
+    sentence end.
     """
     text = _URL.sub(" ", str(text or "")).replace("&gt;", ">")
     text = _ABBREV.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _ORDINAL.sub(r"\1", text)
     out: list[Token] = []
     sent = 0
     for block in re.split(r"\n\s*\n|\n(?=\s*[-*•>])", text):
@@ -97,17 +105,22 @@ def tokenize(text: str) -> list[Token]:
     return [Token(t.text, ids.setdefault(t.sent, len(ids)), t.name, t.quoted) for t in out]
 
 
-def sentences(tokens: list[Token], own_words_only: bool = False) -> list[list[str]]:
-    """The token texts of each sentence, in order (end punctuation included).
+def sentence_tokens(tokens: list[Token], own_words_only: bool = False) -> list[list[Token]]:
+    """The tokens of each sentence, in order (end punctuation included).
 
     ``own_words_only``: leave out quoted tokens (a reply quoting "> Regionen bør ..."
     does not itself propose anything); a sentence that was all quotation disappears.
     """
-    out: list[list[str]] = []
+    out: list[list[Token]] = []
     for t in tokens:
         if own_words_only and t.quoted:
             continue
         while len(out) <= t.sent:
             out.append([])
-        out[t.sent].append(t.text)
+        out[t.sent].append(t)
     return [s for s in out if s]
+
+
+def sentences(tokens: list[Token], own_words_only: bool = False) -> list[list[str]]:
+    """The token texts of each sentence (see ``sentence_tokens``)."""
+    return [[t.text for t in s] for s in sentence_tokens(tokens, own_words_only)]

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 
 from rus_analysis.position.lexicon import Lexicon, default_lexicon, load_modifiers
 from rus_analysis.position.negation import negation_scope
-from rus_analysis.position.tokens import CLAUSE_BREAKS, tokenize
+from rus_analysis.position.tokens import CLAUSE_BREAKS, Token, tokenize
 
-__all__ = ["ToneConfig", "ToneResult", "score_tone", "tone_label", "TONES", "NEGATION_FACTOR"]
+__all__ = ["ToneConfig", "ToneResult", "score_tone", "score_tokens", "tone_label", "TONES",
+           "NEGATION_FACTOR"]
 
 TONES: tuple[str, ...] = ("positiv", "neutral", "negativ")
 NEGATION_FACTOR = -0.75
@@ -116,7 +117,11 @@ def _sentence_weights(toks: list[str], use: bool) -> list[float]:
 
 def score_tone(text: str, config: ToneConfig = ToneConfig()) -> ToneResult:
     """Valence of ``text`` under ``config``; see the module docstring for the rules."""
-    tokens = tokenize(text)
+    return score_tokens(tokenize(text), config)
+
+
+def score_tokens(tokens: list[Token], config: ToneConfig = ToneConfig()) -> ToneResult:
+    """Valence of a token sequence (a whole text, or one sentence of it)."""
     toks = [t.text for t in tokens]
     is_name = [t.name and config.names for t in tokens]
     lex = config.lexicon()
