@@ -38,7 +38,8 @@ def assign_positions(statements: pd.DataFrame) -> pd.DataFrame:
     check_columns(statements, ("statement_id", "text", "source_type", "question"),
                   "statements")
     texts = statements["text"].astype("string").fillna("").tolist()
-    pos = classify_positions(texts, targets=_targets(statements))
+    pos = classify_positions(texts, targets=_targets(statements),
+                             sources=statements["source_type"].astype(str).tolist())
     tone = classify_tones(texts)
     return pd.DataFrame({
         "statement_id": statements["statement_id"].astype("string").to_numpy(),

@@ -24,7 +24,7 @@ def _targets(targets: Sequence[str | None] | str | None, n: int) -> list[str | N
         return [targets] * n
     out = [None if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in targets]
     if len(out) != n:
-        raise ValueError(f"targets has {len(out)} entries for {n} texts")
+        raise ValueError(f"targets/sources has {len(out)} entries for {n} texts")
     return out
 
 
@@ -35,7 +35,8 @@ def _check_vectors(vectors: np.ndarray | None, n: int) -> None:
 
 def classify_positions(texts: Sequence[str] | pd.Series,
                        targets: Sequence[str | None] | str | None = None,
-                       vectors: np.ndarray | None = None) -> pd.DataFrame:
+                       vectors: np.ndarray | None = None,
+                       sources: Sequence[str | None] | str | None = None) -> pd.DataFrame:
     """Position of each statement.
 
     Parameters
@@ -45,6 +46,10 @@ def classify_positions(texts: Sequence[str] | pd.Series,
         responds to, the submission a reply is under. One string for all, a sequence
         aligned with ``texts``, or None. Used to read bare "Ja"/"Nej" answers.
     vectors: optional e5 vectors, one row per text (not used by the current rules).
+    sources: the source type of each text (``survey``, ``workshop``, ``meeting``,
+        ``written``; one for all, a sequence, or None = unknown). Where people answer in
+        bare phrases (post-its, survey cells, minutes bullets) a phrase naming a measure
+        ("Rene boringer") is a wish; elsewhere a noun phrase (a title, a heading) is not.
 
     Returns
     -------
@@ -54,10 +59,11 @@ def classify_positions(texts: Sequence[str] | pd.Series,
     """
     items = _as_list(texts)
     tg = _targets(targets, len(items))
+    src = _targets(sources, len(items))
     _check_vectors(vectors, len(items))
     rows = []
-    for text, target in zip(items, tg, strict=True):
-        r = classify_position(text, target)
+    for text, target, source in zip(items, tg, src, strict=True):
+        r = classify_position(text, target, source)
         rows.append((r.position, round(float(r.score), 4), "; ".join(r.cues)))
     index = texts.index if isinstance(texts, pd.Series) else None
     return pd.DataFrame(rows, columns=["position", "position_score", "position_cues"], index=index)

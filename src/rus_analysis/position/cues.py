@@ -69,6 +69,9 @@ class CueLexicon:
     main_clause_skal: float = 2.0
     stop_project: dict = field(default_factory=dict)
     not_a_fragment: frozenset[str] = frozenset()
+    initial_adjectives: frozenset[str] = frozenset()
+    near_future: tuple[str, ...] = ()
+    past_simple: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +110,9 @@ def cue_lexicon() -> CueLexicon:
         main_clause_skal=float(raw["deontic_main_clause"]["skal"]),
         stop_project=raw["stop_project"],
         not_a_fragment=frozenset(raw["not_a_fragment"]["words"]),
+        initial_adjectives=frozenset(raw["forslag_initial_adjectives"]["words"]),
+        near_future=tuple(raw["near_future"]["phrases"]),
+        past_simple=frozenset(raw["past_simple"]["words"]),
     )
 
 
@@ -193,7 +199,11 @@ def find_cues(toks: list[str], lex: CueLexicon | None = None) -> list[Cue]:
             i += 1
             continue
         n, phrase, cls, w = hit
-        if phrase.split()[0] == "skal" and in_main_clause(toks, i, lex):
+        if phrase.split()[0] == "skal" and in_main_clause(toks, i, lex) \
+                and not (i > 0 and toks[i - 1] == "du") and not (i == 1 and toks[0] == "i") \
+                and not any(f" {p} " in f" {' '.join(toks)} " for p in lex.near_future):
+            # "du skal have pas" / "I skal" address the reader: an instruction, no demand;
+            # "skal i morgen mødes": a schedule
             w = max(w, lex.main_clause_skal)
         has_neg_inside = any(t in NEGATORS for t in phrase.split()) or phrase == "ikke … nok"
         negator = None

@@ -41,11 +41,10 @@ from rus_analysis.position.cues import (
     CueLexicon,
     cue_lexicon,
     find_cues,
-    in_main_clause,
     reply_particle_cue,
 )
-from rus_analysis.position.negation import negation_scope
 from rus_analysis.position.lexicon import DATA_DIR
+from rus_analysis.position.negation import negation_scope
 from rus_analysis.position.questions import is_question_sentence, question_cues
 from rus_analysis.position.tokens import Token, sentence_tokens, sentences, tokenize
 from rus_analysis.position.tone import score_tokens
@@ -102,6 +101,22 @@ def _clause_weights(toks: list[str], first: bool, lex: CueLexicon,
 _EXCLAIM = json.loads((DATA_DIR / "cues_da.json").read_text(encoding="utf-8"))["exclamation_fragment"]
 
 
+_MODALS = frozenset({"kan", "kunne", "skal", "skulle", "bør", "burde", "må", "vil", "ville"})
+
+
+def _adjective_proposes(toks: list[str], lex: CueLexicon) -> bool:
+    """An opening adjective ("Flere", "Bedre", "Gratis") proposes in a phrase without a
+    finite verb ("Flere cykelstier") or before a modal ("Mere grønt i byerne kan ..."),
+    not in a description ("Flere virksomheder flytter ud") or a comparison ("Flere end
+    100 mennesker ...")."""
+    if len(toks) > 1 and toks[1] == "end":
+        return False
+    if not _has_finite_verb(toks, lex):
+        return True
+    first_verb = next((t for i, t in enumerate(toks) if i > 0 and (t in lex.finite_verbs)), None)
+    return first_verb in _MODALS
+
+
 def _initial_cue(toks: list[str], lex: CueLexicon) -> Cue | None:
     """Proposal by form: a sentence opening with a comparative or an imperative
     ("Flere cykelstier", "Beskyt grundvandet"), a short phrase ending in "nu"
@@ -115,7 +130,8 @@ def _initial_cue(toks: list[str], lex: CueLexicon) -> Cue | None:
     found: list[Cue] = []
     if two in lex.initial:
         found.append(Cue("forslag", lex.initial[two], two, 0))
-    elif words[0] in lex.initial and lex.initial[words[0]] > 0:
+    elif words[0] in lex.initial and lex.initial[words[0]] > 0 \
+            and (words[0] not in lex.initial_adjectives or _adjective_proposes(toks, lex)):
         found.append(Cue("forslag", lex.initial[words[0]], words[0], 0))
     if len(words) <= 5 and words[-1] in lex.final and lex.final[words[-1]] > 0:
         found.append(Cue("forslag", lex.final[words[-1]], f"… {words[-1]}", len(toks) - 1))
@@ -125,11 +141,18 @@ def _initial_cue(toks: list[str], lex: CueLexicon) -> Cue | None:
     return max(found, key=lambda c: c.weight) if found else None
 
 
-def classify_position(text: str, target: str | None = None) -> PositionResult:
-    """Position of ``text`` (optionally relative to ``target``); see the module docstring."""
+PHRASE_SOURCES: frozenset[str] = frozenset({"survey", "workshop", "meeting"})
+"""Source types where people answer in bare phrases (post-its, survey cells, minutes
+bullets), so that a phrase naming a measure or a goal is a wish."""
+
+
+def classify_position(text: str, target: str | None = None, source: str | None = None
+                      ) -> PositionResult:
+    """Position of ``text`` (optionally relative to ``target``, from a ``source`` type such
+    as "workshop"); see the module docstring."""
     if target_kind(target) == "statement":
         return _classify_reply(text, target)
-    return _classify_by_sentence(text, target)
+    return _classify_by_sentence(text, target, source)
 
 
 def _classify_reply(text: str, target: str | None) -> PositionResult:
@@ -278,6 +301,8 @@ def _stop_project(sent: list[Token], lex: CueLexicon) -> Cue | None:
 
 
 _SUBJECT_END = ("en", "et", "ne", "erne")
+_NOT_SUBJECT = frozenset({"ingen", "en", "den", "hen", "igen", "men", "et", "egne", "mange", "alle",
+                          "gamle", "unge", "ene", "sene", "tynde", "rene", "grønne", "nye", "store"})
 _AFTER_VERB = frozenset({"i", "på", "til", "fra", "med", "om", "af", "for", "ud", "op", "ned", "ind",
                          "ikke", "sig", "den", "det", "de", "en", "et", "ofte", "stadig", "nu",
                          "altid", "aldrig", "også", "allerede", "igen", "hver", "meget", "mere"})
@@ -292,11 +317,14 @@ def _has_finite_verb(toks: list[str], lex: CueLexicon) -> bool:
     for i, t in enumerate(toks):
         if i > 0 and t in {"der", "som"}:
             return False
-        if t in lex.finite_verbs or (i > 0 and len(t) >= 6 and t.endswith("es") and t.isalpha()):
+        if t in lex.finite_verbs or (i > 0 and len(t) >= 6 and t.endswith(("es", "des"))
+                                     and not t.endswith(("pres", "ses", "tes")) and t.isalpha()):
             return True
         if 0 < i < len(toks) - 1 and t.endswith(("er", "ede", "te")) and len(t) > 4 \
-                and toks[i + 1] in _AFTER_VERB \
-                and (toks[i - 1].endswith(_SUBJECT_END) or toks[i - 1] in lex.v1_subjects):
+                and (toks[i + 1] in _AFTER_VERB or i == 1) \
+                and ((toks[i - 1].endswith(_SUBJECT_END) and toks[i - 1] not in _NOT_SUBJECT)
+                     or toks[i - 1] in lex.v1_subjects):
+            # verb second after a definite subject ("Virksomheden mistede mange kunder")
             return True
     return False
 
@@ -325,12 +353,14 @@ def _names_problem(toks: list[str], lex: CueLexicon) -> str | None:
 
 
 def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | None,
-              fragment: bool) -> tuple[str, str] | None:
-    """A sentence without cues: a bare phrase (no finite verb) names something wanted
-    ("Rene boringer", "Psykolog uden ventetid"), unless it names a problem ("PFAS i
-    jorden", "Stormflod!") or sounds negative; a clause whose tone is clearly negative
-    describes a bad state ("Mobildækningen er dårlig på strækningen"). Returns (position,
-    cue) or None (neutral)."""
+              fragment: bool, wish_phrases: bool) -> tuple[str, str] | None:
+    """A sentence without cues: a bare phrase (no finite verb) that names a problem ("PFAS
+    i jorden", "Stormflod!") or sounds negative is a problem; any other bare phrase names
+    something wanted ("Rene boringer", "Psykolog uden ventetid") where bare phrases are
+    how people answer (``wish_phrases``: post-its, survey cells, meeting bullets; in a
+    list of headlines or titles a noun phrase wants nothing). A clause that names a harm,
+    or whose tone is clearly negative, describes a bad state ("Mobildækningen er dårlig
+    på strækningen"). Returns (position, cue) or None (neutral)."""
     words = [t for t in toks if t[0].isalnum()]
     if not words:
         return None
@@ -343,24 +373,31 @@ def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | 
             return "bekymring", "stikord, negativ tone"
         if len(words) == 1 and asked == "bekymring":
             return None  # "Trafikken." answering "Hvilke udfordringer ...?": the question decides
-        return "forslag", "stikord"
+        if wish_phrases:
+            return "forslag", "stikord"
+        return None
+    if _reports_past(toks, lex):
+        return None  # an event reported ("Ulykken skete ...") is information
     if problem is not None and tone <= 0:
         return "bekymring", f"nævner problem: {problem}"
     if tone <= NEGATIVE_STATE:
         return "bekymring", "negativ tilstand"
-    if tone > 0 and _benefit_modal(toks, lex):
-        return "forslag", "fordel ved tiltag"
     return None
 
 
-def _benefit_modal(toks: list[str], lex: CueLexicon) -> bool:
-    """A main-clause "vil"/"kan" in a sentence that sounds positive argues for a measure by
-    its benefit ("Grønne korridorer vil hjælpe både dyr og mennesker")."""
-    return any(t in {"vil", "kan"} and 0 < i and in_main_clause(toks, i, lex)
-               and toks[i - 1] not in {"vi", "jeg"} for i, t in enumerate(toks))
+def _reports_past(toks: list[str], lex: CueLexicon) -> bool:
+    """Whether the sentence's first finite verb is in the past simple: it reports an
+    event ("Vejret var dårligt hele ugen") rather than a condition that is still there.
+    (The present perfect, "Vi har lukket tre boringer", reaches into the present.)"""
+    for i, t in enumerate(toks):
+        if t in lex.past_simple and i > 0:
+            return True
+        if t in lex.finite_verbs:
+            return False
+    return False
 
 
-def _classify_by_sentence(text: str, target: str | None) -> PositionResult:
+def _classify_by_sentence(text: str, target: str | None, source: str | None) -> PositionResult:
     """Consultation input (no target, or a question as target): each sentence is decided
     on its own, and the statement takes the first position in PRIORITY that one of its
     sentences has; sentences without cues fall back to ``_fallback``; a statement with
@@ -373,6 +410,7 @@ def _classify_by_sentence(text: str, target: str | None) -> PositionResult:
     decided: dict[str, tuple[float, list[str]]] = {}
     sums: dict[str, float] = defaultdict(float)
     asked = asked_for(target) if kind == "open" else None
+    wish_phrases = source in PHRASE_SOURCES or (asked is not None and asked[0] == "forslag")
     # the bare-phrase reading is for a post-it or a cell that is nothing but phrases; a
     # verbless line inside a paragraph is a heading, a sign-off or an aside
     all_fragments = bool(sents) and all(_is_fragment(t, lex) for t in sents)
@@ -390,7 +428,8 @@ def _classify_by_sentence(text: str, target: str | None) -> PositionResult:
         tone_after = score_tokens(sent[men + 1:]).raw if men is not None else 0.0
         hit = _decide_sentence(toks, cues, lex, tone_after)
         if hit is None and not any(c.position == "neutral" for c in cues):
-            fb = _fallback(sent, toks, lex, asked[0] if asked else None, all_fragments)
+            fb = _fallback(sent, toks, lex, asked[0] if asked else None, all_fragments,
+                           wish_phrases)
             if fb is not None:
                 hit = (fb[0], MIN_DECISIVE, [fb[1]])
         if hit is not None and hit[0] not in decided:
