@@ -3,12 +3,15 @@
 Why the survey question is the target: a bare "Ja" or "Stormflod." means something only
 against what was asked ("Hvilke udfordringer ...?" makes a noun an answer about a
 problem). Other sources have no question a statement answers, unless a heading is one.
+The source type is passed on: post-its and survey cells are where a
+bare phrase ("Rene boringer") names something wanted.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from rus_analysis.position.answers import target_kind
 from rus_analysis.position.classify import classify_positions, classify_tones
 from rus_analysis.schema import check_columns
 
@@ -24,12 +27,13 @@ LICENCE_NOTICE_DA = (
 
 
 def _targets(statements: pd.DataFrame) -> list[str | None]:
+    """The question each statement answers, or None. A survey column or a heading that is
+    no question ("Øvrige kommentarer", "Bord 1 > Klima") is a label, not a headline a
+    reply takes a stance on, so it is not given as a target."""
     out: list[str | None] = []
-    for stype, question in zip(statements["source_type"].astype(str),
-                               statements["question"].astype("string").fillna(""),
-                               strict=True):
+    for question in statements["question"].astype("string").fillna(""):
         q = str(question).strip()
-        out.append(q if q and (stype == "survey" or q.endswith("?")) else None)
+        out.append(q if q and target_kind(q) not in ("none", "statement") else None)
     return out
 
 

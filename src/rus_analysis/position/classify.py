@@ -48,8 +48,8 @@ def classify_positions(texts: Sequence[str] | pd.Series,
     vectors: optional e5 vectors, one row per text (not used by the current rules).
     sources: the source type of each text (``survey``, ``workshop``, ``meeting``,
         ``written``; one for all, a sequence, or None = unknown). Where people answer in
-        bare phrases (post-its, survey cells, minutes bullets) a phrase naming a measure
-        ("Rene boringer") is a wish; elsewhere a noun phrase (a title, a heading) is not.
+        bare phrases (post-its, survey cells) a phrase naming a measure ("Rene
+        boringer") is a wish; elsewhere a noun phrase (a title, a heading) is not.
 
     Returns
     -------

@@ -9,8 +9,9 @@ is simply a miss, never quietly folded into another class.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
@@ -88,3 +89,65 @@ def evaluate_task(df: pd.DataFrame, text_column: str, label_column: str, task: s
         "confusion": {"rows_truth_cols_predicted": shown,
                       "matrix": [[int(v) for v in r] for r in cm[:len(classes)]]},
     }
+
+
+def macro_f1(y: np.ndarray, p: np.ndarray, labels: Sequence[str]) -> float:
+    """Macro-F1 over ``labels`` (a prediction outside them is a miss), without sklearn's
+    overhead, for the bootstrap."""
+    scores = []
+    for c in labels:
+        tp = float(np.sum((y == c) & (p == c)))
+        fp = float(np.sum((y != c) & (p == c)))
+        fn = float(np.sum((y == c) & (p != c)))
+        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(scores))
+
+
+def _metric(y: np.ndarray, p: np.ndarray, labels: Sequence[str] | None) -> float:
+    return float(np.mean(y == p)) if labels is None else macro_f1(y, p, labels)
+
+
+def bootstrap_ci(y: Sequence[str], p: Sequence[str], labels: Sequence[str] | None = None,
+                 p_other: Sequence[str] | None = None, n: int = 1000, seed: int = 0
+                 ) -> tuple[float, float]:
+    """95 % interval of macro-F1 over ``labels`` (or of agreement when ``labels`` is None)
+    with rows resampled with replacement; with ``p_other``, the interval of the paired
+    difference ``metric(p) - metric(p_other)`` on the same resampled rows. The rules are
+    deterministic, so sampling is the only noise there is."""
+    y_, p_ = np.asarray(y, dtype=object), np.asarray(p, dtype=object)
+    q_ = None if p_other is None else np.asarray(p_other, dtype=object)
+    rng = np.random.default_rng(seed)
+    vals = []
+    for _ in range(n):
+        i = rng.integers(0, len(y_), len(y_))
+        v = _metric(y_[i], p_[i], labels)
+        if q_ is not None:
+            v -= _metric(y_[i], q_[i], labels)
+        vals.append(v)
+    lo, hi = np.percentile(vals, [2.5, 97.5])
+    return round(float(lo), 3), round(float(hi), 3)
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def match_demo_truth(statements: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
+    """Truth rows of a demo answer key with the statement id they mean: the statement of
+    the same round and file that starts with the row's snippet, at its locator when that is
+    unique. Rows without a match are left out (``statement_id``, ``round``, ``truth``)."""
+    by_file = {k: g for k, g in statements.groupby(["round", "source_file"])}
+    norm_text = statements.set_index("statement_id")["text"].map(_norm)
+    rows = []
+    for r in truth.itertuples(index=False):
+        cand = by_file.get((str(r.round), str(r.file)))
+        if cand is None:
+            continue
+        snippet = _norm(r.snippet)[:60]
+        hit = cand[cand["statement_id"].map(norm_text).str.startswith(snippet)]
+        at = hit[hit["locator"].astype(str).str.endswith(str(r.locator))]
+        pick = at if len(at) else hit
+        if len(pick):
+            rows.append((pick.iloc[0]["statement_id"], str(r.round), r.position))
+    out = pd.DataFrame(rows, columns=["statement_id", "round", "truth"])
+    return out.drop_duplicates("statement_id")

@@ -141,9 +141,10 @@ def _initial_cue(toks: list[str], lex: CueLexicon) -> Cue | None:
     return max(found, key=lambda c: c.weight) if found else None
 
 
-PHRASE_SOURCES: frozenset[str] = frozenset({"survey", "workshop", "meeting"})
-"""Source types where people answer in bare phrases (post-its, survey cells, minutes
-bullets), so that a phrase naming a measure or a goal is a wish."""
+PHRASE_SOURCES: frozenset[str] = frozenset({"survey", "workshop"})
+"""Source types where people answer in bare phrases (post-its, survey cells), so that a
+phrase naming a measure or a goal is a wish. Minutes and letters use verbless lines for
+headings and notes."""
 
 
 def classify_position(text: str, target: str | None = None, source: str | None = None
@@ -357,10 +358,11 @@ def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | 
     """A sentence without cues: a bare phrase (no finite verb) that names a problem ("PFAS
     i jorden", "Stormflod!") or sounds negative is a problem; any other bare phrase names
     something wanted ("Rene boringer", "Psykolog uden ventetid") where bare phrases are
-    how people answer (``wish_phrases``: post-its, survey cells, meeting bullets; in a
-    list of headlines or titles a noun phrase wants nothing). A clause that names a harm,
-    or whose tone is clearly negative, describes a bad state ("Mobildækningen er dårlig
-    på strækningen"). Returns (position, cue) or None (neutral)."""
+    how people answer (``wish_phrases``: post-its, survey cells; in a list of headlines
+    or titles a noun phrase wants nothing). A clause whose tone is clearly negative
+    describes a bad state ("Mobildækningen er dårlig på strækningen"), unless it reports
+    a past event. A clause that merely names a hazard is information ("Oversvømmelser er
+    almindelige i regntiden"). Returns (position, cue) or None (neutral)."""
     words = [t for t in toks if t[0].isalnum()]
     if not words:
         return None
@@ -378,8 +380,6 @@ def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | 
         return None
     if _reports_past(toks, lex):
         return None  # an event reported ("Ulykken skete ...") is information
-    if problem is not None and tone <= 0:
-        return "bekymring", f"nævner problem: {problem}"
     if tone <= NEGATIVE_STATE:
         return "bekymring", "negativ tilstand"
     return None
