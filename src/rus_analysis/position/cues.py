@@ -72,6 +72,7 @@ class CueLexicon:
     initial_adjectives: frozenset[str] = frozenset()
     near_future: tuple[str, ...] = ()
     past_simple: frozenset[str] = frozenset()
+    own_concern: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +114,7 @@ def cue_lexicon() -> CueLexicon:
         initial_adjectives=frozenset(raw["forslag_initial_adjectives"]["words"]),
         near_future=tuple(raw["near_future"]["phrases"]),
         past_simple=frozenset(raw["past_simple"]["words"]),
+        own_concern=frozenset(raw["own_concern"]["words"]),
     )
 
 
@@ -199,7 +201,9 @@ def find_cues(toks: list[str], lex: CueLexicon | None = None) -> list[Cue]:
             i += 1
             continue
         n, phrase, cls, w = hit
-        if phrase.split()[0] == "skal" and in_main_clause(toks, i, lex) \
+        if "skal" in phrase.split() and not in_main_clause(toks, i, lex):
+            w = min(w, 1.0)  # "hvis vi skal nå målet": a condition, no demand
+        elif phrase.split()[0] == "skal" and in_main_clause(toks, i, lex) \
                 and not (i > 0 and toks[i - 1] == "du") and not (i == 1 and toks[0] == "i") \
                 and not any(f" {p} " in f" {' '.join(toks)} " for p in lex.near_future):
             # "du skal have pas" / "I skal" address the reader: an instruction, no demand;

@@ -361,12 +361,15 @@ def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | 
     how people answer (``wish_phrases``: post-its, survey cells; in a list of headlines
     or titles a noun phrase wants nothing). A clause whose tone is clearly negative
     describes a bad state ("Mobildækningen er dårlig på strækningen"), unless it reports
-    a past event. A clause that merely names a hazard is information ("Oversvømmelser er
-    almindelige i regntiden"). Returns (position, cue) or None (neutral)."""
+    a past event. A clause that names a harm is a problem when the harm is the writer's
+    own or persists ("Vi har haft oversvømmede kældre", "Der er stadig mange grunde med
+    gammel forurening"); otherwise it is information ("Oversvømmelser er almindelige i
+    regntiden"). Returns (position, cue) or None (neutral)."""
     words = [t for t in toks if t[0].isalnum()]
     if not words:
         return None
-    tone = score_tokens(sent).raw
+    scored = score_tokens(sent)
+    tone, tone_cues = scored.raw, scored.cues
     problem = _names_problem(toks, lex)
     if fragment:
         if problem is not None:
@@ -380,9 +383,19 @@ def _fallback(sent: list[Token], toks: list[str], lex: CueLexicon, asked: str | 
         return None
     if _reports_past(toks, lex):
         return None  # an event reported ("Ulykken skete ...") is information
-    if tone <= NEGATIVE_STATE:
+    if problem is not None and tone <= 0 and any(t in lex.own_concern for t in toks):
+        return "bekymring", f"nævner problem: {problem}"
+    if tone <= NEGATIVE_STATE and not _only_hazard_words(tone_cues, lex):
         return "bekymring", "negativ tilstand"
     return None
+
+
+def _only_hazard_words(tone_cues: list[str], lex: CueLexicon) -> bool:
+    """Whether the negative tone comes from nothing but named hazards ("Oversvømmelser er
+    almindelige i regntiden"): naming a hazard is information, judging a state is not
+    (a hazard verb is a judgement of the subject's state: "Unge mistrives")."""
+    return bool(tone_cues) and all(_names_problem([c], lex) is not None
+                                   and c not in lex.finite_verbs for c in tone_cues)
 
 
 def _reports_past(toks: list[str], lex: CueLexicon) -> bool:

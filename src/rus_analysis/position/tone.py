@@ -134,7 +134,8 @@ def score_tokens(tokens: list[Token], config: ToneConfig = ToneConfig()) -> Tone
         t = toks[i]
         # "for"/"alt for" + degree adjective: a complaint ("for langsomt", "alt for få")
         if config.excess and t == "for" and i + 1 < len(toks) and toks[i + 1] in _EXCESS \
-                and not (i > 0 and toks[i - 1] in {"tak", "takke", "takker"}):
+                and not (i > 0 and toks[i - 1] in {"tak", "takke", "takker", "inden", "uden"}):
+            # ("inden for få år" is a time span, not excess)
             v = _EXCESS_VALUE * (1.3 if i > 0 and toks[i - 1] == "alt" else 1.0)
             if i in neg:
                 v *= NEGATION_FACTOR
