@@ -227,6 +227,7 @@ class ReportResult:
     report_html: Path
     profiles_index: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    hearing_note: tuple[Path, Path] | None = None   # hoeringsnotat.html, .docx
 
 
 def _setup_log(out: Path) -> logging.Handler:
@@ -294,6 +295,10 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         with steps.stage("pii guard"):
             guard(report)
         result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
+        with steps.stage("hearing note"):
+            from rus_analysis.report.hearing_note import write_hearing_note
+
+            result.hearing_note = write_hearing_note(tables, out, cfg.report.title, started)
         if per_municipality or municipality:
             with steps.stage("municipality profiles"):
                 result.profiles_index = sweep_profiles(cfg, common, out, jobs,
