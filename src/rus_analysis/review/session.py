@@ -23,6 +23,9 @@ KIND_DA = {"seeded": "strategitema", "emergent": "nyt tema", "other": "øvrige"}
 STATUS_DA = {"accept": "godkendt", "rename": "omdøbt", "pin_label": "etiket låst",
              "merge": "slået sammen", "split": "delt"}
 THEME_ACTIONS = tuple(STATUS_DA)
+ACTION_DA = {"accept": "godkend", "rename": "omdøb", "merge": "slå sammen", "split": "del",
+             "move": "flyt", "reviewed": "gennemgået", "position": "holdning",
+             "pin_label": "lås etiket"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,21 @@ class ReviewSession:
     def decisions(self) -> list[dict[str, Any]]:
         """The decisions in the overrides file, in file order."""
         return load_overrides(self.overrides_path)
+
+    def decisions_table(self) -> pd.DataFrame:
+        """The decisions in the file as a Danish table: what, on which, by whom, when."""
+        rows = []
+        for n, ov in enumerate(self.decisions(), start=1):
+            target = (ov.get("theme") or "+".join(map(str, ov.get("themes", [])))
+                      if ov["action"] in THEME_ACTIONS else ov.get("statement", ""))
+            detail = {k: v for k, v in ov.items()
+                      if k not in ("action", "theme", "themes", "statement", "by", "at")}
+            rows.append({"nr.": n, "beslutning": ACTION_DA.get(ov["action"], ov["action"]),
+                         "gælder": str(target),
+                         "detaljer": ", ".join(f"{k}: {v}" for k, v in detail.items()),
+                         "af": str(ov.get("by", "")), "tidspunkt": str(ov.get("at", ""))})
+        return pd.DataFrame(rows, columns=["nr.", "beslutning", "gælder", "detaljer", "af",
+                                           "tidspunkt"])
 
     def theme_status(self) -> dict[str, str]:
         """Theme id -> the latest decision on it in the file, in Danish."""
