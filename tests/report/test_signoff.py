@@ -49,7 +49,8 @@ def test_no_decisions_says_not_signed_off() -> None:
 def test_every_theme_accepted_is_signed_off_in_the_next_run(tmp_path: Path) -> None:
     cfg = load_config(CONFIG, overrides={"paths": {
         "processed": str(tmp_path / "p"), "state": str(tmp_path / "s"),
-        "cache": str(tmp_path / "c")}, "nlp": {"embedding_backend": "lexical"}})
+        "cache": str(tmp_path / "c"), "overrides": str(tmp_path / "s" / "o.yaml")},
+        "nlp": {"embedding_backend": "lexical"}})
     first = run_pipeline(cfg)
     s = ReviewSession.from_tables(first, cfg.paths.overrides, reviewer="t")
     for tid, kind in zip(first.themes["theme_id"], first.themes["kind"], strict=True):

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from rus_analysis.review.session import ReviewSession, ThemeCard
+from rus_analysis.review.session import KIND_DA, ReviewSession, ThemeCard
 from rus_analysis.themes.overrides import POSITIONS
 
 
@@ -21,7 +21,8 @@ def _esc(value: Any) -> str:
 
 def card_html(card: ThemeCard) -> str:
     """A theme as escaped HTML: label, size, terms, sub-themes, quotes, status."""
-    parts = [f"<h3>{_esc(card.label)} <small>({_esc(card.theme_id)}, {_esc(card.kind)})</small></h3>",
+    kind = KIND_DA.get(card.kind, card.kind)
+    parts = [f"<h3>{_esc(card.label)} <small>({_esc(card.theme_id)}, {_esc(kind)})</small></h3>",
              f"<p><b>{card.size}</b> udsagn · beslutning: <b>{_esc(card.status)}</b></p>",
              f"<p>Nøgleord: {_esc(', '.join(card.top_terms))}</p>"]
     if card.subthemes is not None and len(card.subthemes):
@@ -143,7 +144,8 @@ def _statement_row(w: Any, session: ReviewSession, rec: dict[str, Any],
     row = StatementRow(
         statement_id=sid,
         text=w.HTML(f"<p>{_esc(rec['text'])} <small>(sikkerhed "
-                    f"{float(rec['confidence']):.2f}, {_esc(sid)})</small></p>"),
+                    f"{float(rec['confidence']):.2f}".replace(".", ",")
+                    + f", {_esc(sid)})</small></p>"),
         target=w.Dropdown(options=choices, value=current, description="til"),
         move=w.Button(description="Flyt"),
         reviewed=w.Button(description="Gennemgået", button_style="info"))
