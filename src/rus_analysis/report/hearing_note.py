@@ -108,6 +108,14 @@ def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
                          "respondent": key, "respondent_name": name, "respondent_kind": kind})
 
 
+def _date_da(value: Any) -> str:
+    """An ISO date as Danes write it (2025-01-12 -> 12.01.2025); anything else as is."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value or "")
+
+
 def _shorten(text: str, limit: int = POINT_CHARS) -> str:
     """At most ``limit`` characters, cut after a sentence or else a word, with "…"."""
     text = " ".join(str(text).split())
@@ -153,7 +161,7 @@ def hearing_note(tables: RunTables, title: str, max_points: int = MAX_POINTS) ->
             points.append(Point(
                 theme=labels.get(tid, tid), position=pos_of.get(str(best["statement_id"])),
                 text=_shorten(best["text"]),
-                source=f"{source_type_da(best['source_type'])}, {best['source_date']}",
+                source=f"{source_type_da(best['source_type'])}, {_date_da(best['source_date'])}",
                 more=len(mine) - 1))
         first = rows.iloc[0]
         groups = rows["stakeholder_type"].astype(str).value_counts()
