@@ -16,12 +16,15 @@ import pytest
 from support import ROOT
 
 PKG = ROOT / "src" / "rus_analysis"
-STAGES = ("ingest", "clean", "nlp", "position", "themes", "coverage", "charts", "report")
+STAGES = ("ingest", "clean", "nlp", "position", "themes", "coverage", "charts", "report",
+          "review")
 SHARED = ("config", "schema", "reference", "pii", "problems", "danish", "atomic", "excel",
+          "workbook",
           "processed", "runmeta", "timing", "yamlcheck")
 # A stage may use the stage right before it in the flow, as its input: the theme model is
-# built on the nlp tools, a chart draws a coverage table. Nothing else.
-UPSTREAM = {"themes": {"nlp"}, "charts": {"coverage"}}
+# built on the nlp tools, a chart draws a coverage table, the analyst's review writes the
+# themes' overrides file. Nothing else.
+UPSTREAM = {"themes": {"nlp"}, "charts": {"coverage"}, "review": {"themes"}}
 
 
 def _modules() -> list[Path]:

@@ -116,6 +116,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     if until == "themes":
         from rus_analysis.position import assign_positions
         from rus_analysis.themes import assign_themes
+        from rus_analysis.themes.overrides import apply_position_overrides, load_overrides
 
         with timer.stage("positions"):
             positions = assign_positions(cl.statements)
@@ -125,6 +126,9 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         stages = STAGES
         backend, held, held_changed = th.backend, th.held, th.held_changed
         assignments, themes, override_report = th.assignments, th.themes, th.override_report
+        # the analyst's position corrections (review notebook) win over the model's
+        positions, override_report = apply_position_overrides(
+            positions, load_overrides(cfg.paths.overrides), override_report)
     meta = RunMeta(
         rounds=tuple(d.name for d in dirs), stages=stages, fingerprint=fp,
         min_cell=cfg.report.min_cell, n_themes=cfg.themes.n_themes,
@@ -234,6 +238,7 @@ class ReportResult:
     report_html: Path
     profiles_index: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    hearing_note: tuple[Path, Path] | None = None   # hoeringsnotat.html, .docx
 
 
 def _setup_log(out: Path) -> logging.Handler:
@@ -301,6 +306,10 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         with steps.stage("pii guard"):
             guard(report)
         result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
+        with steps.stage("hearing note"):
+            from rus_analysis.report.hearing_note import write_hearing_note
+
+            result.hearing_note = write_hearing_note(tables, out, cfg.report.title, started)
         if per_municipality or municipality:
             with steps.stage("municipality profiles"):
                 result.profiles_index = sweep_profiles(cfg, common, out, jobs,

@@ -21,6 +21,7 @@ from rus_analysis import pii
 from rus_analysis.atomic import write_parquet, write_text
 from rus_analysis.excel import write_csv, write_workbook
 from rus_analysis.runmeta import RunMeta
+from rus_analysis.workbook import analyst_workbook
 
 META_FILE = "run_meta.json"
 EXCEL_FILE = "rus_analysis.xlsx"
@@ -30,10 +31,6 @@ RUN_TABLES: tuple[str, ...] = (
     "statements", "rejects", "accounting", "problems", "files", "invitations",
     "attendance", "duplicate_groups", "positions", "assignments", "themes", "override_report",
 )
-# Workbook sheets of the run tables (Danish, as analysts read them), before coverage.
-SHEETS: dict[str, str] = {"statements": "Udsagn", "rejects": "Afviste",
-                          "accounting": "Regnskab", "problems": "Problemer",
-                          "themes": "Temaer"}
 # Machine columns: ids, hashes, codes, dates and counts never hold personal data, and
 # their digit runs would look like phone numbers to the scan.
 _MACHINE = ("_id", "sha256", "dup_group", "locator", "_date", "date", "_code", "kommunekode",
@@ -121,7 +118,7 @@ def write_processed(tables: RunTables, coverage: Mapping[str, pd.DataFrame],
     for sheet, df in coverage.items():
         files[f"coverage:{sheet}"] = write_parquet(df, out / coverage_files[sheet])
     files["meta"] = write_text(out / META_FILE, tables.meta.to_json())
-    sheets = {SHEETS[k]: run[k] for k in SHEETS} | dict(coverage)
+    sheets = analyst_workbook(tables, coverage)   # Danish sheets, columns and words
     if background is not None:
         return Written(out, files, background.submit(write_workbook, sheets, out / EXCEL_FILE))
     files["excel"] = write_workbook(sheets, out / EXCEL_FILE)

@@ -9,6 +9,7 @@ from typing import Any
 from rus_analysis.config import Config
 from rus_analysis.danish import fmt_int
 from rus_analysis.processed import RunTables
+from rus_analysis.report.signoff import signoff_appendix
 from rus_analysis.runmeta import git_commit, versions
 from rus_analysis.schema import source_type_da
 
@@ -60,6 +61,7 @@ def appendix(cfg: Config, tables: RunTables, params: dict[str, Any], started: dt
               "betydning (sætnings-embeddings) med strategiens temaer; udsagn, der ikke passer, "
               "grupperes i nye temaer. Kommuner tælles som hørt, når de var inviteret, deltog "
               "eller bidrog. Tal under " + str(cfg.report.min_cell) + " vises ikke som andele.",
+              "", signoff_appendix(tables),
               "", "## Software og kørsel", "", "| | |", "|---|---|",
               f"| git-commit | `{html.escape(git_commit())}` |",
               f"| start | {started:%Y-%m-%d %H:%M:%S} |"]

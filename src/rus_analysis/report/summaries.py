@@ -17,6 +17,7 @@ from rus_analysis.problems import PROBLEM_DA, problem_da
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region, get_resolver
 from rus_analysis.report.present import esc
+from rus_analysis.report.signoff import signoff_sentence
 from rus_analysis.schema import SOURCE_TYPE_DA, source_type_da
 
 REGIONAL = "Tværgående aktører"
@@ -174,7 +175,8 @@ def theme_summary(tables: RunTables) -> ThemeSummary:
         f"{fmt_int(len(prim))} udsagn har et primært tema; "
         f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
         f"{backend_sentence(backend)}"
-        f"{held_sentence(tables.meta.themes_held, tables.meta.themes_held_changed)}</p>")
+        f"{held_sentence(tables.meta.themes_held, tables.meta.themes_held_changed)} "
+        f"{signoff_sentence(tables)}</p>")
     out = th[th["kind"].isin(["emergent", "other"])]
     view = pd.DataFrame({
         "tema": out["label"],

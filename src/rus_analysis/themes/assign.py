@@ -18,7 +18,12 @@ from rus_analysis.config import REGISTRY_FILE, Config
 from rus_analysis.nlp import Embedder, lemmatize, make_embedder, text_hash, tokenize
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS, check_columns
 from rus_analysis.themes.model import OTHER, ThemeModel
-from rus_analysis.themes.overrides import REPORT_COLUMNS, OverrideOutcome, load_overrides
+from rus_analysis.themes.overrides import (
+    NO_POSITIONS,
+    NO_SUBTHEMES,
+    OverrideOutcome,
+    load_overrides,
+)
 from rus_analysis.themes.registry import Registry
 
 
@@ -158,7 +163,9 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                     dict(zip(themes["theme_id"], themes["label"], strict=True)),
                     dict(zip(themes["theme_id"], themes["kind"], strict=True)))
     registry.save()
-    report = pd.DataFrame(outcome.rows, columns=list(REPORT_COLUMNS))
+    # after the themes' own tables (and sub-themes, where the model makes them)
+    assignments = apply_subtheme_moves(assignments, overrides, rep_of, outcome)
+    report = outcome.frame()
     return ThemeResult(assignments=assignments, themes=themes.reset_index(drop=True),
                        backend=model.backend_, override_report=report,
                        n_discovered=int(model.k_), model=model,
@@ -182,13 +189,19 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
     """Apply one override in place; record whether it matched."""
     action = ov["action"]
     present = set(primary.tolist())
-    if action in ("rename", "pin_label"):
+    if action in ("rename", "pin_label", "accept"):
         tid = str(ov["theme"])
         hit = int((primary == tid).sum()) if tid in present else 0
-        if hit:
+        if action == "accept":
+            # an accepted theme keeps the label it had when the analyst accepted it, also
+            # when a new round changes its top terms; its id is kept by the registry
+            label = ov.get("label") or registry.themes.get(tid, {}).get("label")
+            if hit and label:
+                pinned[tid] = str(label)
+        elif hit:
             target, key = (names, "name") if action == "rename" else (pinned, "label")
             target[tid] = str(ov[key])
-        out.add(n, action, tid, hit, "ok" if hit else f"theme {tid} not found in this run")
+        out.add(n, action, tid, hit, "ok" if hit else f"theme {tid} not found in this run", ov)
     elif action == "merge":
         group = [str(x) for x in ov["themes"]]
         into = str(ov.get("into", group[0]))
@@ -204,7 +217,7 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
         if moved and "name" in ov:
             names[into] = str(ov["name"])
         out.add(n, action, "+".join(group), moved,
-                "ok" if moved else "none of the themes to merge has statements")
+                "ok" if moved else "none of the themes to merge has statements", ov)
     elif action == "split":
         tid = str(ov["theme"])
         kws = ov["keyword"] if isinstance(ov["keyword"], list) else [ov["keyword"]]
@@ -213,22 +226,83 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
         sel = [i for i in np.flatnonzero(primary == tid)
                if any(k in model.texts_[i].lower() for k in kws)
                or lemmas & set(model.terms_[i])]
-        if sel:
-            new = registry.id_for_key(f"split:{tid}:{'|'.join(sorted(kws))}")
+        key = f"split:{tid}:{'|'.join(sorted(kws))}"
+        # on a later run the split's statements are already in its theme (the registry
+        # holds them there): the split still stands, and keeps its name
+        earlier = next((t for t, info in sorted(registry.themes.items())
+                        if info.get("key") == key), None)
+        held_there = int((primary == earlier).sum()) if earlier else 0
+        if sel or held_there:
+            new = registry.id_for_key(key)
             primary[sel] = new
             if "name" in ov:
                 names[new] = str(ov["name"])
             msg = f"ok: new theme {new}"
         else:
             msg = f"no statement of theme {tid} contains {kws}"
-        out.add(n, action, tid, len(sel), msg)
-    elif action == "move":
-        sid, to = str(ov["statement"]), str(ov["to"])
+        out.add(n, action, tid, len(sel) + held_there, msg, ov)
+    elif action in ("move", "reviewed"):
+        sid = str(ov["statement"])
+        to = str(ov.get("to", ov.get("theme", "")) or "")
         known = (to in seeds or to == OTHER or to in present
                  or registry.themes.get(to, {}).get("kind") == "emergent")
-        if sid in rep_of and known:
+        if sid not in rep_of:
+            out.add(n, action, sid, 0, "statement not found", ov)
+        elif not to:            # reviewed without a theme: only the flag
+            out.add(n, action, sid, 1, "ok: reviewed", ov)
+        elif known:             # moved, or kept in the theme the analyst reviewed it in
             primary[rep_of[sid]] = to
-            out.add(n, action, sid, 1, f"ok: moved to {to}")
+            verb = "moved to" if action == "move" else "reviewed in"
+            out.add(n, action, sid, 1, f"ok: {verb} {to}", ov)
         else:
-            why = "statement not found" if sid not in rep_of else f"theme {to} unknown"
-            out.add(n, action, sid, 0, why)
+            out.add(n, action, sid, 0, f"theme {to} unknown", ov)
+    elif action == "position":  # applied to the positions table (apply_position_overrides)
+        out.add(n, action, str(ov["statement"]), 0, NO_POSITIONS, ov)
+
+
+def apply_subtheme_moves(assignments: pd.DataFrame, overrides: list[dict[str, Any]],
+                         rep_of: dict[str, int], out: OverrideOutcome,
+                         subthemes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Put statements (with their duplicate groups) into the sub-theme the analyst chose.
+
+    Needs the ``subtheme_id`` column of the rank-0 assignments (issue 16); without it the
+    entry's report line says the sub-theme part was skipped (its theme move stands). A
+    sub-theme must belong to the statement's primary theme (``subthemes.theme_id``).
+    ``rep_of``: statement id -> its distinct text (members of a duplicate group share one).
+    """
+    wanted = [(n, ov) for n, ov in enumerate(overrides, start=1)
+              if ov["action"] in ("move", "reviewed") and ov.get("subtheme")]
+    if not wanted:
+        return assignments
+    rows = {r["n"]: r for r in out.rows}
+    if "subtheme_id" not in assignments.columns:
+        for n, _ in wanted:
+            if rows[n]["matched"]:
+                rows[n]["message"] += f"; sub-theme {NO_SUBTHEMES.removeprefix('skipped: ')}"
+        return assignments
+    members: dict[int, list[str]] = {}
+    for s, i in rep_of.items():
+        members.setdefault(i, []).append(s)
+    owner = ({} if subthemes is None else
+             dict(zip(subthemes["subtheme_id"].astype(str), subthemes["theme_id"].astype(str),
+                      strict=True)))
+    out_a = assignments.copy()
+    first = (out_a["rank"] == 0).to_numpy()
+    sub = out_a["subtheme_id"].astype(object).to_numpy(copy=True)
+    theme = out_a["theme_id"].astype(str).to_numpy()
+    row_of = {s: i for i, s in zip(np.flatnonzero(first),
+                                   out_a.loc[first, "statement_id"].astype(str), strict=True)}
+    for n, ov in wanted:
+        row = rows[n]
+        if not row["matched"]:
+            continue
+        sid, st = str(ov["statement"]), str(ov["subtheme"])
+        tid = theme[row_of[sid]]
+        if subthemes is not None and owner.get(st) != tid:
+            row["message"] += f"; sub-theme {st} is not a sub-theme of {tid}, not applied"
+            continue
+        for member in members[rep_of[sid]]:
+            sub[row_of[member]] = st
+        row["message"] += f", sub-theme {st}"
+    out_a["subtheme_id"] = pd.array(sub, dtype="string")
+    return out_a
