@@ -172,15 +172,13 @@ def test_optional_tables_of_newer_runs_fill_their_columns(book, tmp_path: Path) 
     @dataclasses.dataclass(frozen=True)
     class Newer(RunTables):
         subthemes: pd.DataFrame | None = None
-        positions: pd.DataFrame | None = None
 
     newer = Newer(**{f.name: getattr(tables, f.name) for f in dataclasses.fields(RunTables)},
                   subthemes=pd.DataFrame({"subtheme_id": ["S1"], "theme_id": ["klima"],
                                           "label": ["Skybrud"], "top_terms": [["regn"]],
-                                          "size": [1], "quotes": [[]], "quote_texts": [[]]}),
-                  positions=pd.DataFrame({"statement_id": [sid], "position": ["bekymring"],
-                                          "position_source": ["analyst"]}))
-    newer = dataclasses.replace(newer, assignments=a)
+                                          "size": [1], "quotes": [[]], "quote_texts": [[]]}))
+    newer = dataclasses.replace(newer, assignments=a, positions=pd.DataFrame(
+        {"statement_id": [sid], "position": ["bekymring"], "position_source": ["analyst"]}))
     sheets = analyst_workbook(newer, cov.tables())
     assert "Undertemaer" in sheets
     rows = sheets["Udsagn"].frame.set_index("udsagn-id")

@@ -104,15 +104,8 @@ def test_text_from_input_is_escaped_and_positions_shown(demo, tmp_path: Path) ->
     st.loc[dsb, "organisation"] = "DSB <script>alert(1)</script>"
     sid = st.loc[dsb, "statement_id"].tolist()
 
-    @dataclasses.dataclass(frozen=True)
-    class WithPositions(RunTables):
-        positions: pd.DataFrame | None = None
-
-    tables = WithPositions(**{f.name: getattr(demo, f.name)
-                              for f in dataclasses.fields(RunTables)},
-                           positions=pd.DataFrame({"statement_id": sid,
-                                                   "position": "bekymring"}))
-    tables = dataclasses.replace(tables, statements=st)
+    tables = dataclasses.replace(demo, statements=st, positions=pd.DataFrame(
+        {"statement_id": sid, "position": "bekymring"}))
     html_path, _ = write_hearing_note(tables, tmp_path, TITLE)
     text = html_path.read_text(encoding="utf-8")
     assert "<script>alert" not in text and "DSB &lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -17,7 +17,6 @@ from rus_analysis.processed import RunTables
 from rus_analysis.review import ReviewSession
 from rus_analysis.review.widgets import card_html, review_panel
 from rus_analysis.themes.overrides import (
-    NO_POSITIONS,
     OverrideError,
     append_override,
     load_overrides,
@@ -150,8 +149,10 @@ def test_decisions_apply_on_the_next_run_and_survive_a_new_round(tmp_path: Path)
     rep = second.override_report
     assert list(rep["action"]) == ["accept", "rename", "merge", "split", "move", "reviewed",
                                    "position"]
-    assert rep["matched"].tolist() == [True] * 6 + [False]
-    assert rep["message"].iloc[-1] == NO_POSITIONS       # no positions table yet: said so
+    assert rep["matched"].tolist() == [True] * 7
+    pos = second.positions.set_index("statement_id")
+    assert pos.loc[kept, "position"] == "forslag" and pos.loc[kept, "position_source"] == "analyst"
+    assert (pos.drop(index=kept)["position_source"] == "model").all()
     assert (rep["by"] == "test").all() and rep["at"].str.contains("T").all()
     lab2 = second.themes.set_index("theme_id")["label"]
     assert lab2[e1] == labels[e1] and lab2[e2] == "Analytikerens navn"
