@@ -20,6 +20,7 @@ BULLET_LINE = re.compile(r"^\s*(?:[-*+•·▪◦–●]|\d{1,2}[.)])\s+\S")
 SENTENCE_END = re.compile(r"[.!?:;»”\"')]\s*$")
 # "regio-" + "nale": a hyphen after a lower-case letter at the end of a line
 HYPHEN_END = re.compile(r"(?<=[a-zæøåéü])-$")
+MIN_LINES_WITH_EDGES = 4   # a page this short has no running header or footer to drop
 
 
 @dataclass
@@ -90,7 +91,9 @@ def pdf_paragraphs(page_texts: list[str]) -> tuple[list[Para], list[tuple[str, s
     paras: list[Para] = []
     for p, lines in enumerate(pages, start=1):
         filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        edges = set(filled[:2] + filled[-2:])
+        # a running header or footer is a short line above or below the page's text
+        edges = {i for i in filled[:2] + filled[-2:]
+                 if len(filled) >= MIN_LINES_WITH_EDGES and len(lines[i].strip()) <= 80}
         n_para = 0
         cur: Para | None = None
         first_on_page = True
