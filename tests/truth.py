@@ -107,8 +107,9 @@ def _order(st: pd.DataFrame) -> pd.DataFrame:
 
 
 def locate(truth_loc: str, st: pd.DataFrame, files: pd.DataFrame, round_dir: Path,
-           file: str) -> pd.DataFrame:
-    """The statements of ``st`` (one file) that sit at a truth locator."""
+           file: str, columns: bool = True) -> pd.DataFrame:
+    """The statements of ``st`` (one file) that sit at a truth locator; ``columns=False``
+    matches a survey answer by its row only (a minimal manifest names no question ids)."""
     kv = dict(p.split("=", 1) for p in truth_loc.split(";") if "=" in p)
     if "respondent" in kv:
         return st[st["locator"].str.contains(f"respondent={kv['respondent']};question="
@@ -122,6 +123,8 @@ def locate(truth_loc: str, st: pd.DataFrame, files: pd.DataFrame, round_dir: Pat
         row = header + int(kv["row"])
         col = kv.get("col", "")
         at = st[st["locator"].str.startswith(f"sheet={kv['sheet']};row={row};")]
+        if not columns:
+            return at
         return at[(at["question_id"] == col) | (at["question_id"] == slug(col))
                   | (at["question"] == col)]
     if "row" in kv and file.endswith((".csv", ".xlsx")):
@@ -140,9 +143,12 @@ def locate(truth_loc: str, st: pd.DataFrame, files: pd.DataFrame, round_dir: Pat
 
 def score_round(round_id: str, round_dir: Path, statements: pd.DataFrame,
                 rejects: pd.DataFrame, problems: pd.DataFrame, files: pd.DataFrame,
-                duplicate_groups: pd.DataFrame | None = None) -> dict[str, FileScore]:
+                duplicate_groups: pd.DataFrame | None = None, minimal: bool = False
+                ) -> dict[str, FileScore]:
     """The recovery table of one round: per file, what the answer key says and what the
-    run kept, left out and reported."""
+    run kept, left out and reported. ``minimal``: the round was read with a minimal
+    manifest (no ``columns:``), so question ids are the reader's own and no column is
+    "undeclared"."""
     t = truth_tables(round_id)
     st_all = statements[statements["round"] == round_id].copy()
     st_all["norm"] = st_all["text"].map(norm)
@@ -155,7 +161,7 @@ def score_round(round_id: str, round_dir: Path, statements: pd.DataFrame,
         for r in rows.itertuples():
             sc.truth += 1
             sn = norm(r.snippet)
-            at = locate(r.locator, st, files, round_dir, file)
+            at = locate(r.locator, st, files, round_dir, file, columns=not minimal)
             # a snippet is the whole statement unless the statement is longer than the
             # cut (then the snippet is its start, cut at a word after 40 characters)
             longer = at["norm"].str.len().gt(SNIPPET_CUT) & (len(sn) >= SNIPPET_MIN)
@@ -181,7 +187,7 @@ def score_round(round_id: str, round_dir: Path, statements: pd.DataFrame,
     pr = problems[problems["round"] == round_id] if len(problems) else problems
     for r in planted.itertuples():
         code = FINDING_CODES.get(r.kind)
-        if code is None:
+        if code is None or (minimal and r.kind == "extra_column"):
             continue
         sc = scores.setdefault(r.file, FileScore(r.file))
         sc.findings += 1

@@ -75,6 +75,7 @@ PROBLEM_CODES: dict[str, str] = {
                  "holds input, write it as a bullet or paragraph under a heading",
     "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
                               "the participants under participants: in manifest.yaml",
+    "date_not_understood": "write the date as YYYY-MM-DD or dd-mm-yyyy in the source file",
     "long_statements": "check the file's paragraphs: the letter may have been read as a "
                        "few long blocks (e.g. a PDF without paragraph spacing)",
     # what cleaning and resolution found
@@ -164,6 +165,8 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "participants_not_found": ("referatet har ingen deltagerliste, der kunne læses",
                                "tilføj et afsnit 'Deltagere:' eller angiv participants: i "
                                "manifestet"),
+    "date_not_understood": ("datoen kunne ikke læses; kildens dato er brugt",
+                            "skriv datoen som ÅÅÅÅ-MM-DD eller dd-mm-åååå i kildefilen"),
     "long_statements": ("brevets udsagn er usædvanligt lange for brevets længde; afsnittene "
                         "er måske ikke fundet", "tjek brevets afsnit (fx en PDF uden "
                         "afstand mellem afsnit)"),

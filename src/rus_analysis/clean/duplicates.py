@@ -29,6 +29,8 @@ DUP_COLUMNS: tuple[str, ...] = (
 )
 # the same text from this many senders (voices) is a campaign, not a duplicate
 CAMPAIGN_MIN_SENDERS = 3
+# ... and a letter-like text: "Bevar busserne!" from four respondents is four voices
+CAMPAIGN_MIN_CHARS = 150
 CAMPAIGN_NAME_WORDS = 8
 MIN_NEAR_CHARS = 30          # shorter texts only join exact groups
 N_HASHES = 63                # MinHash permutations
@@ -257,8 +259,9 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
 
     ``statements`` needs statement_id, text and voice_id. The representative of a group is
     its smallest statement_id, so the result does not depend on input row order. A group
-    whose members come from ``CAMPAIGN_MIN_SENDERS`` or more voices is a campaign
-    (kind ``campaign``, with a name): its members share one voice. Other groups (the same
+    of a letter-like text (``CAMPAIGN_MIN_CHARS``) whose members come from
+    ``CAMPAIGN_MIN_SENDERS`` or more voices is a campaign (kind ``campaign``, with a
+    name): its members share one voice. Other groups (the same
     letter sent twice, a post-it copied) keep each member's own voice. Returns the
     statements sorted by statement_id with the duplicate columns filled in, and one row
     per group of two or more (DUP_COLUMNS).
@@ -302,7 +305,8 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
     df["status"] = pd.array(np.where(is_rep, "kept", "merged"), dtype="string")
     senders = pd.Series(df["voice_id"].astype(str).to_numpy()).groupby(comp).transform(
         "nunique").to_numpy()
-    campaign = grouped & (senders >= CAMPAIGN_MIN_SENDERS)
+    rep_len = df["text"].astype(str).str.len().to_numpy()[rep_pos]
+    campaign = grouped & (senders >= CAMPAIGN_MIN_SENDERS) & (rep_len >= CAMPAIGN_MIN_CHARS)
     campaign_voice = np.char.add("campaign:", rep_sid.astype(str))
     df["voice_id"] = pd.array(np.where(campaign, campaign_voice, df["voice_id"].astype(str)),
                               dtype="string")

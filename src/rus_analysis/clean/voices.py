@@ -37,7 +37,8 @@ def voice_of(source_type: str, round_id: str, source_file: str, record_id: str,
              respondent_id: str, organisation: str, voice_key: str) -> str:
     """The voice of one record, by the definition above."""
     if source_type == "survey":
-        return f"resp:{round_id}:{source_file}:{voice_key or respondent_id or record_id}"
+        who = voice_key.removeprefix("resp:") or respondent_id or record_id
+        return f"resp:{round_id}:{source_file}:{who}"
     if source_type == "written":
         if organisation_key(organisation) in PRIVATE_SENDERS:
             return f"borger:{round_id}:{source_file}"

@@ -58,7 +58,8 @@ COURTESY = re.compile(
 MAX_COURTESY_CHARS = 300
 MAX_LEAD_IN_CHARS = 150
 MAX_TOP_ZONE = 12              # paragraphs above the greeting that can be furniture
-LONG_STATEMENT_CHARS = 1200    # a body paragraph this long is probably several
+LONG_STATEMENT_CHARS = 1500    # a body paragraph this long is probably several
+LONG_MEAN_CHARS = 900          # ... as is a letter whose paragraphs are this long on average
 
 
 @dataclass
@@ -220,12 +221,14 @@ def _top_without_greeting(paras: list[Para], end: int) -> int:
 def long_statements(letter: Letter) -> str:
     """Why a letter's body looks like a few long blocks instead of paragraphs, or ""."""
     lengths = [len(p.text) for p in letter.body]
-    total = sum(lengths)
+    if not lengths:
+        return ""
     long = [p.locator for p in letter.body if len(p.text) > LONG_STATEMENT_CHARS]
-    if long and total > 2 * LONG_STATEMENT_CHARS:
-        return (f"{len(long)} of {len(lengths)} body paragraphs are longer than "
-                f"{LONG_STATEMENT_CHARS:,} characters ({', '.join(long[:5])}); the letter "
-                "may not have been split into its paragraphs")
+    mean = sum(lengths) / len(lengths)
+    if long or (len(lengths) >= 2 and mean > LONG_MEAN_CHARS):
+        return (f"{len(lengths)} body paragraph(s) of {mean:,.0f} characters on average"
+                f"{', ' + str(len(long)) + ' over ' + format(LONG_STATEMENT_CHARS, ',') + ' (' + ', '.join(long[:5]) + ')' if long else ''}"
+                "; the letter may not have been split into its paragraphs")
     return ""
 
 
