@@ -226,9 +226,10 @@ def long_statements(letter: Letter) -> str:
     long = [p.locator for p in letter.body if len(p.text) > LONG_STATEMENT_CHARS]
     mean = sum(lengths) / len(lengths)
     if long or (len(lengths) >= 2 and mean > LONG_MEAN_CHARS):
+        over = (f", {len(long)} over {LONG_STATEMENT_CHARS:,} ({', '.join(long[:5])})"
+                if long else "")
         return (f"{len(lengths)} body paragraph(s) of {mean:,.0f} characters on average"
-                f"{', ' + str(len(long)) + ' over ' + format(LONG_STATEMENT_CHARS, ',') + ' (' + ', '.join(long[:5]) + ')' if long else ''}"
-                "; the letter may not have been split into its paragraphs")
+                f"{over}; the letter may not have been split into its paragraphs")
     return ""
 
 
