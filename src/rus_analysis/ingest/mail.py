@@ -49,7 +49,8 @@ def read_eml(path: Path, ctx: FileContext) -> tuple[str, dict[str, str]]:
     return normalise_newlines(str(body)), meta
 
 
-_BREAK = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>")
+_BREAK = re.compile(r"(?i)<\s*(?:br|/li|/tr)\b[^>]*>")
+_PARA_END = re.compile(r"(?i)<\s*(?:/p|/div|/h[1-6]|/table|/ul|/ol)\b[^>]*>")
 _QUOTE = re.compile(r"(?is)<blockquote\b.*?</blockquote>")
 
 
@@ -58,6 +59,7 @@ def html_text(markup: str) -> str:
     (``<blockquote>``) marked as quoted lines, tags removed, entities decoded."""
     markup = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", markup)
     markup = _QUOTE.sub(lambda m: "\n\n> " + re.sub(r"<[^>]+>", " ", m.group(0)) + "\n", markup)
+    markup = _PARA_END.sub("\n\n", markup)
     markup = _BREAK.sub("\n", markup)
     text = html.unescape(re.sub(r"<[^>]+>", "", markup))
     return re.sub(r"\n{3,}", "\n\n", text)

@@ -45,6 +45,7 @@ PARTICIPANT_HEADINGS = re.compile(
 HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*+•·▪◦–]|\d{1,2}[.)])\s+(.*)$")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__)(.+?)(?:\*\*|__)(?!\w)")
 TXT_GROUP = re.compile(r"^\s*(bord|tema|gruppe|table|punkt|dagsordenspunkt)\s*\d+\b.*$",
                        re.IGNORECASE)
 # a table group whose label is a voice: "Bord 1: Mobilitet" -> "Bord 1"
@@ -105,7 +106,10 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
     Bullets: ``-``, ``*``, ``•``, ``1.``; a following indented/unmarked line continues the
     bullet. Paragraphs: runs of non-blank lines.
     """
-    lines = normalise_newlines(text).split("\n")
+    text = normalise_newlines(text)
+    if markdown:   # **Deltagere:** -> Deltagere: (emphasis is no part of the words)
+        text = MD_EMPHASIS.sub(r"\1", text)
+    lines = text.split("\n")
     has_hash = any(MD_HEADING.match(x) for x in lines)
     plain_txt = not markdown and not has_hash
     blocks: list[Block] = []

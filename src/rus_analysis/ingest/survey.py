@@ -61,7 +61,7 @@ ROLE_PREFIXES: dict[str, tuple[str, ...]] = {
                           "type af organisation", "what type of organisation",
                           "what type of organization", "hvad er din rolle"),
     "municipality": ("hvilken kommune", "which municipality", "din kommune",
-                     "i hvilken kommune"),
+                     "i hvilken kommune", "hvor bor du", "bopæl", "where do you live"),
     "organisation": ("hvilken organisation", "navn på din organisation",
                      "organisationens navn", "which organisation", "which organization"),
 }
@@ -179,9 +179,19 @@ def _sheet_loc(table: Table) -> str:
     return f"sheet={table.sheet};" if table.sheet else ""
 
 
+# "Q1. Hvor bor du?", "3) Kommune", "Spørgsmål 2: ...": numbering is no part of a header
+QUESTION_NUMBER = re.compile(r"^(?:q|spm|spørgsmål|question)?\s*\d+[a-z]?(?:\s|[._):-])+",
+                             re.IGNORECASE)
+
+
+def _unnumbered(key: str) -> str:
+    return QUESTION_NUMBER.sub("", key).strip()
+
+
 def _find_roles(keys: list[str], headers: list[str], spec: SourceSpec, ctx: FileContext,
                 table: Table, skip: set[int]) -> dict[str, int]:
-    """Role -> column index: the manifest's mapping, then header aliases and prefixes."""
+    """Role -> column index: the manifest's mapping, then header aliases and prefixes
+    (question numbering such as "Q1." left out)."""
     role_col: dict[str, int] = {}
     for role, header in spec.columns.items():
         if role not in COLUMN_ROLES:
@@ -193,6 +203,7 @@ def _find_roles(keys: list[str], headers: list[str], spec: SourceSpec, ctx: File
         role_col[role] = keys.index(k)
     taken = set(role_col.values()) | skip
     declared = {norm_header(q) for q in spec.questions}
+    keys = [_unnumbered(k) for k in keys]
     for role in COLUMN_ROLES:
         if role in role_col:
             continue
