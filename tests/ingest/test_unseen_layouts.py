@@ -12,8 +12,6 @@ contact details are invented.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 

@@ -96,7 +96,7 @@ def input_summary(tables: RunTables) -> InputSummary:
 
 
 SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel", "info": "Bemærk"}
-_LOCATOR_DA = {"line": "linje", "row": "række", "col": "kolonne", "key": "felt",
+_LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "felt",
                "sheet": "ark", "para": "afsnit", "table": "tabel", "page": "side",
                "respondent": "respondent", "question": "spørgsmål", "rows": "rækker",
                "cells": "celler"}
