@@ -127,6 +127,7 @@ def test_a_round_without_statements_exits_non_zero(
     code, printed, acc, _ = _ingest(rnd, tmp_path, capsys)
     assert code == 1 and "yields no statements" in printed
     assert acc.loc["brev.txt", "file_problem"] == "no_records"
+    assert "E/brev.txt (no_records)" not in printed   # read whole: accounted, not lost
 
 
 def test_a_file_no_reader_can_read_is_a_rejected_file(

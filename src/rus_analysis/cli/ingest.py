@@ -147,9 +147,12 @@ def input_lost(accounting: pd.DataFrame) -> list[str]:
     """
     if accounting is None or len(accounting) == 0:
         return ["no input file was read"]
+    # a file read whole that held nothing (a letter of greeting and signature only) is
+    # accounted for; a file that could not be read, or was not declared, is lost
     out = [f"{r.round}/{r.source_file} ({r.file_problem})"
            for r in accounting.itertuples(index=False)
-           if str(r.file_problem) and str(r.source_file) != "manifest.yaml"]
+           if str(r.file_problem) and str(r.file_problem) not in ("no_records", "empty_file")
+           and str(r.source_file) != "manifest.yaml"]
     per_round = accounting.groupby("round")[["statements_kept", "statements_merged"]].sum()
     out += [f"round {rnd} yields no statements"
             for rnd, row in per_round.iterrows() if row.sum() == 0]
