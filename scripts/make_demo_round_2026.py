@@ -709,6 +709,12 @@ R = [
      dict(q1="sib:1610", q2="lcc:314", q3="sib:1140", ok="sib:1868")),
 ]
 
+# "Andet, angiv": a theme the respondent wants prioritised, in their own words
+ANDET_THEMES = {"Boliger til almindelige lønmodtagere": "emergent:bolig",
+                "Sundhed og nærhed til lægen": "emergent:sundhed",
+                "Idræt og foreningsliv": "emergent:fritid",
+                "Lufthavnen og rejser": "emergent:luftfart", "Sundhed": "emergent:sundhed"}
+
 F_Q = {"f1": "Hvad har ændret sig i dit område siden sidste år?",
        "f2": "Hvad bør regionen gøre anderledes?"}
 F_HEADER = ["ID", "Dato", "Kommune", "Rolle", F_Q["f1"], F_Q["f2"]]
@@ -790,8 +796,17 @@ def build_xlsx(out: Path):
             plant(kplant, fn, f"sheet=Besvarelser;row={i};col=Kommune", kcell)
             resp_kinds.append(kplant)
         if andet:
-            plant("andet_angiv", fn, f"sheet=Besvarelser;row={i};col={X_ANDET}", andet,
-                  group=f"{X_CHOICE}=Andet")
+            # The free text of "Andet, angiv" is the respondent's own answer (issue 15: it is
+            # read); a short synthetic label, so it is listed without a corpus source.
+            loc = f"sheet=Besvarelser;row={i};col={X_ANDET}"
+            plant("andet_angiv", fn, loc, andet, group=f"{X_CHOICE}=Andet")
+            STATEMENTS.append(dict(
+                round=ROUND, file=fn, locator=loc, snippet=snippet_of(andet),
+                theme=ANDET_THEMES[andet], secondary_theme="", municipality_code=code,
+                organisation=org, stakeholder_type=stype,
+                planted=";".join(dict.fromkeys([*([kplant] if kplant else []), "andet_angiv"])),
+                position="forslag", source_corpus="synthetic", source_id="",
+                source_label="", voice=rid))
         if mail:
             plant("email", fn, f"sheet=Besvarelser;row={i};col={X_EMAIL}", mail)
         for q, col in qcols.items():
@@ -1726,7 +1741,8 @@ stakeholder_type,planted,position,source_corpus,source_id,source_label,voice`
 * `planted`: `;`-separated planted kinds that concern this statement (respondent-level kinds
   such as `municipality_alias` are repeated on every statement of that respondent).
 * `position`: see the guideline below.
-* `source_corpus` (`sib200_dan` | `lcc_sentiment_da`), `source_id` (SIB-200 `index_id`;
+* `source_corpus` (`sib200_dan` | `lcc_sentiment_da`; `synthetic` for the five short
+  `Andet, angiv` answers), `source_id` (SIB-200 `index_id`;
   LCC: 0-based data row of `lcc_sentiment_da.csv`, header excluded; several ids joined
   with `;` in sentence order), `source_label` (SIB-200 topic or LCC sentiment; `;`-joined).
 * `voice`: who spoke. Survey respondents: the respondent id (`R-2601`, `F-01`, `P-3001`).
@@ -1755,8 +1771,8 @@ CSV, headings, `Sted:/Tid:/Formål:/Deltagere:/Afbud:` paragraphs, lead-in lines
 `:`, table header and label cells, the `Næste skridt` section, addressee blocks, place-and-date
 lines, subject lines, greetings, courtesy openers ("X takker for ..."), signatures, running
 headers, page numbers, e-mail headers, the quoted earlier message and the mail disclaimer.
-Values of id, date, municipality, organisation, Likert, choice, age, e-mail and `Andet, angiv`
-cells are respondent data, not statements; they are listed in `planted.csv` where planted.
+Values of id, date, municipality, organisation, Likert, choice, age and e-mail cells are
+respondent data, not statements; they are listed in `planted.csv` where planted.
 
 ## `planted.csv` – every planted finding
 
@@ -1764,8 +1780,10 @@ cells are respondent data, not statements; they are listed in `planted.csv` wher
 (Frederiks: Frederiksberg/Frederikssund/Frederikshavn), `blank_municipality`,
 `municipality_alias`, `municipality_mention`, `date_text` (Danish date typed as text),
 `title_rows`, `merged_cell`, `extra_sheet`, `second_sheet`, `choice_column` (group:
-likert_text / likert_1_5 / multiple_choice / single_choice / age_band), `andet_angiv` (free text
-of the "Andet" choice: category data belonging to the choice column, not a statement),
+likert_text / likert_1_5 / multiple_choice / single_choice / age_band), `andet_angiv` (the free
+text of the "Andet" choice: the respondent's own answer, read as a statement - issue 15 -
+and listed in `statements.csv` with `source_corpus` `synthetic`, since it is a short label
+written for this round, not a corpus sentence),
 `extra_column`, `pii_column`, `non_answer`, `empty`, `html`, `formula`, `multiline`,
 `csv_padding`, `email`, `phone`, `cpr`, `person_name`, `address`, `public_figure_not_pii`,
 `organisation_not_pii`, `date_not_phone`, `participants_paragraph`, `results_table`,
@@ -1920,7 +1938,7 @@ def check(out: Path, truth: Path) -> int:
     want = collections.Counter((r["file"], _ws(r["snippet"])) for r in st)
     for (f, snip), n in want.items():
         got = texts[f].count(snip)
-        if got != n:
+        if got < n or (got > n and len(snip) > 20):   # a short label may recur in others
             errors.append(f"{f}: snippet occurs {got}x, truth has {n} row(s): {snip!r}")
     for r in st:
         if r["position"] not in {"forslag", "bekymring", "støtte", "modstand", "spørgsmål", "neutral"}:

@@ -77,8 +77,31 @@ def test_contact_person_and_name_fields() -> None:
     assert out == "Kontaktperson: [NAVN], tlf. [TELEFON]\nNavn: [NAVN]"
 
 
-def test_inline_person_name_with_common_first_name() -> None:
-    assert redact("Vi talte med Karen Andersen om bussen.") == "Vi talte med [NAVN] om bussen."
+def test_names_in_an_opinion_stay_contact_names_go() -> None:
+    # a name in a sentence is what the sender writes about (a public figure): kept
+    assert redact("Vi talte med Karen Andersen om bussen.") == \
+        "Vi talte med Karen Andersen om bussen."
+    assert redact("George W. Bush og Mette Frederiksen var enige.") == \
+        "George W. Bush og Mette Frederiksen var enige."
+    # a name as contact data goes
+    assert redact("Ring til Karen Andersen om bussen.") == "Ring til [NAVN] om bussen."
+
+
+@pytest.mark.parametrize("text", [
+    "Tak for jeres mail af 11-03-2026.", "10-06-2010 Forslag til sportsudvalg.",
+    "Mødet 1.3.2026 og 30-08-1999.",
+])
+def test_dates_are_not_phone_numbers(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_known_organisation_that_looks_like_a_person_kept() -> None:
+    keep = frozenset({"niels brock"})
+    assert redact("Niels Brock takker for invitationen.", keep) == \
+        "Niels Brock takker for invitationen."
+    assert redact("Med venlig hilsen\nNiels Brock", keep) == "Med venlig hilsen\nNiels Brock"
+    assert redact_field("Niels Brock", keep) == "Niels Brock"
+    assert redact_field("Niels Brock") == "[NAVN]"   # unknown: the safe side
 
 
 @pytest.mark.parametrize("text", [

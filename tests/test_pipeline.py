@@ -34,8 +34,8 @@ def run(cfg):
     return run_pipeline(cfg)
 
 
-def test_finds_both_demo_rounds_and_refuses_unknown_ones(cfg) -> None:
-    assert [p.name for p in find_round_dirs(cfg.paths.raw)] == ["2022-23", "2025"]
+def test_finds_the_three_demo_rounds_and_refuses_unknown_ones(cfg) -> None:
+    assert [p.name for p in find_round_dirs(cfg.paths.raw)] == ["2022-23", "2025", "2026"]
     assert [p.name for p in find_round_dirs(cfg.paths.raw, ["2025"])] == ["2025"]
     with pytest.raises(FileNotFoundError, match="2031"):
         find_round_dirs(cfg.paths.raw, ["2031"])
@@ -46,8 +46,8 @@ def test_every_raw_record_is_accounted_for(run) -> None:
     assert acc["balanced"].all()
     assert (acc["records_in"] == acc["kept"] + acc["merged"] + acc["rejected"]).all()
     n_kept_or_merged = run.statements["record_id"].nunique()
-    n_rejected_only = len(set(run.rejects["record_id"].dropna()) -
-                          set(run.statements["record_id"]))
+    n_rejected_only = len(set(run.rejects["record_id"].dropna()) - {""} -
+                          set(run.statements["record_id"]))   # "": a file-level reject
     assert n_kept_or_merged + n_rejected_only == int(acc["records_in"].sum())
 
 
@@ -60,19 +60,34 @@ def test_every_statement_has_exactly_one_primary_theme(run) -> None:
     assert {"kollektiv_trafik", "drikkevand", "klima"} <= seeded
 
 
-def test_coverage_states_match_the_truth_file(run) -> None:
-    truth = yaml.safe_load((TRUTH / "coverage.yaml").read_text(encoding="utf-8"))
+def _coverage_truth() -> dict:
+    """The coverage truth of all three demo rounds: the 2022-23/2025 file and the 2026
+    file, combined (invited or contributing in any round)."""
+    rounds: dict = {}
+    for path in (TRUTH / "coverage.yaml", TRUTH / "2026" / "coverage.yaml"):
+        rounds.update(yaml.safe_load(path.read_text(encoding="utf-8"))["rounds"])
+    invited = set().union(*[set(r["invited"]) for r in rounds.values()])
+    contributed = set().union(*[set(r["contributed"]) for r in rounds.values()])
+    return {"rounds": rounds, "contributed": contributed,
+            "invited_silent": invited - contributed}
+
+
+def test_coverage_states_match_the_truth_files_of_three_rounds(run) -> None:
+    truth = _coverage_truth()
+    assert set(truth["rounds"]) == {"2022-23", "2025", "2026"}
     cov = coverage_of(run)
     bm = cov.by_municipality
     assert bm.groupby("theme_id").size().eq(29).all()  # all 29, every theme
     assert "0411" not in set(bm["kommunekode"])
-    for code in truth["never_invited"]:
+    assert "0265" not in set(bm["kommunekode"])         # Roskilde answered: not one of the 29
+    never = set(bm["kommunekode"]) - set().union(*[set(r["invited"])
+                                                   for r in truth["rounds"].values()])
+    for code in never:
         assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke hørt"}
     for code in truth["invited_silent"]:
         assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"hørt, tema ikke rejst"}
-    contributed = set().union(*[set(r["contributed"]) for r in truth["rounds"].values()])
     raised = set(bm.loc[bm["state"] == "tema rejst", "kommunekode"])
-    assert raised == contributed
+    assert raised == truth["contributed"]
     # totals reconcile with the accounting of the ingest step
     assert int(bm.groupby("kommunekode")["municipality_statements"].first().sum()) <= len(
         run.statements)

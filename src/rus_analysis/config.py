@@ -173,7 +173,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     notebook parameters), e.g. ``{"paths": {"raw": "data/raw/2026"}}``. Relative paths
     are resolved against the project root, the parent of the config file's folder.
     """
-    source = Path(path) if path is not None else default_config_path()
+    # absolute at once: papermill changes the working directory of the process later
+    source = (Path(path) if path is not None else default_config_path()).absolute()
     if not source.is_file():
         raise ConfigError(f"{source}: config file not found; pass --config PATH or create "
                           "config/rus.yaml (see README.md, Configuration)")

@@ -6,10 +6,15 @@ persons and phone numbers that have no analytic value and must not leave the raw
 (GDPR data minimisation). Every text column the pipeline writes goes through ``redact``;
 ``scan_pii`` is the independent final guard the tests and the report stage use.
 
-The patterns err on the side of removing: a phone-like number in a statement costs a
-reader nothing, a leaked CPR number is a reportable breach. Role descriptions of public
-office holders ("borgmesteren i Gribskov", "formanden for Teknik- og Miljøudvalget") and
-organisation names are kept: they are what the committee needs to see.
+What is removed, and nothing else: contact data (e-mail addresses, phone numbers, CPR
+numbers) and names where they stand as contact data - after a closing formula ("Med
+venlig hilsen", "Mvh."), in a contact field ("Kontaktperson:", "Navn:") or right after
+"kontakt"/"ring til". Names inside an opinion are kept: they are public figures the
+sender writes about ("George W. Bush", the mayor), and replacing them inside a quote
+shown as verbatim falsifies it. Dates ("11-03-2024") are not phone numbers, and
+organisations whose names look like a person's ("Niels Brock") are kept when they are
+known (``keep``: the manifest's organisations and the config's regional actors). Role
+descriptions of public office holders ("borgmesteren i Gribskov") stay as well.
 """
 
 from __future__ import annotations
@@ -126,10 +131,25 @@ def _cpr_sub(m: re.Match[str]) -> str:
     return CPR_TAG if _valid_cpr_date(m.group(1), m.group(2), m.group(3)) else m.group(0)
 
 
+_DATE_SHAPE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./]((?:19|20)\d{2})")
+
+
+def _is_date(body: str) -> bool:
+    """"11-03-2024", "1.3.2026": a day, a month and a year, not a phone number."""
+    m = _DATE_SHAPE.fullmatch(body)
+    return bool(m) and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+
+
 def _is_phone(m: re.Match[str], text: str) -> bool:
     body = m.group("body")
     digits = re.sub(r"\D", "", body)
     if len(digits) != 8:
+        return False
+    # "11-03-2024" would read as 11-03-20-24 with one separator left out; a phone number
+    # is written in one of the usual groupings, with one kind of separator (or none)
+    groups = [len(g) for g in re.split(r"\D", body)]
+    if _is_date(body) or len(set(re.findall(r"\D", body))) > 1 or \
+            groups not in ([8], [2, 2, 2, 2], [4, 4], [3, 2, 3]):
         return False
     labelled = bool(m.group("prefix")) or bool(
         _PHONE_LABEL.search(text[max(0, m.start() - 25):m.start()]))
@@ -183,7 +203,7 @@ def _names_in(value: str) -> str:
     return lead + NAME_TAG + rest
 
 
-def redact_signature_names(text: str) -> str:
+def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Replace names after closing formulas and in "Kontaktperson:"/"Navn:" fields.
 
     After "Med venlig hilsen" the next non-empty line (or the rest of the same line) is
@@ -194,7 +214,7 @@ def redact_signature_names(text: str) -> str:
         head = _PERSON.match(value.strip())
         # "Navn: Jens Hansen fra Gribskov Kommune": the name goes, the organisation stays;
         # "Kontakt: Gribskov Kommune" is an organisation, not a person
-        if not head or _ORG_WORDS.search(head.group(0)):
+        if not head or _ORG_WORDS.search(head.group(0)) or _known(head.group(0), keep):
             return m.group(0)
         return m.group("label") + _names_in(value)
 
@@ -214,7 +234,7 @@ def redact_signature_names(text: str) -> str:
             expect_name = False
             stripped = line.strip()
             m = _PERSON.fullmatch(stripped.rstrip(",."))
-            if m and not _ORG_WORDS.search(stripped):
+            if m and not _ORG_WORDS.search(stripped) and not _known(m.group(0), keep):
                 line = line.replace(stripped.rstrip(",."), NAME_TAG, 1)
                 out.append(line)
                 continue
@@ -230,7 +250,7 @@ def redact_signature_names(text: str) -> str:
             rest = cm.group("rest")
             if rest.strip():
                 pm = _PERSON.match(rest.strip())
-                if pm and not _ORG_WORDS.search(pm.group(0)):
+                if pm and not _ORG_WORDS.search(pm.group(0)) and not _known(pm.group(0), keep):
                     line = line[: cm.start("rest")] + rest.replace(pm.group(0), NAME_TAG, 1)
                     expect_name = False
                 else:
@@ -250,12 +270,20 @@ def _closing_is_signature(line: str, m: re.Match[str]) -> bool:
     return before == "" or before.endswith((".", "!"))
 
 
-def redact_inline_names(text: str) -> str:
-    """Replace "Firstname Lastname" where the first name is a common Danish first name.
+# "kontakt Karen Andersen", "ring til Jens Hansen": a name as contact data
+_CONTACT_BEFORE = re.compile(
+    r"(?i)\b(?:kontakt(?:person(?:en)?)?|ring\s+(?:gerne\s+)?til|skriv\s+(?:gerne\s+)?til|"
+    r"henvendelse\s+til|spørgsmål\s+(?:kan\s+rettes\s+)?til|kontakt\s+venligst)\s+$")
 
-    Names after a public role ("borgmester Jens Hansen") are kept; so are names followed
-    by an organisation form ("Per Aarsleff A/S"). A school or firm named after a person
-    without such a form loses its name, which is the safe side.
+
+def redact_inline_names(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Replace "Firstname Lastname" where it stands as contact data: right after
+    "kontakt", "ring til", "skriv til" (a common Danish first name starts it).
+
+    A name anywhere else in a sentence is what the sender writes about (a public figure,
+    a mayor) and stays. Names after a public role ("borgmester Jens Hansen"), names
+    followed by an organisation form ("Per Aarsleff A/S") and known organisations
+    (``keep``, casefolded) are kept.
     """
     def sub(m: re.Match[str]) -> str:
         run = m.group(0)
@@ -270,26 +298,53 @@ def redact_inline_names(text: str) -> str:
         else:
             return run
         name = text[start:m.end()]
-        if _ROLE_BEFORE.search(text[max(0, start - 40):start]):
+        before = text[max(0, start - 40):start]
+        if _ROLE_BEFORE.search(before) or not _CONTACT_BEFORE.search(
+                run[: start - m.start()] or before):
             return run
         # "Per Aarsleff A/S", "Niels Brock Skole": a name that is part of an organisation
-        if _ORG_WORDS.search(name) or _ORG_SUFFIX.match(text, m.end()):
+        if _ORG_WORDS.search(name) or _ORG_SUFFIX.match(text, m.end()) or \
+                _known(name, keep):
             return run
         return run[: start - m.start()] + NAME_TAG
 
+    if not _CONTACT_WORD.search(text):
+        return text
     return _PERSON.sub(sub, text)
 
 
-def redact(text: str) -> str:
-    """Replace all personal data in ``text``; idempotent (tags are not re-matched)."""
+_CONTACT_WORD = re.compile(r"(?i)kontakt|ring|skriv|henvendelse|spørgsmål")
+
+
+def _known(name: str, keep: frozenset[str]) -> bool:
+    """Is ``name`` (or its start) a known organisation ("Niels Brock")?"""
+    low = " ".join(name.split()).casefold()
+    return any(low == k or low.startswith(k + " ") for k in keep)
+
+
+def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Replace all personal data in ``text``; idempotent (tags are not re-matched).
+
+    ``keep``: known organisation names (casefolded) that look like a person's name.
+    """
     if not text:
         return text
     text = redact_emails(text)
     text = redact_cpr(text)
     text = redact_phones(text)
-    text = redact_signature_names(text)
-    text = redact_inline_names(text)
+    text = redact_signature_names(text, keep)
+    text = redact_inline_names(text, keep)
     return text
+
+
+def count_redactions(before: str, after: str) -> dict[str, int]:
+    """How many placeholders of each kind ``redact`` put in (never the values)."""
+    out = {}
+    for tag in REDACTION_TAGS:
+        n = after.count(tag) - before.count(tag)
+        if n > 0:
+            out[tag.strip("[]")] = n
+    return out
 
 
 def looks_like_person(value: str) -> bool:
@@ -307,12 +362,15 @@ def looks_like_person(value: str) -> bool:
     return v.split()[0].lower() in FIRST_NAMES
 
 
-def redact_field(value: str) -> str:
+def redact_field(value: str, keep: frozenset[str] = frozenset()) -> str:
     """Redact a short field (organisation, respondent id): the whole value if a person,
-    otherwise the patterns of ``redact`` (an e-mail typed into the organisation cell)."""
+    otherwise the patterns of ``redact`` (an e-mail typed into the organisation cell);
+    a known organisation (``keep``) is kept."""
     if value is None:
         return value
     s = str(value)
+    if _known(s.strip(), keep):
+        return redact(s, keep)
     if looks_like_person(s):
         return NAME_TAG
     # "Jens Hansen, borger" / "Jens Hansen (privat)"

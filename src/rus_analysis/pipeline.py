@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from rus_analysis.config import REGISTRY_FILE, Config, load_config
+from rus_analysis.problems import combine_problems
 from rus_analysis.processed import (
     RunTables,
     Written,
@@ -109,7 +110,8 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     with timer.stage("ingest"):
         ing = read_rounds(dirs, cfg)
     with timer.stage("clean"):
-        cl = clean_records(ing.records, cfg, problems=ing.problems)
+        cl = clean_records(ing.records, cfg, problems=ing.problems,
+                           organisations=ing.invitations["organisation"].dropna().astype(str))
     stages = STAGES[:2]
     backend, held, held_changed = "", 0, 0
     positions, assignments, themes, override_report = _no_themes()
@@ -138,8 +140,9 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         population=str(cfg.paths.population) if cfg.paths.population else None)
     return RunTables(
         statements=cl.statements, rejects=cl.rejects, accounting=cl.accounting,
-        problems=ing.problems, files=ing.files, invitations=ing.invitations,
-        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups, positions=positions,
+        problems=combine_problems(ing.problems, cl.problems), files=ing.files,
+        invitations=ing.invitations, attendance=ing.attendance,
+        duplicate_groups=cl.duplicate_groups, positions=positions,
         assignments=assignments, themes=themes, override_report=override_report, meta=meta)
 
 

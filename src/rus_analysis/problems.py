@@ -22,8 +22,11 @@ from rus_analysis import pii
 log = logging.getLogger("rus_analysis.ingest")
 
 PROBLEM_COLUMNS: tuple[str, ...] = (
-    "round", "source_file", "locator", "severity", "code", "message", "action",
+    "round", "source_file", "locator", "severity", "code", "message", "action", "value",
 )
+# error: a file (or part of it) could not be read; warning: read, but check it;
+# info: what a reader or cleaning decided (a column read as choices, furniture left out)
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 # code -> default action; every code the ingest stage emits is listed here so that the
 # accounting notebook (and the tests) can rely on a closed vocabulary.
@@ -57,6 +60,38 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate_round": "give each round folder's manifest a unique 'round:' id",
     "read_failed": "open the file to check it; report the message to the maintainers if "
                    "the file looks fine",
+    # what a reader decided not to read as statements
+    "sheet_not_read": "declare the sheet as its own source (file + sheet:) if it holds answers",
+    "undeclared_column": "nothing, if the column holds answers; list it under "
+                         "columns.questions to give it a short id, or under columns.exclude "
+                         "to leave it out",
+    "choice_column": "nothing, if the column holds fixed choices; list it under "
+                     "columns.questions to read it as free-text answers",
+    "contact_column": "nothing: contact details are never read; if the column holds "
+                      "answers, list it under columns.questions",
+    "column_excluded": "remove it from columns.exclude to read it",
+    "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
+    "furniture": "nothing, if these are headings, dates, addresses and signatures; if one "
+                 "holds input, write it as a bullet or paragraph under a heading",
+    "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
+                              "the participants under participants: in manifest.yaml",
+    "date_not_understood": "write the date as YYYY-MM-DD or dd-mm-yyyy in the source file",
+    "long_statements": "check the file's paragraphs: the letter may have been read as a "
+                       "few long blocks (e.g. a PDF without paragraph spacing)",
+    # what cleaning and resolution found
+    "outside_region": "nothing, if the respondent lives outside the region; its statements "
+                      "are kept but count for no municipality",
+    "ambiguous_municipality": "write the municipality in full in the source file, or ask "
+                              "the respondent",
+    "blank_municipality": "nothing, if the respondent gave none; its statements count for "
+                          "no municipality",
+    "municipality_alias": "nothing; check that the reading is right",
+    "unknown_organisation": "add a stakeholders.rules pattern for the organisation to the "
+                            "config, or a regional actor",
+    "html_removed": "nothing; the words are kept, the markup removed",
+    "formula_neutralised": "nothing; check the answer in the source file",
+    "pii_redacted": "nothing; personal data never leaves the raw folder",
+    "campaign": "nothing; the campaign counts as one voice, with its copies",
 }
 
 
@@ -109,6 +144,53 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                         "round:"),
     "read_failed": ("filen kunne ikke læses", "åbn filen for at tjekke den; meld fejlen "
                     "til vedligeholderne, hvis filen ser rigtig ud"),
+    "sheet_not_read": ("arket er ikke læst, fordi det ikke er en svartabel eller ikke står i "
+                       "manifestet", "angiv arket som sin egen kilde (file + sheet:), hvis "
+                       "det indeholder svar"),
+    "undeclared_column": ("kolonnen står ikke i manifestet, men indeholder fritekst og er "
+                          "læst som et spørgsmål", "intet, hvis kolonnen indeholder svar; "
+                          "angiv den under columns.questions eller columns.exclude"),
+    "choice_column": ("kolonnen indeholder faste svarmuligheder og er gemt som oplysning om "
+                      "respondenten, ikke som udsagn", "intet; angiv den under "
+                      "columns.questions, hvis den er fritekst"),
+    "contact_column": ("kolonnen indeholder kontaktoplysninger og er ikke læst",
+                       "intet; kontaktoplysninger læses aldrig"),
+    "column_excluded": ("kolonnen er udeladt efter manifestet (columns.exclude)",
+                        "fjern den fra columns.exclude for at læse den"),
+    "title_rows": ("overskriftsrækken står under en titel; titelrækkerne er ikke læst",
+                   "intet; angiv header_row: i manifestet, hvis overskriftsrækken er forkert"),
+    "furniture": ("overskrifter, datolinjer, adresser, indledninger, underskrifter o.l. er "
+                  "ikke læst som udsagn", "intet, hvis det er dokumentets rammer; skriv "
+                  "input som punkt eller afsnit under en overskrift"),
+    "participants_not_found": ("referatet har ingen deltagerliste, der kunne læses",
+                               "tilføj et afsnit 'Deltagere:' eller angiv participants: i "
+                               "manifestet"),
+    "date_not_understood": ("datoen kunne ikke læses; kildens dato er brugt",
+                            "skriv datoen som ÅÅÅÅ-MM-DD eller dd-mm-åååå i kildefilen"),
+    "long_statements": ("brevets udsagn er usædvanligt lange for brevets længde; afsnittene "
+                        "er måske ikke fundet", "tjek brevets afsnit (fx en PDF uden "
+                        "afstand mellem afsnit)"),
+    "outside_region": ("kommunen ligger uden for Region Hovedstaden; udsagnene tæller ikke "
+                       "for en af de 29 kommuner", "intet, hvis respondenten bor uden for "
+                       "regionen"),
+    "ambiguous_municipality": ("kommunen kan ikke afgøres entydigt; udsagnene tæller ikke for "
+                               "en kommune", "skriv kommunens fulde navn i kildefilen"),
+    "blank_municipality": ("kommunefeltet er tomt; udsagnene tæller ikke for en kommune",
+                           "intet, hvis respondenten ikke har angivet en kommune"),
+    "municipality_alias": ("kommunen er skrevet med en forkortelse eller stavemåde og læst "
+                           "som den nævnte kommune", "intet; tjek at læsningen er rigtig"),
+    "unknown_organisation": ("organisationen passer ikke til nogen interessentgruppe og tæller "
+                             "som 'ukendt'", "tilføj et mønster under stakeholders.rules i "
+                             "konfigurationen"),
+    "html_removed": ("svaret indeholdt HTML-koder; koderne er fjernet, ordene bevaret",
+                     "intet"),
+    "formula_neutralised": ("svaret begyndte med et tegn, som regneark læser som en formel; "
+                            "tegnet er fjernet, og teksten skrives som tekst",
+                            "intet; tjek svaret i kildefilen"),
+    "pii_redacted": ("personoplysninger (e-mail, telefon, CPR, navne) er erstattet af "
+                     "pladsholdere", "intet; personoplysninger forlader aldrig rådata"),
+    "campaign": ("en kampagne: samme tekst fra flere afsendere tæller som én stemme med "
+                 "sine kopier", "intet"),
 }
 
 
@@ -133,18 +215,27 @@ class ProblemLog:
     rows: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, round_id: str, source_file: str, code: str, message: str, *,
-            severity: str = "error", locator: str = "", action: str | None = None) -> None:
-        """Record one problem; ``message`` must already name the file (and the place)."""
+            severity: str = "error", locator: str = "", action: str | None = None,
+            value: str = "") -> None:
+        """Record one problem; ``message`` must already name the file (and the place).
+
+        ``value`` is the short value the problem is about ("Roskilde", a column header),
+        shown with the Danish text in the report; never personal data (it is redacted).
+        """
         if code not in PROBLEM_CODES:  # a programming error, not bad input
             raise KeyError(f"unknown problem code {code!r}")
+        if severity not in SEVERITIES:
+            raise KeyError(f"unknown severity {severity!r}")
         # one line, always; a message may quote a cell of the input, so it is redacted
         # like the input itself before it reaches the problem table, the log or a report
         message = pii.redact(" ".join(str(message).split()))
         row = {"round": round_id, "source_file": source_file, "locator": locator,
                "severity": severity, "code": code, "message": message,
-               "action": action or PROBLEM_CODES[code]}
+               "action": action or PROBLEM_CODES[code],
+               "value": pii.redact_field(" ".join(str(value).split())[:200])}
         self.rows.append(row)
-        (log.error if severity == "error" else log.warning)("%s [%s]", message, code)
+        level = {"error": log.error, "warning": log.warning}.get(severity, log.info)
+        level("%s [%s]", message, code)
         if self.strict and severity == "error":
             raise IngestError(message)
 
@@ -155,3 +246,18 @@ class ProblemLog:
     def frame(self) -> pd.DataFrame:
         df = pd.DataFrame(self.rows, columns=list(PROBLEM_COLUMNS), dtype="string")
         return df.reset_index(drop=True)
+
+
+def problems_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    """A problem table from rows (missing columns as ""), in PROBLEM_COLUMNS order."""
+    df = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS)).fillna("")
+    return df.astype("string").reset_index(drop=True)
+
+
+def combine_problems(*tables: pd.DataFrame | None) -> pd.DataFrame:
+    """Problem tables of several stages as one (older tables may lack ``value``)."""
+    parts = [t.reindex(columns=list(PROBLEM_COLUMNS)).fillna("") for t in tables
+             if t is not None and len(t)]
+    if not parts:
+        return problems_frame([])
+    return pd.concat(parts, ignore_index=True).astype("string")

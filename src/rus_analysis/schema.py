@@ -43,6 +43,10 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "organisation",       # organisation as given, may be ""
     "organisation_type_raw",  # survey answer for organisation type, may be ""
     "text_raw",           # the text exactly as read
+    "voice_key",          # who spoke, as the reader knows it within its file:
+                          # "resp:<sheet>:<id or row>", "person:<hash>", "group:<label>"
+    "context",            # JSON object of what surrounds the text: respondent attributes
+                          # (choice answers), table group, letter date and subject
 )
 
 # clean -> nlp/themes/coverage: one row per statement, kept or merged into a duplicate group
@@ -70,6 +74,7 @@ STATEMENT_COLUMNS: tuple[str, ...] = (
     "dup_count",          # members in the group (1 for singletons)
     "is_representative",  # bool: the one member themes are fitted on
     "status",             # kept | merged
+    "context",            # JSON object: respondent attributes, table group, letter date
 )
 
 REJECT_COLUMNS: tuple[str, ...] = (

@@ -178,7 +178,7 @@ def test_statement_columns_and_ids(cfg: Config) -> None:
     assert list(st.columns) == list(STATEMENT_COLUMNS)
     assert st["statement_id"].tolist() == ["r0001:00", "r0001:01"]
     assert st["text"].tolist() == ["Afsnit et om busser.", "Afsnit to om vand."]
-    assert set(st["voice_id"]) == {"letter:r0001"}
+    assert set(st["voice_id"]) == {"org:gentofte kommune"}   # the sending organisation
     assert st["stakeholder_type"].isin(STAKEHOLDER_TYPES).all()
 
 
@@ -203,9 +203,9 @@ def test_municipality_from_cell_org_and_speaker(cfg: Config) -> None:
     assert st.loc["r0003", "organisation"] == "Halsnæs Kommune"
     assert st.loc["r0003", "text"] == "Busforbindelserne er for dårlige."
     assert st.loc["r0004", "municipality_code"] == "0147"
-    # regional actor: flagged, and no municipality even when a cell names one
-    assert bool(st.loc["r0005", "is_regional_actor"]) is True
-    assert pd.isna(st.loc["r0005", "municipality_code"])
+    # a respondent of a regional actor keeps the municipality typed in the cell
+    assert bool(st.loc["r0005", "is_regional_actor"]) is False
+    assert st.loc["r0005", "municipality_code"] == "0157"
     assert st.loc["r0005", "stakeholder_type"] == "trafikselskab"
     assert pd.isna(st.loc["r0006", "municipality_code"])          # outside the region
     assert pd.isna(st.loc["r0007", "municipality_code"])
@@ -259,12 +259,23 @@ def test_voice_ids(cfg: Config) -> None:
         rec(3, "Mere tog til Hundested", source_type="meeting", source_file="m.md",
             organisation="Movia", respondent_id=""),
         rec(4, "Flere cykelstier i byen", source_type="workshop", source_file="w.csv",
-            respondent_id=""),
+            respondent_id="", voice_key="group:Bord 2"),
+        rec(5, "Bedre stier til skolerne", source_type="meeting", source_file="m.md",
+            respondent_id="", locator="line=9"),
+        rec(6, "Lys på stierne om vinteren", source_type="meeting", source_file="m.md",
+            respondent_id="", locator="line=10"),
+        rec(7, "Movia vil gerne samarbejde", source_type="written", source_file="b.txt",
+            organisation="Movia", respondent_id=""),
+        rec(8, "Jeg savner bussen", source_type="written", source_file="c.txt",
+            organisation="Privatperson", respondent_id=""),
     ]
     v = run(cfg, rows).statements.set_index("record_id")["voice_id"]
     assert v["r0001"] == v["r0002"] == "resp:R1:survey.xlsx:R7"
-    assert v["r0003"] == "org:R1:m.md:movia"
-    assert v["r0004"] == "rec:r0004"
+    # an organisation is one voice wherever it speaks: at a meeting and in a letter
+    assert v["r0003"] == v["r0007"] == "org:movia"
+    assert v["r0004"] == "group:R1:w.csv:Bord 2"                    # a table group
+    assert v["r0005"] == v["r0006"] == "meeting:R1:m.md"            # unattributed bullets
+    assert v["r0008"] == "borger:R1:c.txt"                          # a private sender
 
 
 def test_output_independent_of_input_order(cfg: Config) -> None:

@@ -168,8 +168,10 @@ def test_planted_duplicate_groups_found(run: Run, lookup: dict[str, pd.DataFrame
             letters = [st[st["source_file"] == f] for f in files]
             assert all(len(x) for x in letters), group
             assert len(letters[0]) == len(letters[1])
-            for a, b in zip(letters[0]["dup_group"], letters[1]["dup_group"], strict=True):
-                assert a == b and a.startswith("dup:"), group
+            # paragraph by paragraph: every paragraph of one copy is in a group with one
+            # of the other's (a PDF's paragraphs are recovered from its layout)
+            a, b = (set(x["dup_group"]) for x in letters)
+            assert a == b and all(g.startswith("dup:") for g in a), group
             continue
         groups = set()
         for r in rows.itertuples():
@@ -181,7 +183,9 @@ def test_planted_duplicate_groups_found(run: Run, lookup: dict[str, pd.DataFrame
         assert gid.startswith("dup:")
         members = st[st["dup_group"] == gid]
         assert members["is_representative"].sum() == 1
-        assert (members["voice_id"] == gid).all()
+        # a campaign shares one voice; a duplicate keeps its senders' voices
+        if members["voice_id"].str.startswith("campaign:").any():
+            assert members["voice_id"].nunique() == 1
         assert len(members) >= len(rows)
 
 

@@ -33,7 +33,8 @@ def test_exact_group_representative_and_members() -> None:
     assert bool(g.loc["s00000:00", "is_representative"]) is True
     assert bool(g.loc["s00002:00", "is_representative"]) is False
     assert g.loc["s00002:00", "dup_count"] == 2
-    assert g.loc["s00000:00", "voice_id"] == g.loc["s00002:00", "voice_id"] == "dup:s00000:00"
+    # two senders of the same text are not a campaign: each keeps its own voice
+    assert (g.loc["s00000:00", "voice_id"], g.loc["s00002:00", "voice_id"]) == ("v0", "v2")
     # singleton keeps its own voice and group
     assert g.loc["s00001:00", "voice_id"] == "v1"
     assert g.loc["s00001:00", "dup_group"] == "s00001:00"
@@ -41,7 +42,17 @@ def test_exact_group_representative_and_members() -> None:
     assert list(groups.columns) == list(DUP_COLUMNS)
     assert groups.iloc[0].to_dict() == {"dup_group": "dup:s00000:00",
                                         "representative": "s00000:00", "dup_count": 2,
-                                        "kind": "exact", "members": "s00000:00;s00002:00"}
+                                        "kind": "exact", "members": "s00000:00;s00002:00",
+                                        "name": "", "senders": 2}
+
+
+def test_the_same_sender_twice_is_a_duplicate_not_a_campaign() -> None:
+    df = frame(["Flere busser til Helsinge om aftenen, tak.", "Flere busser til Helsinge "
+                "om aftenen, tak!", "Flere busser til Helsinge om aftenen tak"])
+    df["voice_id"] = ["org:dsb", "org:dsb", "org:dsb"]
+    out, groups = find_duplicates(df, 0.85)
+    assert groups.iloc[0]["kind"] == "exact" and groups.iloc[0]["senders"] == 1
+    assert set(out["voice_id"]) == {"org:dsb"}
 
 
 def test_campaign_variants_form_one_near_group() -> None:
@@ -53,8 +64,13 @@ def test_campaign_variants_form_one_near_group() -> None:
               "Der mangler faglærte i byggeriet og praktikpladser til de unge."]
     out, groups = find_duplicates(frame(variants + others), 0.85)
     assert len(groups) == 1
-    assert groups.iloc[0]["dup_count"] == 4 and groups.iloc[0]["kind"] == "near"
+    # four senders of one text: a campaign, named, one voice with its copy count
+    g = groups.iloc[0]
+    assert g["dup_count"] == 4 and g["kind"] == "campaign" and g["senders"] == 4
+    assert g["name"].startswith("Kampagne: 'Vi er en gruppe")
     assert (out["status"] == "merged").sum() == 3
+    camp = out[out["dup_group"] == g["dup_group"]]
+    assert set(camp["voice_id"]) == {f"campaign:{g['representative']}"}
 
 
 def test_unrelated_texts_not_grouped() -> None:

@@ -56,8 +56,10 @@ def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     out = tmp_path / "out"
     code = ingest_cmd.main([str(rnd), "--config", str(ROOT / "config" / "rus.yaml"),
                             "--out", str(out)])
-    printed = capsys.readouterr().out
-    assert code == 0
+    captured = capsys.readouterr()
+    printed = captured.out
+    # a declared file that is missing is lost input: exit 1, tables written all the same
+    assert code == 1 and "input was lost" in captured.err and "missing.txt" in captured.err
     assert "postits.csv" in printed and "missing.txt" in printed and "i alt" in printed
     st = pd.read_parquet(out / "statements.parquet")
     assert sorted(st["text"]) == ["Flere busser til Helsinge", "Ring [TELEFON] om cykelstier"]

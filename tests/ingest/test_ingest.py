@@ -63,21 +63,28 @@ def test_demo_tables_have_the_contract_columns(demo: IngestResult) -> None:
 
 def test_demo_reads_without_errors(demo: IngestResult) -> None:
     assert demo.ok, demo.problems.to_dict("records")
-    assert set(demo.records["round"]) == {"2022-23", "2025"}
+    assert set(demo.records["round"]) == {"2022-23", "2025", "2026"}
     assert set(demo.records["source_type"]) == {"survey", "meeting", "workshop", "written"}
     assert (demo.files["status"].isin(["ok", "warning"])).all()
     assert demo.records["record_id"].is_unique
     assert (demo.records["text_raw"].str.strip() != "").all()
 
 
-def test_demo_one_record_per_letter(demo: IngestResult) -> None:
+def test_demo_one_record_per_letter_paragraph(demo: IngestResult) -> None:
     r = demo.records
     letters = r[r["source_type"] == "written"]
-    assert letters.groupby(["round", "source_file"]).size().eq(1).all()
-    dsb = letters[letters["source_file"] == "hoeringssvar_dsb.pdf"].iloc[0]
-    assert dsb["organisation"] == "DSB" and dsb["locator"] == "letter"
-    kk = letters[letters["source_file"] == "hoeringssvar_koebenhavns_kommune.docx"].iloc[0]
-    assert kk["municipality_raw"] == "København" and "\n\n" in kk["text_raw"]
+    dsb = letters[letters["source_file"] == "hoeringssvar_dsb.pdf"]
+    assert len(dsb) == 5 and set(dsb["organisation"]) == {"DSB"}
+    assert dsb["locator"].str.match(r"page=\d+;para=\d+$").all()
+    # the greeting and the signature block are furniture, not records
+    assert not dsb["text_raw"].str.contains("Kære|hilsen|Tlf", regex=True).any()
+    kk = letters[letters["source_file"] == "hoeringssvar_koebenhavns_kommune.docx"]
+    assert set(kk["municipality_raw"]) == {"København"}
+    assert kk["locator"].str.match(r"para=\d+$").all()
+    # a letter's date and subject are kept as metadata of its records
+    de = letters[letters["source_file"] == "hoeringssvar_dansk_erhverv.pdf"]
+    assert set(de["context"]) == {'{"letter_date": "2026-03-04", "subject": '
+                                  '"Høringssvar vedr. regional udviklingsstrategi"}'}
 
 
 def test_demo_survey_records(demo: IngestResult) -> None:
@@ -133,7 +140,7 @@ def test_demo_invited_and_contributing_municipalities_match_the_answer_key(
 
 
 def test_demo_ids_are_stable_across_runs(demo: IngestResult) -> None:
-    again = read_rounds([DEMO / "2025", DEMO / "2022-23"], _cfg())
+    again = read_rounds([DEMO / "2026", DEMO / "2025", DEMO / "2022-23"], _cfg())
     pd.testing.assert_frame_equal(demo.records, again.records)
     assert (demo.files["sha256"].str.len() == 64).all()
 
@@ -203,7 +210,8 @@ def test_duplicate_round_ids(tmp_path: Path) -> None:
         (tmp_path / name / "manifest.yaml").write_text(
             'round: "same"\nsources:\n  - {file: x.txt, type: written, name: X, '
             "organisation: DSB}\n", encoding="utf-8")
-        (tmp_path / name / "x.txt").write_text("Hej\n", encoding="utf-8")
+        (tmp_path / name / "x.txt").write_text("Flere busser til Hundested.\n",
+                                               encoding="utf-8")
     res = read_rounds([tmp_path], _cfg())
     assert "duplicate_round" in set(res.problems["code"])
     assert len(res.records) == 1

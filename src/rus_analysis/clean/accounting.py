@@ -18,7 +18,7 @@ ACCOUNTING_COLUMNS: tuple[str, ...] = (
 )
 FILE_LEVEL_SEVERITY = "error"
 # warnings that also mean "this declared file gave no records" (read fine, but empty)
-NO_RECORD_CODES = ("no_records", "empty_file")
+NO_RECORD_CODES = ("no_records", "empty_file", "undeclared_file")
 
 
 class AccountingError(RuntimeError):
@@ -100,14 +100,17 @@ def build_accounting(records: pd.DataFrame, statements: pd.DataFrame, rejects: p
 
     def per_file(df: pd.DataFrame, col: str, values: list[str], prefix: str) -> pd.DataFrame:
         if len(df) == 0:
-            return pd.DataFrame(columns=["round", "source_file",
-                                         *[f"{prefix}{v}" for v in values]])
+            return pd.DataFrame({"round": pd.Series(dtype="string"),
+                                 "source_file": pd.Series(dtype="string"),
+                                 **{f"{prefix}{v}": pd.Series(dtype="int64")
+                                    for v in values}})
         t = pd.crosstab([df["round"], df["source_file"]], df[col]).reindex(
             columns=values, fill_value=0)
         t.columns = [f"{prefix}{v}" for v in values]
         return t.reset_index()
 
     records_in = rec.groupby(["round", "source_file"]).size().rename("records_in").reset_index()
+    records_in = records_in.astype({"round": "string", "source_file": "string"})
     outcomes = per_file(rec.dropna(subset=["outcome"]), "outcome",
                         ["kept", "merged", "rejected"], "")
     st = statements[["round", "source_file", "status"]].astype("string")
@@ -123,6 +126,7 @@ def build_accounting(records: pd.DataFrame, statements: pd.DataFrame, rejects: p
     if len(files):
         frow = files.rename(columns={"code": "file_problem"})[["round", "source_file",
                                                                  "file_problem"]]
+        frow = frow.astype({"round": "string", "source_file": "string"})
         acc = acc.merge(frow, on=["round", "source_file"], how="outer")
     else:
         acc["file_problem"] = pd.Series(dtype="string")

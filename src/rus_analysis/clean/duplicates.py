@@ -25,8 +25,13 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 DUP_COLUMNS: tuple[str, ...] = (
-    "dup_group", "representative", "dup_count", "kind", "members",
+    "dup_group", "representative", "dup_count", "kind", "members", "name", "senders",
 )
+# the same text from this many senders (voices) is a campaign, not a duplicate
+CAMPAIGN_MIN_SENDERS = 3
+# ... and a letter-like text: "Bevar busserne!" from four respondents is four voices
+CAMPAIGN_MIN_CHARS = 150
+CAMPAIGN_NAME_WORDS = 8
 MIN_NEAR_CHARS = 30          # shorter texts only join exact groups
 N_HASHES = 63                # MinHash permutations
 BAND_ROWS = 3                # rows per LSH band: 21 bands of 3 (P >= 0.94 at Jaccard 0.5)
@@ -241,14 +246,25 @@ def near_duplicate_pairs(texts: list[str], threshold: float) -> np.ndarray:
     return np.asarray(idx, dtype=np.int64)[keep]
 
 
+def campaign_name(text: str) -> str:
+    """A campaign's name: the first words of its text ("Kampagne: 'Alle er en del af …'")."""
+    words = str(text).split()
+    head = " ".join(words[:CAMPAIGN_NAME_WORDS])
+    return f"Kampagne: '{head}{' …' if len(words) > CAMPAIGN_NAME_WORDS else ''}'"
+
+
 def find_duplicates(statements: pd.DataFrame, threshold: float
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Add dup_group, dup_count, is_representative, status and group voice to statements.
+    """Add dup_group, dup_count, is_representative, status (and a campaign's voice).
 
     ``statements`` needs statement_id, text and voice_id. The representative of a group is
-    its smallest statement_id, so the result does not depend on input row order. Returns
-    the statements sorted by statement_id with the duplicate columns filled in, and one
-    row per group of two or more (DUP_COLUMNS).
+    its smallest statement_id, so the result does not depend on input row order. A group
+    of a letter-like text (``CAMPAIGN_MIN_CHARS``) whose members come from
+    ``CAMPAIGN_MIN_SENDERS`` or more voices is a campaign (kind ``campaign``, with a
+    name): its members share one voice. Other groups (the same
+    letter sent twice, a post-it copied) keep each member's own voice. Returns the
+    statements sorted by statement_id with the duplicate columns filled in, and one row
+    per group of two or more (DUP_COLUMNS).
     """
     df = statements.sort_values("statement_id", kind="stable").reset_index(drop=True)
     n = len(df)
@@ -287,14 +303,27 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
     df["dup_count"] = size.astype("int64")
     df["is_representative"] = is_rep
     df["status"] = pd.array(np.where(is_rep, "kept", "merged"), dtype="string")
-    df["voice_id"] = pd.array(np.where(grouped, group_id, df["voice_id"].astype(str)),
+    senders = pd.Series(df["voice_id"].astype(str).to_numpy()).groupby(comp).transform(
+        "nunique").to_numpy()
+    rep_len = df["text"].astype(str).str.len().to_numpy()[rep_pos]
+    campaign = grouped & (senders >= CAMPAIGN_MIN_SENDERS) & (rep_len >= CAMPAIGN_MIN_CHARS)
+    campaign_voice = np.char.add("campaign:", rep_sid.astype(str))
+    df["voice_id"] = pd.array(np.where(campaign, campaign_voice, df["voice_id"].astype(str)),
                               dtype="string")
     g = df.loc[grouped, ["dup_group", "statement_id"]].copy()
-    g["kind"] = np.where(n_keys_in_comp[grouped] > 1, "near", "exact")
+    g["kind"] = np.where(campaign[grouped], "campaign",
+                         np.where(n_keys_in_comp[grouped] > 1, "near", "exact"))
+    g["senders"] = senders[grouped]
+    g["rep_text"] = df["text"].astype(str).to_numpy()[rep_pos[grouped]]
     groups = (g.groupby("dup_group", sort=True)
               .agg(representative=("statement_id", "min"),
                    dup_count=("statement_id", "size"),
                    kind=("kind", "first"),
-                   members=("statement_id", lambda s: ";".join(sorted(s))))
+                   members=("statement_id", lambda s: ";".join(sorted(s))),
+                   senders=("senders", "first"),
+                   rep_text=("rep_text", "first"))
               .reset_index())
+    groups["name"] = np.where(groups["kind"] == "campaign",
+                              groups["rep_text"].map(campaign_name), "")
+    groups["senders"] = groups["senders"].astype("int64")
     return df, groups[list(DUP_COLUMNS)]

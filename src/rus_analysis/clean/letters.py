@@ -11,8 +11,8 @@ import re
 _GREETING = re.compile(
     r"(?i)^(?:kære|hej|hejsa|goddag|dear|att\.?|attention|til)\b[^\n]{0,80}$")
 _GREETING_TIL_OK = re.compile(
-    r"(?i)^til\s+(?:region|regionen|regionsrådet|sekretariatet|rus|hvem|[A-ZÆØÅ][\w\-]*\s+"
-    r"kommune|[A-ZÆØÅ])")
+    r"^[Tt]il\s+(?:(?i:region|regionen|regionsrådet|sekretariatet|rus|hvem)\b|"
+    r"[A-ZÆØÅ][\w\-]*\s+[Kk]ommune|[A-ZÆØÅ])")
 _SUBJECT = re.compile(r"(?i)^(?:vedr\.?|vedrørende|emne|re|sag|j\.?\s*nr\.?|dato)\s*[:.]")
 _CLOSING = re.compile(
     r"(?im)(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:med\s+venlig(?:st)?\s+hilsen|"
@@ -25,7 +25,7 @@ _CONTACT_LINE = re.compile(
     r"[ \t]*[:.][^\n]*(?:\n|$)")
 
 
-def strip_letter_furniture(text: str) -> str:
+def strip_letter_furniture(text: str, greetings: bool = True) -> str:
     """Remove greetings at the top and the signature block at the end.
 
     Greetings ("Kære ...", "Til Region Hovedstaden", "Vedr.: ...") are removed only from
@@ -41,7 +41,7 @@ def strip_letter_furniture(text: str) -> str:
         text = text[: m.start()]
     text = _CONTACT_LINE.sub("", text)
     lines = text.split("\n")
-    while lines:
+    while lines and greetings:
         first = lines[0].strip()
         if not first:
             lines.pop(0)

@@ -23,7 +23,7 @@ _BLOCK_TAG = re.compile(r"(?i)</?(?:br|p|div|tr|h[1-6]|ul|ol|table|blockquote)\b
 _LI_TAG = re.compile(r"(?i)<li\b[^<>]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
-_BULLET_LINE = re.compile(r"^[ \t]*(?:[•●▪◦‣∙·○■□➢➤►✓✔\-\*–—]|\d{1,2}[.)]|[a-h]\))[ \t]+")
+_BULLET_LINE = re.compile(r"^[ \t]*(?:[•●▪◦‣∙·○■□➢➤►✓✔\-\*–—+]|\d{1,2}[.)]|[a-h]\))[ \t]+")
 # What UTF-8 read as cp1252/latin-1 looks like ("KÃ¸benhavn", "â€“", "Ã…"), or C1 controls.
 _MOJIBAKE_HINT = re.compile(
     "[\u0080-\u009f]|[ÃÂâÅÆÐÑØÎÏ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"

@@ -2,8 +2,9 @@
 
 Why the order of evidence matters: the municipality cell comes first (fuzzy allowed:
 people misspell their own municipality), then the organisation (exact names only, so
-"Dansk Industri" never becomes a municipality); region-wide actors get no municipality,
-their input counts as cross-cutting.
+"Dansk Industri" never becomes a municipality). A region-wide actor gets no municipality
+from its name, its input counts as cross-cutting; but a respondent of a region-wide
+organisation who typed a municipality keeps it (the Novafos employee in Egedal).
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ class Geo:
             if pat.search(organisation):
                 return name
         return None
+
+    def resolution(self, text: str) -> Any:
+        """The resolver's full answer for a cell (method: exact, alias, outside, ...)."""
+        return self.resolver.resolve(text)
 
     def resolve(self, text: str, fuzzy: bool) -> tuple[str | None, str | None]:
         """(code, name) for one free text; cached; None when not sure."""
@@ -94,11 +99,10 @@ def resolve_places(df: pd.DataFrame, geo: Geo) -> pd.DataFrame:
         org_code = None
         if org and not actor:
             org_code, org_name = geo.resolve(org, fuzzy=False)
-        if not actor:
-            if raw:
-                code, name = geo.resolve(raw, fuzzy=True)
-            if code is None and org_code:
-                code, name = org_code, org_name
+        if raw:
+            code, name = geo.resolve(raw, fuzzy=True)
+        if code is None and org_code:
+            code, name = org_code, org_name
         # a municipality sender: the organisation is a municipality, or - at meetings and
         # workshops, where the participants are municipalities and organisations - the
         # note or post-it is tagged with a municipality and no organisation
@@ -107,8 +111,9 @@ def resolve_places(df: pd.DataFrame, geo: Geo) -> pd.DataFrame:
         stype = geo.stakeholder_type(org, otype, sender)
         if actor and stype in {"kommune", "ukendt"}:
             stype = geo.stakeholder_type(actor, "", False)
-        rows[(raw, org, otype, stype_src)] = (code, name, geo.landsdel.get(code) if code else None,
-                                   actor is not None, stype)
+        rows[(raw, org, otype, stype_src)] = (code, name,
+                                              geo.landsdel.get(code) if code else None,
+                                              actor is not None and code is None, stype)
     keys = list(zip(df["municipality_raw"], df["organisation"], df["organisation_type_raw"],
                     df["source_type"], strict=True))
     vals = [rows[k] for k in keys]

@@ -10,7 +10,7 @@ live in the modules named after them (``repair``, ``letters``, ``speakers``, ``r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from rus_analysis import pii
+from rus_analysis.clean import findings
 from rus_analysis.clean.accounting import AccountingError, build_accounting, file_level_problems
 from rus_analysis.clean.answers import REASONS, normalise_answer, reject_reason
 from rus_analysis.clean.duplicates import exact_key, find_duplicates
@@ -26,9 +27,9 @@ from rus_analysis.clean.repair import repair_text
 from rus_analysis.clean.resolve import Geo, resolve_places
 from rus_analysis.clean.speakers import take_speakers
 from rus_analysis.clean.split import flatten, split_statements
-from rus_analysis.clean.voices import assign_voices
+from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices
 from rus_analysis.config import Config
-from rus_analysis.problems import problem_da
+from rus_analysis.problems import PROBLEM_CODES, problem_da, problems_frame
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
 
 
@@ -40,16 +41,19 @@ class CleanResult:
     rejects: pd.DataFrame
     accounting: pd.DataFrame
     duplicate_groups: pd.DataFrame
+    problems: pd.DataFrame = None  # type: ignore[assignment]  # findings of cleaning
 
 
 _TEXT_FIELDS = ("record_id", "round", "source_file", "source_type", "source_name",
                 "source_date", "locator", "respondent_id", "question_id", "question",
-                "municipality_raw", "organisation", "organisation_type_raw", "text_raw")
+                "municipality_raw", "organisation", "organisation_type_raw", "text_raw",
+                "voice_key", "context")
 
 
 def _prepare(records: pd.DataFrame) -> pd.DataFrame:
-    """Every contract column as text ("" for missing), so later steps need no NA checks."""
-    df = records[list(RECORD_COLUMNS)].copy()
+    """Every contract column as text ("" for missing), so later steps need no NA checks
+    (records of older runs may lack the newer columns)."""
+    df = records.reindex(columns=list(RECORD_COLUMNS)).copy()
     for c in _TEXT_FIELDS:
         df[c] = df[c].astype("string").fillna("").astype(str)
     return df.reset_index(drop=True)
@@ -64,17 +68,38 @@ def _repair(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _redact(df: pd.DataFrame) -> pd.DataFrame:
-    """Replace personal data before the text is split, so signature context is intact."""
-    df = df.assign(text=_map_unique(df["text"], pii.redact))
+def _redact(df: pd.DataFrame, keep: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Replace personal data before the text is split, so signature context is intact.
+
+    ``keep``: known organisations (casefolded) whose names look like a person's. Returns
+    the records and the count of placeholders put in per record and kind.
+    """
+    before = df[["text", "organisation", "respondent_id", "context"]].copy()
+    df = df.assign(text=_map_unique(df["text"], lambda t: pii.redact(t, keep)),
+                   context=_map_unique(df["context"], lambda t: pii.redact(t, keep)))
     for c in ("organisation", "respondent_id", "municipality_raw", "organisation_type_raw"):
-        df[c] = _map_unique(df[c], pii.redact_field)
-    return df
+        df[c] = _map_unique(df[c], lambda v: pii.redact_field(v, keep))
+    counts: list[dict] = []
+    for c in before.columns:
+        changed = before[c].ne(df[c])
+        for i in np.flatnonzero(changed.to_numpy()):
+            for kind, n in pii.count_redactions(before[c].iat[i], df[c].iat[i]).items():
+                counts.append({"round": df["round"].iat[i], "source_file":
+                               df["source_file"].iat[i], "locator": df["locator"].iat[i],
+                               "kind": kind, "n": n})
+    return df, pd.DataFrame(counts, columns=["round", "source_file", "locator", "kind", "n"])
 
 
 def _strip_furniture(df: pd.DataFrame) -> pd.DataFrame:
-    """Remove greetings, signature blocks and contact lines."""
-    return df.assign(text=_map_unique(df["text"], strip_letter_furniture))
+    """Remove signature blocks and contact lines (a sign-off inside an answer too), and
+    greetings at the top of letter text; ingest has left out the letter's own furniture,
+    this catches what it could not see."""
+    written = df["source_type"].eq("written")
+    text = df["text"].copy()
+    text[written] = _map_unique(df.loc[written, "text"], strip_letter_furniture)
+    text[~written] = _map_unique(df.loc[~written, "text"],
+                                 lambda t: strip_letter_furniture(t, greetings=False))
+    return df.assign(text=text)
 
 
 def _map_unique(s: pd.Series, fn: Callable[[str], Any]) -> pd.Series:
@@ -158,14 +183,28 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
                            kind="stable").reset_index(drop=True)
 
 
+def known_organisations(records: pd.DataFrame, cfg: Config,
+                        extra: Iterable[str] = ()) -> frozenset[str]:
+    """Organisation names redaction must keep even when they look like a person's
+    ("Niels Brock"): the senders the manifests declare, the config's regional actors,
+    and ``extra`` (the manifests' invited organisations)."""
+    written = records.loc[records["source_type"].astype(str).eq("written"), "organisation"]
+    names = [*written.dropna().astype(str), *cfg.stakeholders.regional_actors, *extra]
+    return frozenset(" ".join(n.split()).casefold() for n in names
+                     if n and n.strip().casefold() not in PRIVATE_SENDERS)
+
+
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
-                  *, resolver: Any | None = None) -> CleanResult:
+                  *, resolver: Any | None = None,
+                  organisations: Iterable[str] = ()) -> CleanResult:
     """Records (RECORD_COLUMNS) -> statements, rejects, accounting, duplicate groups.
 
     ``problems`` is ingest's problem table: files that could not be read appear in the
     rejects and the accounting. ``resolver`` defaults to ``reference.get_resolver`` over
     ``cfg.paths.reference``. The output is sorted by statement id, so it does not depend
     on the order of the input rows. Raises ``AccountingError`` if any record is lost.
+    ``organisations``: known organisation names (the manifests' invited organisations),
+    kept by redaction. ``CleanResult.problems`` holds what cleaning found (``findings``).
     """
     check_columns(records, RECORD_COLUMNS, "records")
     dupe_ids = records["record_id"][records["record_id"].duplicated()]
@@ -173,27 +212,34 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
         raise AccountingError(f"record_id {dupe_ids.iloc[0]!r} occurs more than once "
                               "(in the input records); every record must have its own id")
     geo = Geo(cfg, resolver)
+    keep = known_organisations(records, cfg, organisations)
     df = (records.pipe(_prepare)
           .sort_values("record_id", kind="stable")
           .reset_index(drop=True)
-          .pipe(_repair)
-          .pipe(_redact)
-          .pipe(_strip_furniture)
+          .pipe(_repair))
+    df, pii_counts = _redact(df, keep)
+    df = (df.pipe(_strip_furniture)
           .pipe(take_speakers, geo)
           .pipe(resolve_places, geo)
-          .pipe(assign_voices)
-          .pipe(_align_duplicate_letters)
+          .pipe(assign_voices))
+    found = [*findings.place_findings(df, geo), *findings.organisation_findings(df),
+             *findings.text_findings(df), *findings.pii_findings(pii_counts)]
+    df = (df.pipe(_align_duplicate_letters)
           .pipe(_split, cfg)
           .pipe(_classify, cfg))
     kept = df[df["reason_code"] == ""]
     kept, groups = find_duplicates(kept[[*STATEMENT_BASE, "voice_id", "text"]],
                                    cfg.clean.near_duplicate_threshold)
     statements = _statements_table(kept)
+    found += findings.campaign_findings(groups, statements)
     files = file_level_problems(records, problems)
     rejects = _rejects_table(df[df["reason_code"] != ""], files)
     accounting = build_accounting(records, statements, rejects, problems)
+    found_df = problems_frame(found)
+    found_df["action"] = found_df["code"].map(PROBLEM_CODES).fillna("")
+    found_df["message"] = found_df["message"].map(pii.redact)
     return CleanResult(statements=statements, rejects=rejects, accounting=accounting,
-                       duplicate_groups=groups)
+                       duplicate_groups=groups, problems=found_df)
 
 
 STATEMENT_BASE = [c for c in STATEMENT_COLUMNS
@@ -205,6 +251,7 @@ def _statements_table(df: pd.DataFrame) -> pd.DataFrame:
     out = df[list(STATEMENT_COLUMNS)].copy()
     str_cols = [c for c in STATEMENT_COLUMNS
                 if c not in {"dup_count", "is_representative", "is_regional_actor"}]
+    out["context"] = out["context"].fillna("")
     for c in str_cols:
         out[c] = out[c].astype("string")
     for c in ("municipality_code", "municipality_name", "landsdel"):

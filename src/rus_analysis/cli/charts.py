@@ -31,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefix", default="")
     ap.add_argument("--all", action="store_true")
     args = ap.parse_args(argv)
-    tables = load_or_run(args.config, args.processed)
+    # paths given here are the user's, relative to the folder the command runs in
+    args.out = args.out.resolve()
+    tables = load_or_run(Path(args.config).resolve() if args.config else None,
+                         Path(args.processed).resolve() if args.processed else None)
     cov = coverage_of(tables)
     theme = args.theme or str(cov.themes["theme_id"].iloc[0])
     figs = {"kort_alt_input": choropleth(cov), f"kort_{theme}": choropleth(cov, theme),

@@ -5,9 +5,12 @@ theme tables; the metadata says no themes were found, so a notebook reruns.
 
 Why a separate command: the person who prepares a round folder needs one command that
 says, file by file, what was read, what was rejected and what to fix, before anyone runs
-the (slower) theme and report stages. Exit codes: 0 ok (problems are reported, not fatal),
-1 strict mode and an error in the input (or records that do not add up), 2 usage or
-configuration error.
+the (slower) theme and report stages. Exit codes: 0 everything declared was read
+(problems are reported, not fatal); 1 input was lost - a file in a round folder that
+contributed nothing because of a problem (missing, misspelt, unreadable, an invalid
+manifest entry, not declared) or a round that yields zero statements; the tables are
+still written, so the accounting shows what was lost - or strict mode met an error, or
+records do not add up; 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -84,12 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(Path(args.config).resolve() if args.config else None)
     except ConfigError as exc:
         print(f"rus-analysis ingest: {exc}", file=sys.stderr)
         return 2
     strict = bool(args.strict or cfg.ingest.strict)
-    paths = list(args.paths) or [cfg.paths.raw]
+    # every path is resolved against the folder the command runs in, before anything
+    # (papermill, a notebook) can change the working directory
+    paths = [Path(p).resolve() for p in args.paths] or [cfg.paths.raw]
     missing = [p for p in paths if not Path(p).is_dir()]
     if missing:
         print(f"rus-analysis ingest: {missing[0]} is not a folder; give round folders or a "
@@ -127,7 +132,31 @@ def main(argv: list[str] | None = None) -> int:
         problems["severity"].astype(str).str.lower().eq("error").any()
     if strict and has_error:
         return 1
+    lost = input_lost(result.accounting)
+    if lost:
+        print("\nrus-analysis ingest: input was lost: " + "; ".join(lost), file=sys.stderr)
+        return 1
     return 0
+
+
+def input_lost(accounting: pd.DataFrame) -> list[str]:
+    """Why the run lost input, one item per file or round; [] when nothing was lost.
+
+    A file that contributed nothing because of a file problem (missing, misspelt,
+    unreadable, an invalid manifest entry, undeclared), and a round without statements.
+    """
+    if accounting is None or len(accounting) == 0:
+        return ["no input file was read"]
+    # a file read whole that held nothing (a letter of greeting and signature only) is
+    # accounted for; a file that could not be read, or was not declared, is lost
+    out = [f"{r.round}/{r.source_file} ({r.file_problem})"
+           for r in accounting.itertuples(index=False)
+           if str(r.file_problem) and str(r.file_problem) not in ("no_records", "empty_file")
+           and str(r.source_file) != "manifest.yaml"]
+    per_round = accounting.groupby("round")[["statements_kept", "statements_merged"]].sum()
+    out += [f"round {rnd} yields no statements"
+            for rnd, row in per_round.iterrows() if row.sum() == 0]
+    return out
 
 
 if __name__ == "__main__":

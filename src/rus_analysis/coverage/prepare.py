@@ -125,6 +125,8 @@ def theme_grid(themes: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
 
 
 def fill_counts(grid: pd.DataFrame, counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if not len(counts):   # a run without statements: empty counts have no key types
+        counts = counts.astype({k: grid[k].dtype for k in keys if k in grid.columns})
     out = grid.merge(counts, on=keys, how="left")
     for c in ("statements", "voices", "sources"):
         out[c] = out[c].fillna(0).astype("int64")

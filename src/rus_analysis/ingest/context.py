@@ -25,9 +25,9 @@ class FileContext:
         return f"{self.source_file} (round {self.round_id})"
 
     def problem(self, code: str, detail: str, *, severity: str = "error",
-                locator: str = "", action: str | None = None) -> None:
+                locator: str = "", action: str | None = None, value: str = "") -> None:
         self.problems.add(self.round_id, self.source_file, code, f"{self.where}: {detail}",
-                          severity=severity, locator=locator, action=action)
+                          severity=severity, locator=locator, action=action, value=value)
 
 
 class FileRejected(Exception):  # noqa: N818 - control flow, not an error type users see

@@ -1,41 +1,249 @@
-"""Written consultation responses (.txt, .docx, .pdf): one record per letter.
+"""Written consultation responses (.txt, .docx, .pdf, .eml, .md): body paragraphs.
 
-Why one record and not paragraphs: a letter's greeting, body and signature are split
-(and the signature's name, phone and e-mail removed) by cleaning, which sees the whole
-letter. Ingest keeps the text whole, paragraphs separated by blank lines.
+Why paragraphs, and why the furniture is recognised here: a letter is laid out as a
+letter. Above the greeting stand the letterhead, addressee, place-and-date line and
+subject line; after the closing formula the signature block (name, title, phone,
+e-mail); an e-mail adds quoted replies and a disclaimer. None of it is input to the
+strategy, and two letters with the same subject line are not a duplicate. They are
+recognised by position and pattern and kept as metadata (the letter's date, its subject)
+or left out, and each file gets one problem line saying what was left out where. Every
+body paragraph or bullet becomes one record (``para=N``: the N-th paragraph of the
+letter as laid out); cleaning splits long paragraphs and bullet lists.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.notes import docx_blocks
+from rus_analysis.ingest.layout import Para, pdf_paragraphs, text_paragraphs
+from rus_analysis.ingest.manifest import parse_date
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
 
 log = logging.getLogger("rus_analysis.ingest")
 
 MIN_TEXT_CHARS_PER_PAGE = 10   # less than this on average: a scanned image, not text
 MAX_PDF_PAGES = 5000
+LAYOUT_MAX_PAGES = 300         # above this, plain extraction (layout mode is slower)
+
+GREETING = re.compile(r"(?i)^(?:kære|hej|hejsa|goddag|dear|til|att\.?|attention)\b"
+                      r"[^\n]{0,80}$")
+GREETING_TIL_OK = re.compile(
+    r"^[Tt]il\s+(?:(?i:region|regionen|regionsrådet|sekretariatet|rus|hvem)\b|"
+    r"[A-ZÆØÅ][\w\-]*\s+[Kk]ommune|[A-ZÆØÅ])")
+CLOSING = re.compile(
+    r"(?i)^\s*(?:med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|"
+    r"bedste\s+hilsner?|mange\s+hilsner|kærlig\s+hilsen|hilsen|mvh\.?|vh\.?|"
+    r"kind\s+regards|best\s+regards|regards)(?=[\s,.:!]|$)")
+QUOTED = re.compile(
+    r"(?i)^\s*(?:-{2,}\s*(?:oprindelig meddelelse|original message|videresendt meddelelse|"
+    r"forwarded message)\s*-*|>|(?:den|on)\s.{4,80}\s(?:skrev|wrote)\s*:?\s*$|"
+    r"(?:fra|from)\s*:.*$)")
+DISCLAIMER = re.compile(r"(?i)(fortrolig\w*\s+oplysninger|confidential|modtaget\s+(?:denne\s+"
+                        r"e-?mail|den)\s+ved\s+en\s+fejl|intended\s+recipient)")
+SUBJECT = re.compile(r"(?i)^(?:vedr\.?|vedrørende|emne|re|sv|fw|fwd|angående|sag|"
+                     r"j\.?\s*nr\.?)\s*[:.]|^(?:høringssvar|høring)\b")
+MONTH = (r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
+         r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+PLACE_DATE = re.compile(
+    rf"(?i)^(?:[A-ZÆØÅ][\w .\-]{{1,40}},\s*)?(?:den\s+)?(?:\d{{1,2}}\.\s*{MONTH}\s+\d{{4}}|"
+    rf"\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$|^dato\s*[:.]")
+COURTESY = re.compile(
+    r"(?i)\b(?:takker\s+for|tak\s+for\s+(?:muligheden|invitationen|henvendelsen|jeres|"
+    r"din|høringen)|her\s+er\s+(?:mine|vores|\w+s)\s+bemærkninger|har\s+følgende\s+"
+    r"bemærkninger|fremsender\s+hermed|afgiver\s+hermed)")
+MAX_COURTESY_CHARS = 300
+MAX_LEAD_IN_CHARS = 150
+MAX_TOP_ZONE = 12              # paragraphs above the greeting that can be furniture
+LONG_STATEMENT_CHARS = 1500    # a body paragraph this long is probably several
+LONG_MEAN_CHARS = 900          # ... as is a letter whose paragraphs are this long on average
 
 
-def letter_text(path: Path, fmt: str, ctx: FileContext) -> tuple[str, str]:
-    """(text, encoding) of a letter; reports and raises FileRejected when unreadable."""
-    if fmt == "txt":
+@dataclass
+class Letter:
+    """A letter read: body paragraphs, what was left out, and its metadata."""
+
+    body: list[Para]
+    furniture: list[tuple[str, str]] = field(default_factory=list)   # (kind, locator)
+    meta: dict[str, str] = field(default_factory=dict)               # letter_date, subject
+    encoding: str = ""
+
+
+def read_letter(path: Path, fmt: str, ctx: FileContext) -> Letter:
+    """A letter's body paragraphs and metadata; reports and raises FileRejected when the
+    file cannot be read."""
+    furniture: list[tuple[str, str]] = []
+    meta: dict[str, str] = {}
+    enc = ""
+    if fmt in ("txt", "md"):
         dec = decode_bytes(path.read_bytes(), ctx)
-        text, enc = normalise_newlines(dec.text), dec.encoding
+        paras, enc = text_paragraphs(normalise_newlines(dec.text)), dec.encoding
     elif fmt == "docx":
-        blocks = docx_blocks(path, ctx)
-        parts = [("- " + b.text) if b.kind == "bullet" else b.text
-                 for b in blocks if b.kind != "row" and b.text.strip()]
-        text, enc = "\n\n".join(parts), ""
+        from rus_analysis.ingest.notes import docx_paragraphs
+
+        paras = docx_paragraphs(path, ctx)
+    elif fmt == "eml":
+        from rus_analysis.ingest.mail import read_eml
+
+        body, meta = read_eml(path, ctx)
+        paras = text_paragraphs(body)
+        furniture.append(("mail_header", "header"))
     else:
-        text, enc = _pdf_text(path, ctx), ""
-    if not text.strip():
+        paras, furniture = pdf_paragraphs(pdf_page_texts(path, ctx))
+    if not any(p.text.strip() for p in paras):
         ctx.problem("empty_file", "the letter holds no text")
         raise FileRejected
-    return text.strip("\n"), enc
+    letter = letter_parts(paras)
+    letter.furniture = furniture + letter.furniture
+    letter.meta = {**letter.meta, **{k: v for k, v in meta.items() if v}}
+    letter.encoding = enc
+    return letter
+
+
+def letter_parts(paras: list[Para]) -> Letter:
+    """Split a letter's paragraphs into body and furniture, by position and pattern."""
+    paras = _split_lines(paras)
+    kinds: list[str] = ["" for _ in paras]
+    meta: dict[str, str] = {}
+    # the end: quoted replies, then the signature from the closing formula on
+    end = len(paras)
+    for i, p in enumerate(paras):
+        if QUOTED.match(p.lines[0]) and i > 0:
+            end = min(end, i)
+            for j in range(i, len(paras)):
+                kinds[j] = kinds[j] or "quoted_reply"
+            break
+    for i in range(end):
+        if CLOSING.match(paras[i].lines[0]):
+            for j in range(i, end):
+                kinds[j] = "signature"
+            end = i
+            break
+    for i in range(end):
+        if DISCLAIMER.search(paras[i].text) and i > 0:
+            kinds[i] = "disclaimer"
+    # the top: everything above the greeting is letterhead, address, date or subject
+    greet = next((i for i in range(min(end, MAX_TOP_ZONE + 1))
+                  if _is_greeting(paras[i].lines[0])), None)
+    top = greet if greet is not None else _top_without_greeting(paras, end)
+    for i in range(top):
+        kinds[i] = _top_kind(paras[i], meta)
+    if greet is not None:
+        kinds[greet] = "greeting"
+    body = [i for i in range(end) if not kinds[i]]
+    if body and COURTESY.search(paras[body[0]].text) and \
+            len(paras[body[0]].text) <= MAX_COURTESY_CHARS:
+        kinds[body[0]] = "courtesy"
+    for n, i in enumerate(body):
+        p = paras[i]
+        nxt = paras[body[n + 1]] if n + 1 < len(body) else None
+        if not kinds[i] and p.text.endswith(":") and len(p.text) <= MAX_LEAD_IN_CHARS and \
+                not p.bullet and (nxt is None or nxt.bullet):
+            kinds[i] = "lead_in"
+    furniture = [(k, p.locator) for k, p in zip(kinds, paras, strict=True) if k]
+    for k, p in zip(kinds, paras, strict=True):
+        p.kind = k
+    return Letter([p for p in paras if not p.kind], furniture, meta)
+
+
+def _split_lines(paras: list[Para]) -> list[Para]:
+    """A greeting or a closing formula on the first line of a block starts its own
+    paragraph (text letters often have no blank line after "Kære ..."), as does a
+    closing formula or a quoted reply inside a block."""
+    out: list[Para] = []
+    for p in paras:
+        cur = Para([], p.locator, page=p.page, pages=set(p.pages))
+        for k, line in enumerate(p.lines):
+            starts = k > 0 and (CLOSING.match(line) or QUOTED.match(line))
+            if starts and cur.lines:
+                out.append(cur)
+                cur = Para([], f"{p.locator}.{k}", page=p.page, pages=set(p.pages))
+            cur.lines.append(line)
+            if k == 0 and len(p.lines) > 1 and _is_greeting(line):
+                out.append(cur)
+                cur = Para([], f"{p.locator}.1", page=p.page, pages=set(p.pages))
+        if cur.lines:
+            out.append(cur)
+    return [p for p in out if p.lines]
+
+
+def _is_greeting(line: str) -> bool:
+    first = line.strip()
+    if not GREETING.match(first):
+        return False
+    if first.lower().startswith("til") and (not GREETING_TIL_OK.match(first)
+                                            or first.lower().startswith(("til gengæld",
+                                                                         "til slut"))):
+        return False
+    return first.endswith((",", "!", ":")) or len(first) < 60
+
+
+def _top_kind(p: Para, meta: dict[str, str]) -> str:
+    """What a paragraph above the greeting is: place and date, subject or address."""
+    kind = "address"
+    for line in p.lines:
+        s = " ".join(line.split())
+        if PLACE_DATE.match(s):
+            kind = "place_date"
+            date = parse_date(re.sub(r"^(?:[^,]{1,40},\s*)?(?:den\s+)?|^dato\s*[:.]\s*", "",
+                                     s, flags=re.IGNORECASE))[0]
+            if date:
+                meta.setdefault("letter_date", date)
+        elif SUBJECT.match(s):
+            kind = "subject"
+            meta.setdefault("subject", s)
+    return kind
+
+
+def _top_without_greeting(paras: list[Para], end: int) -> int:
+    """Without a greeting: leading paragraphs of short lines that look like a letterhead,
+    an address, a date or a subject line (and no sentence) are furniture."""
+    n = 0
+    for p in paras[:min(end, MAX_TOP_ZONE)]:
+        short = all(len(ln.strip()) <= 70 for ln in p.lines)
+        sentence = p.text.rstrip().endswith((".", "!", "?")) and len(p.text) > 40
+        looks = any(PLACE_DATE.match(ln.strip()) or SUBJECT.match(ln.strip())
+                    or re.match(r"^\d{4}\s+\w", ln.strip()) for ln in p.lines)
+        if short and not sentence and (looks or n < 3 and len(p.lines) > 1):
+            n += 1
+            continue
+        break
+    # only when the block really held an address, a date or a subject line
+    if not any(PLACE_DATE.match(ln.strip()) or SUBJECT.match(ln.strip())
+               for p in paras[:n] for ln in p.lines):
+        return 0
+    return n
+
+
+def long_statements(letter: Letter) -> str:
+    """Why a letter's body looks like a few long blocks instead of paragraphs, or ""."""
+    lengths = [len(p.text) for p in letter.body]
+    if not lengths:
+        return ""
+    long = [p.locator for p in letter.body if len(p.text) > LONG_STATEMENT_CHARS]
+    mean = sum(lengths) / len(lengths)
+    if long or (len(lengths) >= 2 and mean > LONG_MEAN_CHARS):
+        over = (f", {len(long)} over {LONG_STATEMENT_CHARS:,} ({', '.join(long[:5])})"
+                if long else "")
+        return (f"{len(lengths)} body paragraph(s) of {mean:,.0f} characters on average"
+                f"{over}; the letter may not have been split into its paragraphs")
+    return ""
+
+
+def furniture_summary(furniture: list[tuple[str, str]]) -> str:
+    """'signature (para=9, para=10), greeting (para=2)': what was left out where."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, loc in furniture:
+        by_kind.setdefault(kind, []).append(loc)
+    parts = []
+    for kind, locs in by_kind.items():
+        shown = ", ".join(dict.fromkeys(locs[:6]))
+        more = f" and {len(locs) - 6} more" if len(locs) > 6 else ""
+        parts.append(f"{kind.replace('_', ' ')} ({shown}{more})")
+    return "; ".join(parts)
 
 
 class _PypdfWarnings(logging.Handler):
@@ -57,7 +265,9 @@ class _PypdfWarnings(logging.Handler):
         logging.getLogger("pypdf").removeHandler(self)
 
 
-def _pdf_text(path: Path, ctx: FileContext) -> str:
+def pdf_page_texts(path: Path, ctx: FileContext) -> list[str]:
+    """The text of each page, laid out (vertical gaps as blank lines); reports and raises
+    FileRejected for encrypted, damaged, bomb-like or image-only PDFs."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
@@ -90,10 +300,9 @@ def _pdf_text(path: Path, ctx: FileContext) -> str:
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()
-                texts.append((page.extract_text() or "").strip())
+                texts.append(_page_text(page, layout=n <= LAYOUT_MAX_PAGES))
         limit = next((m for m in warned.messages if "limit reached" in m.lower()), None)
         if limit:
-            # extract_text logs (not raises) pypdf's decompression limit: a PDF bomb.
             ctx.problem("zip_bomb", f"a compressed stream in the PDF unpacks beyond the "
                         f"safe limit ({limit[:120]}); its text was not read")
             raise FileRejected
@@ -103,7 +312,6 @@ def _pdf_text(path: Path, ctx: FileContext) -> str:
         ctx.problem("encrypted_file", "the PDF is password-protected; its text cannot be read")
         raise FileRejected from None
     except LimitReachedError as exc:
-        # pypdf refuses streams that inflate beyond its limits: a decompression bomb.
         ctx.problem("zip_bomb", f"a compressed stream in the PDF unpacks beyond the safe "
                     f"limit ({str(exc)[:120]}); reading stopped")
         raise FileRejected from None
@@ -112,9 +320,20 @@ def _pdf_text(path: Path, ctx: FileContext) -> str:
         ctx.problem("corrupt_file", f"the PDF is damaged or truncated ({type(exc).__name__}: "
                     f"{str(exc)[:200]})")
         raise FileRejected from None
-    total = sum(len(t) for t in texts)
+    total = sum(len(t.strip()) for t in texts)
     if n == 0 or total < MIN_TEXT_CHARS_PER_PAGE * max(n, 1):
         ctx.problem("no_text", f"the PDF has {n} page(s) but no extractable text "
                     f"({total} characters): it is probably a scanned image")
         raise FileRejected
-    return "\n\n".join(t for t in texts if t)
+    return texts
+
+
+def _page_text(page: object, layout: bool) -> str:
+    """One page's text; layout mode keeps vertical gaps, plain mode is the fallback."""
+    if layout:
+        try:
+            return page.extract_text(extraction_mode="layout",  # type: ignore[attr-defined]
+                                     layout_mode_space_vertically=True) or ""
+        except Exception:  # noqa: BLE001 - layout mode fails on some fonts; plain works
+            log.debug("layout extraction failed; plain text used", exc_info=True)
+    return page.extract_text() or ""  # type: ignore[attr-defined]

@@ -1,13 +1,21 @@
-"""Meeting notes (.docx, .md, .txt): one record per bullet or paragraph, plus attendance.
+"""Meeting notes and workshop summaries (.docx, .md, .txt, .pdf): records and attendance.
 
-Why blocks first, records second: the three formats differ only in how headings and
-bullets are marked. Each is turned into the same list of blocks (heading of level n,
-bullet, paragraph), and one function turns blocks into records and participants, so a
-meeting reads the same whether it was typed in Word or in a text editor.
+Why blocks first, records second: the formats differ only in how headings and bullets are
+marked. Each is turned into the same list of blocks (heading of level n, bullet,
+paragraph, table), and one function turns blocks into records and participants, so a
+meeting reads the same whether it was typed in Word, in a text editor or printed to PDF.
+
+Why document furniture is recognised here: minutes carry headings, "Sted:/Tid:/Formål:/
+Deltagere:" paragraphs, lead-in lines ("Pointer, som flere borde fremhævede:"), table
+header rows and label columns, and a "Næste skridt" section. None of it is input to the
+strategy; themed and quoted as evidence it misleads. Table labels become context of the
+statement beside them (``context``: the table group); participant lists are read from
+headings, paragraphs and tables; what was left out is listed per file in one problem line.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import zipfile
@@ -17,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.records import RecordSink, slug
+from rus_analysis.ingest.layout import Para, pdf_paragraphs
+from rus_analysis.ingest.records import RecordSink, context_json, slug
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
 
 if TYPE_CHECKING:
@@ -36,25 +45,47 @@ PARTICIPANT_HEADINGS = re.compile(
 HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*+•·▪◦–]|\d{1,2}[.)])\s+(.*)$")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__)(.+?)(?:\*\*|__)(?!\w)")
 TXT_GROUP = re.compile(r"^\s*(bord|tema|gruppe|table|punkt|dagsordenspunkt)\s*\d+\b.*$",
                        re.IGNORECASE)
+# a table group whose label is a voice: "Bord 1: Mobilitet" -> "Bord 1"
+GROUP_LABEL = re.compile(r"(?i)^\s*((?:bord|gruppe|table|group)\s*\d+)\b")
 SPEAKER = re.compile(r"^\s*([^:\n]{2,70}?)\s*:\s+(\S.*)$", re.DOTALL)
+NAMED = re.compile(r"^(?P<name>[^()]{2,50}?)\s*\((?P<org>[^()]{2,80})\)$")
 ORG_WORDS = re.compile(
     r"\b(kommune|regionskommune|region|a/s|aps|i/s|amba|forsyning|forening|foreningen|"
     r"forbund|selskab|universitet|universitets|styrelse|styrelsen|direktorat|"
     r"direktoratet|ministerium|ministeriet|dsb|movia|hofor|novafos|banedanmark|kkr|kl|"
     r"erhvervshus|industri|fond|råd|rådet|akademi|skole|hospital)\b", re.IGNORECASE)
 MAX_SPEAKER_WORDS = 6
+# "Sted: ...", "Deltagere: ...": a label paragraph is document furniture
+LABEL_PARA = re.compile(
+    r"(?i)^(?:sted|tid|dato|tid og sted|tidspunkt|mødested|formål|deltagere|deltagerliste|"
+    r"til stede|tilstede|fremmødte|afbud|fraværende|referent|referat|mødeleder|ordstyrer|"
+    r"facilitator|bordvært|bordværter|ved bordet|j\.?\s*nr|sagsnr|journalnr)\.?\s*:")
+PARTICIPANT_LABEL = re.compile(
+    r"(?is)^(?:deltagere|deltagerliste|til stede|tilstede|fremmødte|ved bordet|"
+    r"participants|attendees)\s*:\s*(?P<list>.+)$")
+# sections about the process, not the input: next steps, practicalities
+NEXT_STEPS = re.compile(
+    r"(?i)^\s*(?:\d+\.?\s*)?(?:næste\s+skridt|videre\s+proces|det\s+videre\s+forløb|"
+    r"opfølgning|eventuelt|evt\.?|praktisk(?:e)?\s*(?:oplysninger)?|næste\s+møde|"
+    r"aftaler|beslutninger|next\s+steps)\s*:?\s*$")
+ADMIN = re.compile(
+    r"(?i)\b(?:udarbejdet\s+af|referatet\s+(?:sendes|godkendes)|invitation\s+følger|"
+    r"næste\s+møde\s+(?:afholdes|holdes)|mødet\s+(?:sluttede|afsluttedes|blev\s+hævet)|"
+    r"tak\s+for\s+(?:i\s+dag|et\s+godt\s+møde))")
+MAX_LEAD_IN_CHARS = 150
+MAX_LABEL_CHARS = 40         # a table label cell ("Bord 1", "Tema") is short
 
 
 @dataclass
 class Block:
-    kind: str            # heading | bullet | para | row
+    kind: str            # heading | bullet | para | table
     text: str
     locator: str
     level: int = 0       # heading level
-    row: str = ""        # table cell paragraphs: the locator of their table row
-    cells: list[str] = field(default_factory=list)   # kind == "row": a table row's cells
+    rows: list[list[str]] = field(default_factory=list)   # kind == "table": cells per row
 
 
 @dataclass
@@ -62,6 +93,7 @@ class Participant:
     organisation: str
     line: str
     locator: str
+    person: str = ""
 
 
 # --- text and markdown ------------------------------------------------------------------
@@ -74,7 +106,10 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
     Bullets: ``-``, ``*``, ``•``, ``1.``; a following indented/unmarked line continues the
     bullet. Paragraphs: runs of non-blank lines.
     """
-    lines = normalise_newlines(text).split("\n")
+    text = normalise_newlines(text)
+    if markdown:   # **Deltagere:** -> Deltagere: (emphasis is no part of the words)
+        text = MD_EMPHASIS.sub(r"\1", text)
+    lines = text.split("\n")
     has_hash = any(MD_HEADING.match(x) for x in lines)
     plain_txt = not markdown and not has_hash
     blocks: list[Block] = []
@@ -102,7 +137,8 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
         elif plain_txt and cur is None and (
                 (PARTICIPANT_HEADINGS.match(stripped.rstrip(":")) and len(stripped) < 40)
                 or (TXT_GROUP.match(stripped) and len(stripped) < 120
-                    and not BULLET.match(stripped))):
+                    and not BULLET.match(stripped))
+                or (NEXT_STEPS.match(stripped) and len(stripped) < 40)):
             heading = (2, stripped.rstrip(":"))
         first_text_seen = True
         if heading:
@@ -121,15 +157,31 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
     return blocks
 
 
+def pdf_blocks(path: Path, ctx: FileContext) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Blocks of notes printed to PDF: its paragraphs, read as plain text notes."""
+    from rus_analysis.ingest.letters import pdf_page_texts
+
+    paras, furniture = pdf_paragraphs(pdf_page_texts(path, ctx))
+    text = "\n\n".join(("- " + p.text[2:].lstrip()) if p.bullet else p.text for p in paras)
+    blocks = text_blocks(text, markdown=False)
+    # locators of the PDF paragraphs, in order (text_blocks numbers lines of the join)
+    by_line = {}
+    line = 1
+    for p in paras:
+        by_line[f"line={line}"] = p.locator
+        line += 2
+    for b in blocks:
+        b.locator = by_line.get(b.locator, b.locator)
+    return blocks, furniture
+
+
 # --- docx -------------------------------------------------------------------------------
 
 def docx_blocks(path: Path, ctx: FileContext) -> list[Block]:
-    """Blocks of a .docx in document order: body paragraphs and table cells.
+    """Blocks of a .docx in document order: body paragraphs and tables.
 
     Headings by built-in style (Heading/Overskrift 1-3, Title = 1), bullets by a List
-    style or numbering. Table cell paragraphs become paragraphs
-    (``table=T;row=R;col=C;para=P``) and each table row is also kept whole (kind "row"):
-    participant tables and "organisation | statement" tables are read by row.
+    style or numbering. A table is one block with its rows' cell texts (``table=T``).
     """
     doc = open_docx(path, ctx)
     from docx.oxml.ns import qn
@@ -146,20 +198,27 @@ def docx_blocks(path: Path, ctx: FileContext) -> list[Block]:
                 blocks.append(blk)
         elif child.tag == qn("w:tbl"):
             n_table += 1
-            k = 0
-            for r, tr in enumerate(child.iterchildren(qn("w:tr")), start=1):
-                row_loc = f"table={n_table};row={r}"
-                cells = ["\n".join(_p_text(p) for p in tc.iter(qn("w:p"))).strip()
-                         for tc in tr.iterchildren(qn("w:tc"))]
-                blocks.append(Block("row", ", ".join(c for c in cells if c), row_loc,
-                                    cells=cells))
-                for c, tc in enumerate(tr.iterchildren(qn("w:tc")), start=1):
-                    for k, p in enumerate(tc.iter(qn("w:p")), start=1):
-                        text = _p_text(p).strip()
-                        if text:
-                            blocks.append(Block("para", text, f"{row_loc};col={c};para={k}",
-                                                row=row_loc))
+            rows = [["\n".join(_p_text(p) for p in tc.iter(qn("w:p"))).strip()
+                     for tc in tr.iterchildren(qn("w:tc"))]
+                    for tr in child.iterchildren(qn("w:tr"))]
+            blocks.append(Block("table", "", f"table={n_table}", rows=rows))
     return blocks
+
+
+def docx_paragraphs(path: Path, ctx: FileContext) -> list[Para]:
+    """A Word letter as paragraphs (``para=N``); bullets keep a bullet sign, table cells
+    are paragraphs of their own (``table=T;row=R;col=C``)."""
+    out: list[Para] = []
+    for b in docx_blocks(path, ctx):
+        if b.kind == "table":
+            for r, row in enumerate(b.rows, start=1):
+                for c, cell in enumerate(row, start=1):
+                    if cell.strip():
+                        out.append(Para(cell.split("\n"), f"{b.locator};row={r};col={c}"))
+        elif b.text.strip():
+            text = f"• {b.text}" if b.kind == "bullet" else b.text
+            out.append(Para(text.split("\n"), b.locator))
+    return out
 
 
 def open_docx(path: Path, ctx: FileContext) -> Document:
@@ -210,14 +269,7 @@ def _para_block(p: Any, names: dict[str, str], locator: str) -> Block | None:
     return Block("para", text, locator)
 
 
-# --- blocks -> records and attendance ----------------------------------------------------
-
-@dataclass
-class NotesResult:
-    participants: list[Participant] = field(default_factory=list)
-    n_skipped: int = 0   # paragraphs outside any table group (e.g. intro under the title)
-    encoding: str = ""
-
+# --- participants and speakers ----------------------------------------------------------
 
 HEADER_WORDS = {"navn", "name", "organisation", "organization", "rolle", "role", "titel",
                 "title", "kommune", "stilling", "deltager", "funktion"}
@@ -247,10 +299,14 @@ def _org_score(part: str, known: set[str], resolve: Resolve) -> int:
 def participant_org(line: str, known: set[str], resolve: Resolve) -> str:
     """The organisation in a participant line.
 
-    ``Organisation – rolle`` (dash) or ``Navn, rolle, Organisation`` (commas); whichever
-    part looks most like an organisation wins, ties go to the documented position.
+    ``Organisation – rolle`` (dash), ``Navn (Organisation, rolle)`` (brackets) or
+    ``Navn, rolle, Organisation`` (commas); whichever part looks most like an
+    organisation wins, ties go to the documented position.
     """
     line = line.strip().rstrip(".")
+    m = NAMED.match(line)
+    if m:
+        return m["org"].split(",")[0].strip()
     parts = re.split(r"\s+[–—-]\s+", line)
     if len(parts) > 1:
         default = 0
@@ -262,103 +318,313 @@ def participant_org(line: str, known: set[str], resolve: Resolve) -> str:
     return parts[best].strip()
 
 
+def split_participants(text: str) -> list[str]:
+    """"A (X), B (Y, referent) og C" -> ["A (X)", "B (Y, referent)", "C"]: commas and
+    "og" outside brackets separate participants."""
+    items, depth, cur = [], 0, ""
+    for ch in text.strip().rstrip("."):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            items.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    items.append(cur)
+    out: list[str] = []
+    for item in items:
+        out += [x.strip() for x in re.split(r"\s+og\s+(?![^()]*\))", item) if x.strip()]
+    return out
+
+
 def speaker_of(text: str, known: set[str], resolve: Resolve) -> tuple[str, str] | None:
     """(speaker, rest) when ``text`` starts with an organisation followed by a colon."""
     m = SPEAKER.match(text)
     if not m:
         return None
     who = m[1].strip()
-    if len(who.split()) > MAX_SPEAKER_WORDS or who.endswith((".", "?", "!")):
+    if len(who.split()) > MAX_SPEAKER_WORDS + 3 or who.endswith((".", "?", "!")):
         return None
-    if _org_score(who, known, resolve) < 2:
+    named = NAMED.match(who)
+    if named and _org_score(named["org"].split(",")[0], known, resolve) >= 2:
+        return who, m[2]
+    if len(who.split()) > MAX_SPEAKER_WORDS or _org_score(who, known, resolve) < 2:
         return None
     return who, m[2]
 
 
+def person_key(round_id: str, source_file: str, name: str) -> str:
+    """A named participant's voice key: a hash, so that the name never leaves ingest."""
+    digest = hashlib.sha1(f"{round_id}\x1f{source_file}\x1f{name.casefold()}".encode(),
+                          usedforsecurity=False).hexdigest()[:12]
+    return f"person:{digest}"
+
+
+# --- blocks -> records and attendance ----------------------------------------------------
+
+@dataclass
+class NotesResult:
+    participants: list[Participant] = field(default_factory=list)
+    n_skipped: int = 0   # paragraphs outside any table group (e.g. intro under the title)
+    furniture: list[tuple[str, str]] = field(default_factory=list)   # (kind, locator)
+    encoding: str = ""
+
+
+@dataclass
+class _Table:
+    """A table read as statements: the content column, label columns, the header row."""
+
+    header: list[str] | None
+    content: list[int]
+    labels: list[int]
+
+
+def _table_shape(rows: list[list[str]]) -> _Table | None:
+    """Which column holds statements and which are labels; None for a table of labels
+    only (a schedule, a list of names)."""
+    width = max((len(r) for r in rows), default=0)
+    if not width:
+        return None
+
+    def mean_len(c: int, rs: list[list[str]]) -> float:
+        vals = [r[c].strip() for r in rs if c < len(r) and r[c].strip()]
+        return sum(len(v) for v in vals) / len(vals) if vals else 0.0
+
+    def words(c: int, rs: list[list[str]]) -> float:
+        vals = [r[c].strip() for r in rs if c < len(r) and r[c].strip()]
+        return sum(len(v.split()) for v in vals) / len(vals) if vals else 0.0
+
+    header = None
+    data = rows
+    if len(rows) >= 2:
+        first = rows[0]
+        rest_len = [mean_len(c, rows[1:]) for c in range(width)]
+        short = all(len(x.strip()) <= MAX_LABEL_CHARS and not x.strip().endswith(".")
+                    for x in first)
+        best = max(range(width), key=lambda c: rest_len[c])
+        cell = first[best].strip() if best < len(first) else ""
+        if short and (len(cell) < 0.5 * rest_len[best] or _is_header_row(first)):
+            header, data = first, rows[1:]
+    lens = [mean_len(c, data) for c in range(width)]
+    best = max(range(width), key=lambda c: lens[c])
+    if words(best, data) < 3:
+        return None
+    labels = [c for c in range(width) if c != best and 0 < lens[c] <= MAX_LABEL_CHARS]
+    return _Table(header, [best], labels)
+
+
 def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
-                      known_orgs: set[str], resolve: Resolve) -> NotesResult:
-    """Records from bullets/paragraphs under a table group; participants from Deltagere.
+                      known_orgs: set[str], resolve: Resolve,
+                      declared: tuple[str, ...] = ()) -> NotesResult:
+    """Records from bullets, paragraphs and table cells; participants; furniture.
 
     ``question`` is the heading path (meeting > group > subgroup); ``question_id`` the
     slug of the group path below the meeting. A leading ``Organisation:`` becomes the
     record's organisation (and municipality_raw when it names a municipality) and is
-    taken off the text.
+    taken off the text; ``Navn (Organisation):`` also names the participant (a voice of
+    its own, kept as a hash). Bullets under a table group heading ("Bord 1: ...") have
+    the table group as their voice.
     """
     out = NotesResult()
-    path: dict[int, str] = {}
-    in_participants = False
     known = {k.lower() for k in known_orgs}
-    # Participants first: they make speaker prefixes recognisable.
-    for b in blocks:
-        if b.kind == "heading":
-            in_participants = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
-            continue
-        if in_participants and b.kind in ("bullet", "para", "row") and b.text:
-            if b.row or (b.kind == "row" and _is_header_row(b.cells)):
-                continue   # cells are taken whole from their row; header rows are no one
-            org = participant_org(b.text, known, resolve)
-            if org:
-                out.participants.append(Participant(org, b.text, b.locator))
-                known.add(org.lower())
+    people: dict[str, str] = {}     # participant name (casefolded) -> organisation
+    for item in declared:
+        org = participant_org(item, known, resolve)
+        out.participants.append(Participant(org, item, "manifest"))
+    _collect_participants(blocks, out, known, people, resolve)
+    has_groups = any(b.kind == "heading" and b.level >= 2 for b in blocks)
+    path: dict[int, str] = {}
+    admin_level: int | None = None
     in_participants = False
-    speaker_rows: set[str] = set()
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == "heading":
             for lvl in [k for k in path if k >= b.level]:
                 del path[lvl]
             path[b.level] = b.text
             in_participants = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
+            if admin_level is not None and b.level <= admin_level:
+                admin_level = None
+            if NEXT_STEPS.match(b.text) and b.level >= 2:
+                admin_level = b.level
+            out.furniture.append(("heading", b.locator))
             continue
-        if in_participants or b.row in speaker_rows:
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        kind = _furniture_kind(b, nxt, in_participants, admin_level is not None)
+        if kind:
+            out.furniture.append((kind, b.locator))
             continue
-        if b.kind == "row":
-            # A two-cell row "Organisation | statement" is one statement by a speaker.
-            filled = [c for c in b.cells if c.strip()]
-            if len(filled) == 2 and path and any(k >= 2 for k in path) and \
-                    len(filled[0].split()) <= MAX_SPEAKER_WORDS and \
-                    _org_score(filled[0], known, resolve) >= 2:
-                speaker_rows.add(b.locator)
-                b = Block("para", f"{filled[0]}: {filled[1]}", b.locator)
-            else:
-                continue
         groups = [path[k] for k in sorted(path) if k >= 2]
-        if not groups:
+        if not groups and has_groups:
             out.n_skipped += 1
-            log.info("%s %s: text outside any table group skipped: %.60s", ctx.where,
-                     b.locator, b.text)
+            out.furniture.append(("outside_group", b.locator))
             continue
+        if not groups:
+            groups = [path[k] for k in sorted(path)][:1] or [""]
         question = " > ".join(path[k] for k in sorted(path))
-        organisation = municipality = ""
-        text = b.text
-        sp = speaker_of(text, known, resolve)
-        if sp:
-            organisation, text = sp
-            res = resolve(organisation)
-            if res.code and (res.method in {"exact", "alias", "code"}
-                             or re.search(r"\bkommune\b", organisation, re.IGNORECASE)):
-                municipality = organisation
-        sink.add(b.locator, text, question_id=slug(" ".join(groups)), question=question,
-                 municipality_raw=municipality, organisation=organisation)
+        qid = slug(" ".join(groups))
+        group = next((GROUP_LABEL.match(g)[1] for g in groups if GROUP_LABEL.match(g)), "")
+        if b.kind == "table":
+            _table_records(b, sink, out, question, qid, group, known, people, resolve)
+            continue
+        _add(sink, b.locator, b.text, question, qid, group, {}, known, people, resolve)
     return out
 
 
-def read_meeting(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
-                 known_orgs: set[str], resolve: Resolve) -> NotesResult:
+def _furniture_kind(b: Block, nxt: Block | None, in_participants: bool, in_admin: bool
+                    ) -> str:
+    """The furniture kind of a non-heading block, or "" when it may hold input."""
+    if in_participants:
+        return "participants"
+    if in_admin:
+        return "next_steps"
+    if b.kind == "table":
+        return ""
+    text = b.text.strip()
+    if LABEL_PARA.match(text):
+        return "participants" if PARTICIPANT_LABEL.match(text) else "label"
+    if b.kind == "para" and text.endswith(":") and len(text) <= MAX_LEAD_IN_CHARS and \
+            nxt is not None and nxt.kind in ("bullet", "table"):
+        return "lead_in"
+    if b.kind == "para" and ADMIN.search(text) and len(text) <= 2 * MAX_LEAD_IN_CHARS:
+        return "administrative"
+    return ""
+
+
+def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str],
+                          people: dict[str, str], resolve: Resolve) -> None:
+    """Participants from a Deltagere heading (bullets, paragraphs, table rows) and from
+    "Deltagere:" / "Ved bordet:" paragraphs; they make speakers recognisable."""
+    in_participants = False
+
+    def add(line: str, locator: str) -> None:
+        org = participant_org(line, known, resolve)
+        if not org:
+            return
+        named = NAMED.match(line.strip().rstrip("."))
+        person = named["name"].strip() if named else ""
+        if not named and "," in line:
+            head = line.split(",")[0].strip()
+            person = head if head != org and _org_score(head, known, resolve) < 2 else ""
+        out.participants.append(Participant(org, line, locator, person))
+        known.add(org.lower())
+        if person:
+            people[person.casefold()] = org
+
+    for b in blocks:
+        if b.kind == "heading":
+            in_participants = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
+            continue
+        m = PARTICIPANT_LABEL.match(b.text.strip()) if b.kind != "table" else None
+        if m:
+            for item in split_participants(m["list"]):
+                add(item, b.locator)
+            continue
+        if not in_participants:
+            continue
+        if b.kind == "table":
+            for r, row in enumerate(b.rows, start=1):
+                if _is_header_row(row) or not any(c.strip() for c in row):
+                    continue
+                add(", ".join(c for c in row if c.strip()), f"{b.locator};row={r}")
+        elif b.text:
+            add(b.text, b.locator)
+
+
+def _table_records(b: Block, sink: RecordSink, out: NotesResult, question: str, qid: str,
+                   group: str, known: set[str], people: dict[str, str],
+                   resolve: Resolve) -> None:
+    """A table: each content cell is a statement; label cells are its context."""
+    shape = _table_shape(b.rows)
+    if shape is None:
+        out.furniture.append(("table_of_labels", b.locator))
+        return
+    if shape.header is not None:
+        out.furniture.append(("table_header", f"{b.locator};row=1"))
+    first = 2 if shape.header is not None else 1
+    for r, row in enumerate(b.rows[first - 1:], start=first):
+        labels = {(shape.header[c].strip() if shape.header and c < len(shape.header)
+                   and shape.header[c].strip() else f"kolonne {c + 1}"): row[c].strip()
+                  for c in shape.labels if c < len(row) and row[c].strip()}
+        if labels:
+            out.furniture.append(("table_label", f"{b.locator};row={r}"))
+        for c in shape.content:
+            text = row[c].strip() if c < len(row) else ""
+            if not text:
+                continue
+            label = next(iter(labels.values()), "")
+            speaker = ""
+            if label and len(label.split()) <= MAX_SPEAKER_WORDS and \
+                    _org_score(label, known, resolve) >= 2:
+                speaker = label      # "Organisation | statement": the organisation spoke
+            row_group = GROUP_LABEL.match(label)[1] if label and GROUP_LABEL.match(label) \
+                else group
+            text = f"{speaker}: {text}" if speaker else text
+            _add(sink, f"{b.locator};row={r};col={c + 1}", text, question, qid, row_group,
+                 labels, known, people, resolve)
+
+
+def _add(sink: RecordSink, locator: str, text: str, question: str, qid: str, group: str,
+         context: dict[str, str], known: set[str], people: dict[str, str],
+         resolve: Resolve) -> None:
+    """One record; a leading speaker is taken off the text and becomes its voice."""
+    organisation = municipality = voice = ""
+    sp = speaker_of(text, known, resolve)
+    if sp is None:
+        m = SPEAKER.match(text)
+        if m and m[1].strip().casefold() in people:      # "Sara Friis: ..." of the list
+            sp = (f"{m[1].strip()} ({people[m[1].strip().casefold()]})", m[2])
+    if sp:
+        who, text = sp
+        named = NAMED.match(who)
+        if named:
+            organisation = named["org"].split(",")[0].strip()
+            voice = person_key(sink.round_id, sink.source_file, named["name"].strip())
+        else:
+            organisation = who
+        res = resolve(organisation)
+        if res.code and (res.method in {"exact", "alias", "code"}
+                         or re.search(r"\bkommune\b", organisation, re.IGNORECASE)):
+            municipality = organisation
+    if not voice and not organisation and group:
+        voice = f"group:{group}"
+    ctx_items = {"bord": group} if group else {}
+    ctx_items.update(context)
+    sink.add(locator, text, question_id=qid, question=question,
+             municipality_raw=municipality, organisation=organisation, voice_key=voice,
+             context=context_json(ctx_items))
+
+
+def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
+               known_orgs: set[str], resolve: Resolve, declared: tuple[str, ...] = (),
+               need_participants: bool = True) -> NotesResult:
+    """Meeting notes or a workshop summary in any of its formats."""
+    furniture: list[tuple[str, str]] = []
+    encoding = ""
     if fmt == "docx":
         blocks = docx_blocks(path, ctx)
-        encoding = ""
+    elif fmt == "pdf":
+        blocks, furniture = pdf_blocks(path, ctx)
     else:
         dec = decode_bytes(path.read_bytes(), ctx)
         blocks = text_blocks(dec.text, markdown=(fmt == "md"))
         encoding = dec.encoding
-    if not any(b.text.strip() for b in blocks):
-        ctx.problem("empty_file", "the meeting notes hold no text")
+    if not any(b.text.strip() or b.rows for b in blocks):
+        ctx.problem("empty_file", "the notes hold no text")
         raise FileRejected
-    res = blocks_to_records(blocks, sink, ctx, known_orgs, resolve)
+    res = blocks_to_records(blocks, sink, ctx, known_orgs, resolve, declared)
     res.encoding = encoding
+    res.furniture = furniture + res.furniture
     log.info("%s: %d blocks, %d records, %d participants, encoding=%s", ctx.where,
              len(blocks), len(sink), len(res.participants), encoding or "-")
     if not len(sink):
         ctx.problem("no_records", "no bullets or paragraphs under a table group (Heading 2 "
                     "such as 'Bord 1: ...') were found", severity="warning")
+    if need_participants and not res.participants:
+        ctx.problem("participants_not_found", "no participant list was found (a 'Deltagere' "
+                    "heading or paragraph, 'Ved bordet:' lines, or participants: in "
+                    "manifest.yaml); attendance of this meeting is unknown",
+                    severity="warning")
     return res
+
+
+read_meeting = read_notes   # the old name

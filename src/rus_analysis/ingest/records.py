@@ -7,6 +7,7 @@ per record costs ~1 KB, fourteen lists of shared strings a fraction of that.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -41,7 +42,8 @@ class RecordSink:
 
     def add(self, locator: str, text: str, *, respondent_id: str = "", question_id: str = "",
             question: str = "", municipality_raw: str = "", organisation: str = "",
-            organisation_type_raw: str = "", source_date: str | None = None) -> None:
+            organisation_type_raw: str = "", source_date: str | None = None,
+            voice_key: str = "", context: str = "") -> None:
         c = self.cols
         c["record_id"].append(record_id(self.round_id, self.source_file, locator))
         c["round"].append(self.round_id)
@@ -57,12 +59,20 @@ class RecordSink:
         c["organisation"].append(organisation)
         c["organisation_type_raw"].append(organisation_type_raw)
         c["text_raw"].append(text)
+        c["voice_key"].append(voice_key)
+        c["context"].append(context)
 
     def __len__(self) -> int:
         return len(self.cols["record_id"])
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.cols, columns=list(RECORD_COLUMNS), dtype="string")
+
+
+def context_json(items: dict[str, str]) -> str:
+    """A record's context as JSON text ("" when there is none); keys in the given order."""
+    kept = {k: v for k, v in items.items() if v not in (None, "")}
+    return json.dumps(kept, ensure_ascii=False) if kept else ""
 
 
 def empty_records() -> pd.DataFrame:

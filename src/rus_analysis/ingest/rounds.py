@@ -13,6 +13,7 @@ and ``read_configured(cfg)``; all return an ``IngestResult``.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Sequence
@@ -23,15 +24,24 @@ import pandas as pd
 
 from rus_analysis.config import Config
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.letters import letter_text
-from rus_analysis.ingest.manifest import FORMATS, MANIFEST, Manifest, SourceSpec, load_manifest
-from rus_analysis.ingest.notes import read_meeting
-from rus_analysis.ingest.records import RecordSink, empty_records
+from rus_analysis.ingest.letters import furniture_summary, long_statements, read_letter
+from rus_analysis.ingest.manifest import (
+    FORMATS,
+    MANIFEST,
+    TABLE_FORMATS,
+    Manifest,
+    SourceSpec,
+    load_manifest,
+)
+from rus_analysis.ingest.notes import read_notes
+from rus_analysis.ingest.records import RecordSink, context_json, empty_records
 from rus_analysis.ingest.safety import check_ooxml, check_size, sha256_of
 from rus_analysis.ingest.survey import FileStats, read_survey, read_workshop
+from rus_analysis.ingest.tables import looks_like_table, sheet_names
 from rus_analysis.problems import PROBLEM_CODES, PROBLEM_COLUMNS, IngestError, ProblemLog
 from rus_analysis.reference import Resolution
 from rus_analysis.schema import ATTENDANCE_COLUMNS, INVITATION_COLUMNS, RECORD_COLUMNS
+from rus_analysis.yamlcheck import did_you_mean
 
 __all__ = [
     "FILE_COLUMNS", "PROBLEM_CODES", "PROBLEM_COLUMNS", "IngestError", "IngestResult",
@@ -42,13 +52,18 @@ log = logging.getLogger("rus_analysis.ingest")
 
 FILE_COLUMNS: tuple[str, ...] = (
     "round", "source_file", "source_type", "format", "encoding", "delimiter", "header_row",
-    "sheet", "sha256", "size_bytes", "n_records", "n_empty_cells", "n_skipped", "status",
+    "sheet", "sha256", "size_bytes", "n_records", "n_empty_cells", "n_skipped",
+    "n_furniture", "status",
 )
 FILE_COUNT_COLUMNS: tuple[str, ...] = ("header_row", "size_bytes", "n_records", "n_empty_cells",
-                                       "n_skipped")
+                                       "n_skipped", "n_furniture")
+# the round's own files: the manifest, and a README a round folder may keep for people
 IGNORED_NAMES = {MANIFEST.lower(), "readme.md"}
 _DIGITS = re.compile(r"(\d+)")
-ALL_WORDS = {"alle", "all", "alle kommuner", "all municipalities"}
+# "alle", "Alle kommuner", "alle 29 kommuner i Region Hovedstaden": all 29 municipalities
+ALL_MUNICIPALITIES = re.compile(
+    r"(?i)^\s*(?:alle|all)(?:\s+(?:de\s+)?29)?(?:\s+(?:kommuner|municipalities))?"
+    r"(?:\s+(?:i|in)\s+(?:region(?:en)?(?:\s+hovedstaden)?|the\s+capital\s+region))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,7 @@ def _invitations(m: Manifest, resolve: _Resolver, problems: ProblemLog) -> list[
                  s.invited_organisations) for s in m.sources]
     for source_file, key, munis, orgs in entries:
         for item in munis:
-            if item.lower() in ALL_WORDS:
+            if ALL_MUNICIPALITIES.match(item):
                 for r in resolve.capital_region().itertuples(index=False):
                     rows.append({"round": m.round, "source_file": source_file,
                                  "municipality_code": r.kommunekode, "organisation": r.navn})
@@ -147,11 +162,15 @@ def _invitations(m: Manifest, resolve: _Resolver, problems: ProblemLog) -> list[
             res = _resolve_item(item, resolve)
             shown = item.removeprefix("int:")
             if res.code is None:
-                problems.add(m.round, MANIFEST, "unknown_municipality",
+                hint = ("did you mean 'alle' (all 29 municipalities)? "
+                        if shown.lower().startswith(("alle", "all ")) else "")
+                reason = "" if hint else f" ({res.reason})"
+                problems.add(m.round, source_file or MANIFEST, "unknown_municipality",
                              f"manifest.yaml (round {m.round}): {key}invited_municipalities "
-                             f"'{shown}' is not one of Region Hovedstaden's 29 municipalities "
-                             f"({res.reason})", severity="warning",
-                             locator=f"key={key}invited_municipalities")
+                             f"'{shown}' is not one of Region Hovedstaden's 29 municipalities"
+                             f"{reason}; {hint}it was left out of the invitations",
+                             severity="warning", locator=f"key={key}invited_municipalities",
+                             value=shown)
                 continue
             rows.append({"round": m.round, "source_file": source_file,
                          "municipality_code": res.code,
@@ -191,23 +210,32 @@ def _resolve_item(item: str, resolve: _Resolver) -> Resolution:
     return resolve(item)
 
 
+def _file_row(m: Manifest, spec: SourceSpec | None, file_: str, status: str) -> dict:
+    return {"round": m.round, "source_file": file_,
+            "source_type": spec.type if spec else "",
+            "format": PurePosixPath(file_).suffix.lower().lstrip("."), "encoding": "",
+            "delimiter": "", "header_row": "", "sheet": (spec.sheet or "") if spec else "",
+            "sha256": "", "size_bytes": "", "n_records": "0", "n_empty_cells": "0",
+            "n_skipped": "0", "n_furniture": "0", "status": status}
+
+
 def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
-                 problems: ProblemLog, resolve: _Resolver, known_orgs: set[str]
-                 ) -> tuple[dict, pd.DataFrame, list[dict]]:
-    """Read one declared file; returns its files-row, its records and its attendance."""
+                 problems: ProblemLog, resolve: _Resolver, known_orgs: set[str],
+                 sheets_declared: set[str]) -> tuple[list[dict], pd.DataFrame, list[dict]]:
+    """Read one declared source (a file, or a sheet of a workbook); returns its
+    files-rows (one per sheet read), its records and its attendance."""
     path = round_dir / spec.file
     ctx = FileContext(m.round, spec.file, problems)
-    row = {"round": m.round, "source_file": spec.file, "source_type": spec.type,
-           "format": spec.format, "encoding": "", "delimiter": "", "header_row": "",
-           "sheet": "", "sha256": "", "size_bytes": "", "n_records": "0",
-           "n_empty_cells": "0", "n_skipped": "0", "status": "error"}
+    row = _file_row(m, spec, spec.file, "error")
     attendance: list[dict] = []
     sink = RecordSink(m.round, spec.file, spec.type, spec.name, spec.date)
     if not path.is_file():
         ctx.problem("missing_file", f"declared in manifest.yaml (sources[{spec.index}]) but "
-                    "not found in the round folder")
+                    f"not found in the round folder{_close_file(round_dir, spec.file, m)}",
+                    locator=f"key=sources[{spec.index}].file")
         row["status"] = "missing"
-        return row, empty_records(), attendance
+        return [row], empty_records(), attendance
+    rows = [row]
     try:
         size = check_size(path, ctx, cfg.ingest.max_file_mb)
         row["size_bytes"] = str(size)
@@ -220,43 +248,113 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
         if spec.format in ("xlsx", "docx"):
             check_ooxml(path, ctx, cfg.ingest.max_file_mb, spec.format)
         stats = FileStats()
-        if spec.type == "survey":
+        if spec.type == "survey" and spec.format == "xlsx" and spec.sheet is None:
+            rows, stats = _read_sheets(path, spec, ctx, sink, cfg, row, sheets_declared)
+        elif spec.type == "survey":
             stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb)
-        elif spec.type == "workshop":
+        elif spec.type == "workshop" and spec.format in TABLE_FORMATS:
             stats = read_workshop(path, spec, ctx, sink, cfg.ingest.max_file_mb)
-        elif spec.type == "meeting":
-            res = read_meeting(path, spec.format, ctx, sink, known_orgs, resolve)
+        elif spec.type in ("meeting", "workshop"):
+            res = read_notes(path, spec.format, ctx, sink, known_orgs, resolve,
+                             spec.participants)
             stats.encoding = res.encoding
             row["n_skipped"] = str(res.n_skipped)
+            _furniture_problem(ctx, res.furniture, row)
             for p in res.participants:
                 code = _org_municipality(p.organisation, resolve(p.organisation))
                 attendance.append({"round": m.round, "source_file": spec.file,
                                    "municipality_code": code, "organisation": p.organisation})
         else:
-            text, stats.encoding = letter_text(path, spec.format, ctx)
-            sink.add("letter", text, organisation=spec.organisation,
-                     municipality_raw=spec.municipality)
-        row.update(encoding=stats.encoding, delimiter=stats.delimiter,
-                   header_row="" if stats.header_row is None else str(stats.header_row),
-                   sheet=stats.sheet, n_empty_cells=str(stats.n_empty_cells))
-        row["status"] = "warning" if any(
+            _read_letter(path, spec, ctx, sink, row)
+        if len(rows) == 1:
+            row.update(encoding=stats.encoding, delimiter=stats.delimiter,
+                       header_row="" if stats.header_row is None else str(stats.header_row),
+                       sheet=stats.sheet, n_empty_cells=str(stats.n_empty_cells))
+        status = "warning" if any(
             p["source_file"] == spec.file and p["round"] == m.round
-            for p in problems.rows) else "ok"
+            and p["severity"] in ("error", "warning") for p in problems.rows) else "ok"
+        for r in rows:
+            r["status"] = status if r.get("status") in ("error", "") else r["status"]
     except FileRejected:
-        return row, empty_records(), []
+        return rows, empty_records(), []
     except IngestError:
         raise
     except MemoryError:
         ctx.problem("too_large", "the file needs more memory than is available to read")
-        return row, empty_records(), []
+        return rows, empty_records(), []
     except Exception as exc:  # the promise: never a raw traceback for bad input
         log.debug("unexpected error reading %s", path, exc_info=True)
         ctx.problem("read_failed", f"the file could not be read ({type(exc).__name__}: "
                     f"{str(exc)[:200]})")
-        return row, empty_records(), []
+        return rows, empty_records(), []
     df = sink.frame()
-    row["n_records"] = str(len(df))
-    return row, df, attendance
+    if len(rows) == 1:
+        row["n_records"] = str(len(df))
+    return rows, df, attendance
+
+
+def _read_sheets(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
+                 cfg: Config, row: dict, sheets_declared: set[str]
+                 ) -> tuple[list[dict], FileStats]:
+    """A workbook declared without ``sheet:``: every sheet that is a table of answers
+    (a front sheet of notes is reported, not read)."""
+    rows: list[dict] = []
+    stats = FileStats()
+    for name in sheet_names(path):
+        if name in sheets_declared:
+            continue   # declared as a source of its own
+        ok, why = looks_like_table(path, name)
+        if not ok:
+            ctx.problem("sheet_not_read", f"sheet '{name}' was not read: {why}",
+                        severity="info", locator=f"sheet={name}", value=name)
+            continue
+        before = len(sink)
+        stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb, sheet=name)
+        r = {**row, "sheet": name, "encoding": stats.encoding,
+             "header_row": "" if stats.header_row is None else str(stats.header_row),
+             "n_empty_cells": str(stats.n_empty_cells), "n_records": str(len(sink) - before)}
+        rows.append(r)
+    return rows or [row], stats
+
+
+def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
+                 row: dict) -> None:
+    """A letter: one record per body paragraph; furniture reported, metadata kept."""
+    letter = read_letter(path, spec.format, ctx)
+    row["encoding"] = letter.encoding
+    _furniture_problem(ctx, letter.furniture, row)
+    why = long_statements(letter)
+    if why:
+        ctx.problem("long_statements", why, severity="warning")
+    if not letter.body:
+        ctx.problem("no_records", "the letter holds no body text, only letter furniture "
+                    f"({furniture_summary(letter.furniture)})", severity="warning")
+        return
+    meta = context_json({k: letter.meta.get(k, "") for k in ("letter_date", "subject")})
+    date = spec.date or letter.meta.get("letter_date", "")
+    for para in letter.body:
+        sink.add(para.locator, para.text, organisation=spec.organisation, municipality_raw=spec.municipality,
+                 source_date=date or None, context=meta)
+
+
+def _furniture_problem(ctx: FileContext, furniture: list[tuple[str, str]], row: dict) -> None:
+    """One line per file: what was left out as document furniture, and where."""
+    row["n_furniture"] = str(len(furniture))
+    if furniture:
+        ctx.problem("furniture", f"{len(furniture)} part(s) were read as document furniture, "
+                    f"not statements: {furniture_summary(furniture)}", severity="info",
+                    value=", ".join(dict.fromkeys(k for k, _ in furniture)))
+
+
+def _close_file(round_dir: Path, declared: str, m: Manifest) -> str:
+    """"; did you mean 'x'? ..." when an undeclared file in the folder is close to it."""
+    names = set(m.rejected_files) | {s.file for s in m.sources}
+    others = [f for f in _round_files(round_dir) if f not in names]
+    hint = did_you_mean(declared, others)
+    if not hint:
+        return ""
+    return (f"; {hint.strip()} (that file is in the folder but not declared: correct the "
+            "name in manifest.yaml)")
 
 
 def read_round(round_dir: Path, cfg: Config, strict: bool | None = None) -> IngestResult:
@@ -365,32 +463,69 @@ def _read_one(rd: Path, cfg: Config, problems: ProblemLog, resolve: _Resolver,
     known_orgs = set(m.invited_organisations) | {s.organisation for s in m.sources
                                                  if s.organisation}
     for f in sorted(m.rejected_files):
-        files.append({"round": m.round, "source_file": f, "source_type": "",
-                      "format": PurePosixPath(f).suffix.lower().lstrip("."),
-                      "encoding": "", "delimiter": "", "header_row": "", "sheet": "",
-                      "sha256": "", "size_bytes": "", "n_records": "0", "n_empty_cells": "0",
-                      "n_skipped": "0", "status": "skipped"})
-    for spec in m.sources:
-        row, df, att = _read_source(rd, spec, m, cfg, problems, resolve, known_orgs)
+        row = _file_row(m, None, f, "rejected")
+        if (rd / f).is_file():
+            row.update(sha256=sha256_of(rd / f), size_bytes=str((rd / f).stat().st_size))
         files.append(row)
+    sheets_declared: dict[str, set[str]] = {}
+    for spec in m.sources:
+        if spec.sheet:
+            sheets_declared.setdefault(spec.file, set()).add(spec.sheet)
+    by_file: dict[str, list[pd.DataFrame]] = {}
+    for spec in m.sources:
+        rows, df, att = _read_source(rd, spec, m, cfg, problems, resolve, known_orgs,
+                                     sheets_declared.get(spec.file, set()))
+        files.extend(rows)
         if not df.empty:
-            records.append(df)
+            by_file.setdefault(spec.file, []).append(df)
         attendance.extend(att)
+    for parts in by_file.values():
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        records.append(_unique_ids(df))
+    _sheets_not_declared(rd, m, sheets_declared, problems)
     declared_lower = {d.lower() for d in declared}
+    missing = [s.file for s in m.sources if not (rd / s.file).is_file()]
     for f in _round_files(rd):
         if f in declared:
             continue
         hint = " (the manifest declares a file whose name differs only in case)" \
             if f.lower() in declared_lower else ""
+        close = difflib.get_close_matches(f, missing, n=1, cutoff=0.6)
+        if close and not hint:
+            hint = (f" (it looks like the file declared as '{close[0]}', which was not "
+                    "found: correct the name in manifest.yaml)")
         path = rd / f
         problems.add(m.round, f, "undeclared_file",
                      f"{f} (round {m.round}): the file is in the round folder but not "
                      f"declared in manifest.yaml{hint}; it was not read", severity="warning")
-        files.append({"round": m.round, "source_file": f, "source_type": "",
-                      "format": PurePosixPath(f).suffix.lower().lstrip("."), "encoding": "",
-                      "delimiter": "", "header_row": "", "sheet": "",
-                      "sha256": sha256_of(path) if path.stat().st_size <=
-                      cfg.ingest.max_file_mb * 1024 * 1024 else "",
-                      "size_bytes": str(path.stat().st_size), "n_records": "0",
-                      "n_empty_cells": "0", "n_skipped": "0", "status": "undeclared"})
+        row = _file_row(m, None, f, "undeclared")
+        row.update(sha256=sha256_of(path) if path.stat().st_size <=
+                   cfg.ingest.max_file_mb * 1024 * 1024 else "",
+                   size_bytes=str(path.stat().st_size))
+        files.append(row)
 
+
+
+def _unique_ids(df: pd.DataFrame) -> pd.DataFrame:
+    """A file declared once per sheet: its record ids are distinct (sheet in the locator)."""
+    return df.drop_duplicates("record_id", keep="first") if df["record_id"].duplicated(
+    ).any() else df
+
+
+def _sheets_not_declared(rd: Path, m: Manifest, sheets_declared: dict[str, set[str]],
+                         problems: ProblemLog) -> None:
+    """A workbook declared sheet by sheet: its other sheets are named as not read."""
+    for f, declared in sheets_declared.items():
+        if any(s.file == f and s.sheet is None for s in m.sources) or not (rd / f).is_file():
+            continue
+        try:
+            names = sheet_names(rd / f)
+        except Exception:  # noqa: BLE001 - the sources' own reads report a broken workbook
+            continue
+        for name in names:
+            if name not in declared:
+                problems.add(m.round, f, "sheet_not_read",
+                             f"{f} (round {m.round}): sheet '{name}' is not declared in "
+                             "manifest.yaml (the workbook is declared sheet by sheet); it "
+                             "was not read", severity="info", locator=f"sheet={name}",
+                             value=name)

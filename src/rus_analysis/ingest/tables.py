@@ -46,6 +46,7 @@ class Table:
     # (row, col) of merged cells other than the top-left -> (row, col) of the top-left
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     close: Any = None
+    title: str = ""                         # the first text above the header row, if any
 
 
 def cell_text(value: Any) -> str:
@@ -112,9 +113,12 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
 
     def reader() -> Iterator[tuple[int, list[str]]]:
         rd = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        start = 1
         try:
             for row in rd:
-                yield rd.line_num, row
+                # the line a record starts on (an answer may span several lines)
+                yield start, row
+                start = rd.line_num + 1
         except csv.Error as exc:
             ctx.problem("corrupt_file", f"row {rd.line_num}: the CSV cannot be parsed ({exc})",
                         locator=f"row={rd.line_num}")
@@ -132,7 +136,16 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
     log.info("%s: csv encoding=%s delimiter=%r header_row=%d", ctx.where, dec.encoding,
              delim, header_no)
     return Table(header=[c.strip() for c in header], header_row=header_no, rows=rest,
-                 encoding=dec.encoding, delimiter=delim)
+                 encoding=dec.encoding, delimiter=delim, title=_title(store[:h]))
+
+
+def _title(above: list[tuple[int, list[str]]]) -> str:
+    """The first text above a header row (an export's title), "" when there is none."""
+    for _, row in above:
+        for cell in row:
+            if cell.strip():
+                return " ".join(cell.split())
+    return ""
 
 
 def _take(it: Iterator[tuple[int, list[str]]], n: int, store: list[tuple[int, list[str]]]
@@ -248,4 +261,36 @@ def open_xlsx(path: Path, ctx: FileContext, wanted: set[str], *, sheet: str | No
     log.info("%s: xlsx sheet=%r header_row=%d read_only=%s merged_cells=%d", ctx.where, name,
              header_no, big, len(merged))
     return Table(header=[c.strip() for c in header], header_row=header_no,
-                 rows=chain(store[h + 1:], it), sheet=name, merged=merged, close=wb.close)
+                 rows=chain(store[h + 1:], it), sheet=name, merged=merged, close=wb.close,
+                 title=_title(store[:h]))
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in order (read from the workbook part, cheaply)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def looks_like_table(path: Path, sheet: str, min_rows: int = 2) -> tuple[bool, str]:
+    """(is the sheet a table of answers, why not): a header and at least one data row,
+    each with two or more filled cells. A front sheet of notes in one column is not."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        wide = cells = 0
+        for row in wb[sheet].iter_rows(values_only=True, max_row=HEADER_SCAN_ROWS + 20):
+            filled = sum(1 for v in row if v is not None and str(v).strip())
+            cells += filled
+            wide += filled >= 2
+            if wide >= min_rows:
+                return True, ""
+        return False, (f"it is not a table of answers ({cells} filled cell(s), fewer than "
+                       f"{min_rows} rows with two or more columns)")
+    finally:
+        wb.close()

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rus_analysis.pii import REDACTION_TAGS
+
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,]\d+)?", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 # where a phrase cannot run across: sentence and clause punctuation, brackets, quotes and
@@ -156,6 +158,10 @@ def stop_words(extra: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(STOP_WORDS) | EXTRA_STOP_WORDS | {w.lower() for w in extra}
 
 
+# redaction placeholders ([NAVN], [TELEFON] ...) are no words of the sender: never a term
+_PLACEHOLDER = re.compile("|".join(re.escape(t) for t in REDACTION_TAGS))
+
+
 def _content_stream(text: str, stop: frozenset[str], keep_stops: bool = False
                     ) -> Iterator[tuple[str, str, bool]]:
     """(token, lemma, joined) of the tokens a theme can use, in text order.
@@ -167,7 +173,7 @@ def _content_stream(text: str, stop: frozenset[str], keep_stops: bool = False
     the phrase candidates and the written forms, so all three see the same tokens.
     """
     joined = False
-    for chunk in text.lower().split():
+    for chunk in _PLACEHOLDER.sub(" . ", text).lower().split():
         toks = _tokenize_chunk(chunk)
         if not toks or chunk[0] in _PUNCT:  # a number or symbol, or an opening bracket
             joined = False

@@ -65,9 +65,13 @@ def execute(nb_in: Path, nb_out: Path, parameters: dict[str, Any], cwd: Path
 
     nb_out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        # the kernel starts in ``cwd`` through nbclient's resources: papermill's own
+        # ``cwd=`` changes the working directory of this whole process, from two threads
+        # at once when notebooks run in parallel (a relative path then lands elsewhere)
         return pm.execute_notebook(str(nb_in), str(nb_out), parameters=parameters,
-                            kernel_name=kernel_name(), cwd=str(cwd), progress_bar=False,
-                            log_output=False, request_save_on_cell_execute=False)
+                                   kernel_name=kernel_name(), progress_bar=False,
+                                   log_output=False, request_save_on_cell_execute=False,
+                                   resources={"metadata": {"path": str(cwd)}})
     except PapermillExecutionError as exc:
         raise NotebookFailed(
             f"notebook {nb_in.name} failed in cell {exc.exec_count} ({exc.ename}: "

@@ -96,9 +96,11 @@ def input_summary(tables: RunTables) -> InputSummary:
     return InputSummary(headline, by_rs, by_muni, acc_view, reasons, lines)
 
 
-SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel"}
+SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel", "info": "Bemærk"}
 _LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "felt",
-               "sheet": "ark"}
+               "sheet": "ark", "para": "afsnit", "table": "tabel", "page": "side",
+               "respondent": "respondent", "question": "spørgsmål", "rows": "rækker",
+               "cells": "celler"}
 
 
 def locator_da(locator: str) -> str:
@@ -121,7 +123,9 @@ def problem_line_da(row: dict) -> str:
     what, action = PROBLEM_DA.get(str(row["code"]), (str(row["message"]), str(row["action"])))
     where = ", ".join(p for p in (f"runde {row['round']}", locator_da(row["locator"])) if p)
     severity = SEVERITY_DA.get(str(row["severity"]), str(row["severity"]))
-    return f"{severity}: {row['source_file']} ({where}): {what}. Gør: {action}."
+    value = str(row.get("value") or "")   # older runs have no value column
+    shown = f" ({value})" if value and value not in {"nan", "<NA>"} else ""
+    return f"{severity}: {row['source_file']} ({where}): {what}{shown}. Gør: {action}."
 
 
 # how the statements were read, for a reader who does not know what an embedding is;

@@ -1,0 +1,94 @@
+"""What a survey column holds: a role, free-text answers, fixed choices or contact data.
+
+Why decide from the values and not only from the manifest: the manifest an analyst writes
+first has no ``columns:`` block, and survey tools add columns nobody announced ("Øvrige
+kommentarer", "Andet, angiv"). A column is read as a question whenever its values are
+free text; fixed-choice columns (Likert scales, scores, multiple-choice ticks, age bands)
+are respondent attributes, never statements; contact columns are never read. Every
+column that is not read as a question is named in a problem line with the reason, so no
+answer disappears without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rus_analysis import pii
+
+# headers of columns that hold contact details (never read, never written)
+CONTACT_HEADER = re.compile(
+    r"(?i)\b(e-?mail|mail(adresse)?|telefon\w*|tlf\.?|mobil\w*|phone|cpr|adresse|address|"
+    r"fulde navn|dit navn|navn på respondent|full name|your name|kontaktoplysning\w*|"
+    r"kontaktperson)\b")
+# answers to a scale question: every word of every choice is one of these (or a number)
+SCALE_WORDS = frozenset("""
+meget enig enige uenig uenige delvis delvist hverken eller ved ikke ja nej måske god godt
+gode dårlig dårligt dårlige tilfreds tilfredse utilfreds utilfredse lav lavt høj højt middel
+i høj grad nogen lille ingen stor slet altid ofte sommetider sjældent aldrig vigtig vigtigt
+uvigtigt neutral neutralt relevant irrelevant enten mindre mere mest mindst sandsynligt
+usandsynligt helt overvejende yes no agree disagree strongly neither nor somewhat very not
+sure don't know
+""".split())  # noqa: SIM905 - a word list reads better as text
+AGE_BAND = re.compile(r"(?i)^(?:under\s+\d+|over\s+\d+|\d+\s*[-–]\s*\d+|\d+\s*\+|\d+\s*år\s+"
+                      r"eller\s+(?:ældre|yngre)|\d+\s*(?:år)?\s*og\s+(?:derover|op))"
+                      r"(?:\s*år)?$")
+NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*%?$")
+ATOM_SPLIT = re.compile(r"\s*[;|\n]\s*")
+MAX_CHOICE_CHARS = 45        # a choice is a label, not a sentence
+MIN_REPEATS = 2.5            # a choice recurs: occurrences per distinct choice
+SAMPLE_ROWS = 2000           # rows a column is judged on (the rest is streamed)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a column is: "question", "choice" or "contact", and why (for the problem)."""
+
+    kind: str
+    why: str = ""
+
+
+def _atoms(values: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out += [a for a in ATOM_SPLIT.split(v.strip()) if a]
+    return out
+
+
+def _is_scale(atom: str) -> bool:
+    words = re.findall(r"[^\W\d_]+|\d+", atom.casefold())
+    return bool(words) and all(w in SCALE_WORDS or w.isdigit() for w in words)
+
+
+def judge_column(header: str, values: Sequence[str]) -> Verdict:
+    """Judge one column from its header and (a sample of) its non-empty values."""
+    vals = [v.strip() for v in values if v and v.strip()]
+    if CONTACT_HEADER.search(header or ""):
+        return Verdict("contact", "its header names contact details")
+    if vals:
+        contact = sum(1 for v in vals if pii.redact(v) != v and len(pii.redact(v)) < 12)
+        if contact >= 0.6 * len(vals):
+            return Verdict("contact", f"{contact} of {len(vals)} values are e-mail "
+                           "addresses or phone numbers")
+    if not vals:
+        return Verdict("question")
+    atoms = _atoms(vals)
+    if all(NUMBER.match(a) for a in atoms):
+        return Verdict("choice", f"only numbers ({_examples(atoms)})")
+    if all(AGE_BAND.match(a) for a in atoms):
+        return Verdict("choice", f"age bands ({_examples(atoms)})")
+    if all(_is_scale(a) for a in atoms):
+        return Verdict("choice", f"answers on a scale ({_examples(atoms)})")
+    counts = Counter(atoms)
+    mean_len = sum(len(a) for a in atoms) / len(atoms)
+    if len(counts) > 1 and mean_len <= MAX_CHOICE_CHARS and \
+            len(atoms) / len(counts) >= MIN_REPEATS:
+        return Verdict("choice", f"{len(counts)} fixed choices ({_examples(atoms)})")
+    return Verdict("question")
+
+
+def _examples(atoms: Sequence[str], n: int = 3) -> str:
+    common = [a for a, _ in Counter(atoms).most_common(n)]
+    return ", ".join(f"'{a[:30]}'" for a in common)

@@ -1,0 +1,168 @@
+"""Paragraphs from a document's layout: PDF pages, plain text, Word paragraphs.
+
+Why layout first: a PDF has no paragraphs, only lines at positions. Read as plain text, a
+two-page letter became three "statements" of 1,700, 230 and 1,500 characters, one cut at
+the page break, with the running header glued on. pypdf's layout mode keeps the vertical
+gaps as blank lines; from those we rebuild paragraphs, drop the running header, footer
+and page numbers (lines at the top or bottom of every page), join a paragraph that
+continues across a page break, and repair words hyphenated across lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# "Side 1 af 2", "Page 3 of 7", "- 2 -", "2/5", "3"
+PAGE_NUMBER = re.compile(r"(?i)^(?:side|page|s\.)?\s*[-–]?\s*\d{1,4}\s*(?:(?:af|of|/)\s*\d{1,4})?"
+                         r"\s*[-–]?$")
+BULLET_LINE = re.compile(r"^\s*(?:[-*+•·▪◦–●]|\d{1,2}[.)])\s+\S")
+SENTENCE_END = re.compile(r"[.!?:;»”\"')]\s*$")
+# "regio-" + "nale": a hyphen after a lower-case letter at the end of a line
+HYPHEN_END = re.compile(r"(?<=[a-zæøåéü])-$")
+MIN_LINES_WITH_EDGES = 4   # a page this short has no running header or footer to drop
+
+
+@dataclass
+class Para:
+    """A paragraph: its lines as laid out, where it starts, and what it is."""
+
+    lines: list[str]
+    locator: str
+    page: int = 0
+    kind: str = ""            # "" = body; else the furniture kind ("signature", ...)
+    pages: set[int] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        """The paragraph as one line of text, with words hyphenated across lines joined."""
+        return join_lines(self.lines)
+
+    @property
+    def bullet(self) -> bool:
+        return bool(self.lines) and bool(BULLET_LINE.match(self.lines[0]))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one text; "regio-" + "nale" -> "regionale" (a hyphen
+    after a digit or capital, as in "CO2-" or "EU-", stays)."""
+    out = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if out and HYPHEN_END.search(out) and line[:1].islower():
+            out = out[:-1] + line
+        elif out:
+            out = f"{out} {line}"
+        else:
+            out = line
+    return out
+
+
+def text_paragraphs(text: str, prefix: str = "line") -> list[Para]:
+    """Paragraphs of plain text: runs of non-blank lines; a bullet line starts a new one.
+
+    Locator ``line=N``: the paragraph's first line (1-based).
+    """
+    paras: list[Para] = []
+    cur: Para | None = None
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            cur = None
+            continue
+        if cur is None or BULLET_LINE.match(line):
+            cur = Para([line.rstrip()], f"{prefix}={n}")
+            paras.append(cur)
+        else:
+            cur.lines.append(line.rstrip())
+    return paras
+
+
+def pdf_paragraphs(page_texts: list[str]) -> tuple[list[Para], list[tuple[str, str]]]:
+    """Paragraphs of a PDF from the layout text of its pages (pypdf layout mode).
+
+    Returns the paragraphs (locator ``page=P;para=N``, N counted per page) and the lines
+    left out as running header/footer or page number, as (kind, locator).
+    """
+    pages = [[ln.rstrip() for ln in t.split("\n")] for t in page_texts]
+    repeated = _repeated_edges(pages)
+    furniture: list[tuple[str, str]] = []
+    paras: list[Para] = []
+    for p, lines in enumerate(pages, start=1):
+        filled = [i for i, ln in enumerate(lines) if ln.strip()]
+        # a running header or footer is a short line above or below the page's text
+        edges = {i for i in filled[:2] + filled[-2:]
+                 if len(filled) >= MIN_LINES_WITH_EDGES and len(lines[i].strip()) <= 80}
+        n_para = 0
+        cur: Para | None = None
+        first_on_page = True
+        for i, line in enumerate(lines):
+            s = " ".join(line.split())
+            if not s:
+                cur = None
+                continue
+            if i in edges and (PAGE_NUMBER.match(s) or _edge_key(s) in repeated):
+                kind = "page_number" if PAGE_NUMBER.match(s) else "running_header"
+                furniture.append((kind, f"page={p}"))
+                cur = None
+                continue
+            if cur is None and first_on_page and paras and _continues(paras[-1], line):
+                cur = paras[-1]      # the paragraph goes on across the page break
+                cur.pages.add(p)
+            if cur is None or BULLET_LINE.match(line):
+                n_para += 1
+                cur = Para([], f"page={p};para={n_para}", page=p, pages={p})
+                paras.append(cur)
+            cur.lines.append(line.strip())
+            first_on_page = False
+    return _reflow_if_flat(paras), furniture
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def _repeated_edges(pages: list[list[str]]) -> set[str]:
+    """Texts of the first/last lines that recur on at least two pages (running header
+    or footer); digits are folded, so "Side 1" and "Side 2" are the same line."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for lines in pages:
+        filled = [ln for ln in lines if ln.strip()]
+        for s in {_edge_key(x) for x in filled[:2] + filled[-2:]}:
+            seen[s] = seen.get(s, 0) + 1
+    return {s for s, n in seen.items() if n >= 2}
+
+
+def _continues(prev: Para, line: str) -> bool:
+    """Does the first line of a page continue the last paragraph of the page before?"""
+    if not prev.lines or prev.kind:
+        return False
+    last = prev.lines[-1].rstrip()
+    return not SENTENCE_END.search(last) or line.strip()[:1].islower()
+
+
+def _reflow_if_flat(paras: list[Para]) -> list[Para]:
+    """A PDF without vertical gaps between paragraphs gives one paragraph per page; split
+    such a block where a line ends a sentence and is clearly shorter than full lines."""
+    out: list[Para] = []
+    for para in paras:
+        if len(para.lines) < 8:
+            out.append(para)
+            continue
+        full = sorted(len(ln) for ln in para.lines)[int(0.8 * (len(para.lines) - 1))]
+        part = Para([], para.locator, page=para.page, pages=set(para.pages))
+        k = 0
+        for i, ln in enumerate(para.lines):
+            part.lines.append(ln)
+            nxt = para.lines[i + 1] if i + 1 < len(para.lines) else ""
+            if nxt and SENTENCE_END.search(ln) and len(ln) < 0.75 * full and \
+                    (nxt[:1].isupper() or BULLET_LINE.match(nxt)):
+                out.append(part)
+                k += 1
+                part = Para([], f"{para.locator}.{k}", page=para.page, pages=set(para.pages))
+        if part.lines:
+            out.append(part)
+    return out
