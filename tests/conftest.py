@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rus_analysis.config import Config, load_config  # noqa: E402
-from support import CONFIG  # noqa: E402
+from support import CONFIG, ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +34,19 @@ def lexical_cfg(tmp_path_factory: pytest.TempPathFactory) -> Config:
                                                     "state": str(base / "state"),
                                                     "cache": str(base / "cache")},
                                           "nlp": {"embedding_backend": "lexical"}})
+
+
+def _state_files() -> dict[str, bytes]:
+    state = ROOT / "data" / "state"
+    return {p.name: p.read_bytes() for p in sorted(state.glob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_state_untouched() -> object:
+    """No test may write the project's kept state (theme ids, the analyst's overrides):
+    every test runs with its own ``paths.state``."""
+    before = _state_files()
+    yield
+    after = _state_files()
+    changed = sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
+    assert not changed, f"a test changed data/state/{changed}; give it its own paths.state"

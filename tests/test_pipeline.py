@@ -26,7 +26,8 @@ def cfg(tmp_path_factory: pytest.TempPathFactory):
     # a private processed folder: the theme id registry of the project is not touched
     processed = tmp_path_factory.mktemp("processed")
     return load_config(ROOT / "config" / "rus.yaml",
-                       overrides={"paths": {"processed": str(processed)}})
+                       overrides={"paths": {"processed": str(processed),
+                                            "state": str(processed / "state")}})
 
 
 @pytest.fixture(scope="module")
