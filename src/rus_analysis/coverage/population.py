@@ -13,10 +13,14 @@ from rus_analysis.coverage.suppression import small_cell
 from rus_analysis.danish import fmt_int, join_da
 from rus_analysis.schema import check_columns
 
-NO_POPULATION_NOTE = (
-    "Der er ikke angivet en befolkningstabel, så tal pr. indbygger vises ikke. "
-    "Angiv en CSV med kolonnerne kommunekode, population og year i konfigurationens "
-    "paths.population for at få dem med.")
+# What the committee reads (no config key: the methods appendix says how to add one,
+# ``NO_POPULATION_HOW``, for the analyst).
+NO_POPULATION_NOTE = ("Der er ikke angivet en befolkningstabel, så tal pr. indbygger "
+                      "vises ikke.")
+
+
+NO_POPULATION_HOW = ("Angiv en CSV med kolonnerne kommunekode, population og year i "
+                     "konfigurationens paths.population for at få tal pr. indbygger med.")
 
 
 class PopulationError(ValueError):
