@@ -25,13 +25,12 @@ from rus_analysis.charts.style import (
     NOT_CONSULTED_COLOR,
     NOT_RAISED_COLOR,
     PALETTE,
-    PLOTLY_CONFIG,
     SILENT_COLOR,
     SUPPRESSED_COLOR,
     theme_colors,
 )
 
-__all__ = ["NOT_CONSULTED_COLOR", "NOT_RAISED_COLOR", "PALETTE", "PLOTLY_CONFIG", "SILENT_COLOR",
+__all__ = ["NOT_CONSULTED_COLOR", "NOT_RAISED_COLOR", "PALETTE", "SILENT_COLOR",
            "SUPPRESSED_COLOR", "theme_maps",
            "all_figures", "choropleth", "heatmap", "municipality_profile", "outlying_parts",
            "round_change", "source_mix", "stakeholder_mix", "theme_colors", "theme_sizes",

@@ -55,17 +55,6 @@ BORDER_COLOR = "#555555"
 SEQUENTIAL = ["#FFFFE5", "#FEE391", "#FB9A29", "#CC4C02", "#662506"]  # Tol YlOrBr
 
 
-# The chart toolbar: one button that stays on the page (save the chart as a picture),
-# no Plotly logo, no links to Plotly's cloud, tooltips in Danish (the locale is
-# registered next to plotly.js, see ``report.present``).
-PLOTLY_CONFIG: dict[str, Any] = {
-    "displaylogo": False, "modeBarButtons": [["toImage"]], "showLink": False,
-    "showSendToCloud": False, "showEditInChartStudio": False, "locale": "da",
-    "toImageButtonOptions": {"format": "png", "filename": "figur", "scale": 2},
-    "responsive": False,
-}
-
-
 def count_text(n: Any, min_cell: int) -> str:
     """A count as a reader may see it: "1.234", or "<5" for 1..min_cell-1 (a hover never
     shows more than the page)."""

@@ -11,6 +11,8 @@ from typing import ClassVar
 
 import pandas as pd
 
+from rus_analysis.config import STAKEHOLDER_TYPES, UNNAMED_STAKEHOLDER_TYPES
+
 # The four states of a theme x municipality cell, in the words every chart, table and
 # sentence of the report uses (the committee reads them as they are). The order is the
 # code (``state_code`` 0-3): a municipality that was never asked cannot have raised
@@ -66,9 +68,8 @@ AGENDA_SOURCES: tuple[str, ...] = ("meeting", "workshop")
 
 # Stakeholder types whose speakers are named in the report (organisations and public
 # bodies); citizens and unknown speakers are never named.
-NAMED_TYPES: tuple[str, ...] = (
-    "kommune", "region", "stat", "forsyning", "trafikselskab", "virksomhed",
-    "brancheorganisation", "interesseorganisation", "uddannelse og forskning")
+NAMED_TYPES: tuple[str, ...] = tuple(t for t in STAKEHOLDER_TYPES
+                                     if t not in UNNAMED_STAKEHOLDER_TYPES)
 
 
 PER_CAPITA_UNIT = 10_000
@@ -102,6 +103,12 @@ class Coverage:
     themes: pd.DataFrame
     rounds: list[str]
     unplaced: pd.DataFrame | None = None
+    # per statement (not written as sheets): where it is counted (``placement``,
+    # ``kommunekode``) and its counted themes (the ``long`` rows every table counts,
+    # inherited themes of merged duplicates included), so a report can list exactly the
+    # statements behind a cell
+    statement_places: pd.DataFrame | None = None
+    statement_themes: pd.DataFrame | None = None
     round_changes: pd.DataFrame | None = None
     voice_changes: pd.DataFrame | None = None
     min_cell: int = 5

@@ -13,14 +13,10 @@ from rus_analysis.coverage.suppression import small_cell
 from rus_analysis.danish import fmt_int, join_da
 from rus_analysis.schema import check_columns
 
-# What the committee reads (no config key: the methods appendix says how to add one,
-# ``NO_POPULATION_HOW``, for the analyst).
+# What the committee reads (no config key: the methods appendix tells the analyst how to
+# add one).
 NO_POPULATION_NOTE = ("Der er ikke angivet en befolkningstabel, så tal pr. indbygger "
                       "vises ikke.")
-
-
-NO_POPULATION_HOW = ("Angiv en CSV med kolonnerne kommunekode, population og year i "
-                     "konfigurationens paths.population for at få tal pr. indbygger med.")
 
 
 class PopulationError(ValueError):

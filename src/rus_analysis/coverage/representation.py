@@ -242,21 +242,3 @@ def representation_summary(representation: pd.DataFrame) -> RepresentationSummar
         "vurdering": [verdict(d, a) for d, a in zip(hit["direction"], agenda, strict=True)],
     })
     return RepresentationSummary(lines, notable.reset_index(drop=True), method)
-
-
-# One plain sentence for each statistic the report shows (the methods appendix).
-STATISTICS_DA: dict[str, str] = {
-    "løft": "Løft er gruppens andel af stemmer om temaet delt med hele regionens andel: "
-            "1 betyder som regionen, 2 dobbelt så ofte, 0,5 halvt så ofte.",
-    "χ²": "χ² (chi i anden) måler, hvor meget fordelingen på temaer samlet set afviger fra, "
-          "hvad man ville vente, hvis alle grupper nævnte temaerne lige ofte.",
-    "p": "p er sandsynligheden for at se en så stor afvigelse ved et tilfælde; under 0,05 "
-         "kaldes forskellen statistisk sikker.",
-    "Cramérs V": "Cramérs V angiver, hvor stærk forskellen er, fra 0 (ingen) til 1 "
-                 "(grupperne nævner helt forskellige temaer).",
-    "residual": "En celle markeres kun, når testen samlet er sikker, og cellen selv afviger "
-                "mere end tilfældet ville give (justeret residual over 1,96).",
-    "dagsorden": "Har en gruppe mest talt på møder og workshopper, hvor temaerne var sat på "
-                 "dagsordenen, kaldes en hyppigere omtale ikke overrepræsentation: den følger "
-                 "af dagsordenen.",
-}

@@ -130,10 +130,11 @@ def voice_changes(st: pd.DataFrame, rounds: list[str], region: pd.DataFrame,
                   named_types: tuple[str, ...]) -> pd.DataFrame:
     """Who is new in the latest round and who is absent from it, by name.
 
-    Named speakers only: the municipalities (by code) and the organisations whose
-    stakeholder type is in ``named_types`` (public bodies, companies and organisations,
-    never private persons). Status "ny" (input now, none before) or "fraværende" (input
-    before, none now). Empty with fewer than two rounds.
+    Named speakers only: the municipalities (by code; their departments are the
+    municipality) and the other organisations whose stakeholder type is in
+    ``named_types`` (public bodies, companies and organisations, never private
+    persons). Status "ny" (input now, none before) or "fraværende" (input before, none
+    now). Empty with fewer than two rounds.
     """
     if len(rounds) < 2:
         return pd.DataFrame(columns=list(VOICE_CHANGE_COLUMNS))
@@ -142,7 +143,8 @@ def voice_changes(st: pd.DataFrame, rounds: list[str], region: pd.DataFrame,
     placed = st[st["placement"] == "kommune"]
     muni = placed.groupby(["kommunekode", "round"]).size().unstack(fill_value=0)
     org = st["organisation"].astype("string").str.strip()
-    is_named = isin(st["stakeholder_type"].astype("string"), named_types) & org.fillna("").ne("")
+    others = [t for t in named_types if t != "kommune"]
+    is_named = isin(st["stakeholder_type"].astype("string"), others) & org.fillna("").ne("")
     orgs = (st[is_named].assign(_org=org[is_named]).groupby(["_org", "round"]).size()
             .unstack(fill_value=0))
     rows = []
