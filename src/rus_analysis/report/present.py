@@ -128,7 +128,7 @@ def gap_list(gaps: pd.DataFrame) -> HTML:
     A sentence that is the same for every theme (who was not invited, who sent nothing)
     is said once, first, instead of under each theme.
     """
-    n_themes = gaps["theme_id"].nunique()
+    n_themes = gaps["theme_label"].nunique()
     counts = gaps["sentence"].value_counts()
     common = [x for x in pd.unique(gaps["sentence"]) if n_themes > 1 and counts[x] == n_themes]
     parts = []
@@ -183,8 +183,8 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
                 continue
             s = by_id.loc[sid]
             src = source_type_da(s["source_type"])
-            who = speaker(s["organisation"], s["stakeholder_type"], s["municipality_name"],
-                          bool(s["is_regional_actor"]))
+            who = speaker(s.get("organisation"), s.get("stakeholder_type"),
+                          s.get("municipality_name"), bool(s.get("is_regional_actor")))
             quotes_html.append(f'<blockquote>“{esc(s["text"])}”<span class="src">{esc(who)}, '
                                f"{esc(src)}, {esc(s['round'])}</span></blockquote>")
         color = (colors or {}).get(t.theme_id, "#0072B2")

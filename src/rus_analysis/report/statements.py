@@ -161,13 +161,12 @@ def statements_table(rows: pd.DataFrame) -> HTML:
     """
     selects = []
     for key, col, label_col, title in FILTERS:
-        vals = rows[[col, label_col]].drop_duplicates()
-        vals = vals[vals[col].astype(str) != ""]
+        vals = pd.DataFrame({"v": rows[col].astype(str), "label": rows[label_col].astype(str)})
+        vals = vals[vals["v"] != ""].drop_duplicates()
         if not len(vals):
             continue
         opts = "".join(f'<option value="{esc(v)}">{esc(lab)}</option>' for v, lab in
-                       sorted(zip(vals[col].astype(str), vals[label_col].astype(str),
-                                  strict=True), key=lambda p: p[1]))
+                       sorted(zip(vals["v"], vals["label"], strict=True), key=lambda p: p[1]))
         selects.append(f'<label>{esc(title)} <select data-filter="{key}">'
                        f'<option value="">alle</option>{opts}</select></label>')
     active = [(k, c) for k, c, _, _ in FILTERS if (rows[c].astype(str) != "").any()]
@@ -191,7 +190,7 @@ def statements_table(rows: pd.DataFrame) -> HTML:
     return HTML(
         f'<div class="rus-statements" id="udsagn" data-total="{len(rows)}">'
         '<div class="rus-filters" role="search"><label>Søg <input type="search" '
-        'data-filter="q" placeholder="ord i udsagnet"></label>'
+        'data-filter="q" placeholder="ord i udsagn, afsender eller kilde"></label>'
         + "".join(selects) +
         '<button type="button" data-reset>Nulstil</button></div>'
         f'<p class="rus-count" aria-live="polite">{fmt_int(len(rows))} udsagn</p>'

@@ -26,6 +26,9 @@ POSITIONS: tuple[str, ...] = ("forslag", "bekymring", "støtte", "modstand", "sp
 MAX_NAMES = 12  # names listed in a sentence before "og N andre"
 
 
+MAX_THEMES = 6  # themes ranked in the summary (every theme has its own section)
+
+
 MAX_CHANGES = 4  # theme changes named in the summary (all are in the coverage section)
 
 
@@ -71,6 +74,8 @@ def position_text(split: pd.DataFrame | None, theme_id: str) -> str:
 
 def theme_sentence(row: Any, terms: list[str], n_munis: int) -> str:
     """One plain sentence on what a theme is about and how widely it was raised."""
+    label = str(row.label).lower()
+    terms = [t for t in terms if t.lower() not in label]  # not the theme's own words again
     about = f", oftest om {join_da(terms[:3])}" if terms else ""
     return (f"{row.label}: {fmt_int(row.statements)} udsagn fra {fmt_int(row.voices)} "
             f"stemmer, rejst af {row.municipalities} af {n_munis} kommuner{about}.")
@@ -124,7 +129,8 @@ def synopsis(tables: Any, cov: Any, top_terms: Any = None) -> Synopsis:
                     orgs_new, orgs_absent, before, now)
 
 
-def synopsis_html(s: Synopsis, state_words: tuple[str, ...], max_themes: int = 6) -> HTML:
+def synopsis_html(s: Synopsis, state_words: tuple[str, ...],
+                  max_themes: int = MAX_THEMES) -> HTML:
     """The Sammenfatning as HTML (escaped): input, themes, not heard, changes.
 
     ``state_words`` are the municipality states in display order (not invited, invited

@@ -8,6 +8,7 @@
       moduleType: "locale", name: "da",
       dictionary: {
         "Download plot as a png": "Gem figuren som billede (PNG)",
+        "Download plot as a PNG": "Gem figuren som billede (PNG)",
         "Download plot": "Gem figuren",
         "Double-click to zoom back out": "Dobbeltklik for at zoome ud",
         "Click to enter Plot title": "", "Click to enter X axis title": "",
