@@ -67,11 +67,12 @@ def test_coverage_states_match_the_truth_file(run) -> None:
     assert bm.groupby("theme_id").size().eq(29).all()  # all 29, every theme
     assert "0411" not in set(bm["kommunekode"])
     for code in truth["never_invited"]:
-        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke hørt"}
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke inviteret"}
     for code in truth["invited_silent"]:
-        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"hørt, tema ikke rejst"}
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {
+            "inviteret, men intet input"}
     contributed = set().union(*[set(r["contributed"]) for r in truth["rounds"].values()])
-    raised = set(bm.loc[bm["state"] == "tema rejst", "kommunekode"])
+    raised = set(bm.loc[bm["state"] == "har rejst temaet", "kommunekode"])
     assert raised == contributed
     # totals reconcile with the accounting of the ingest step
     assert int(bm.groupby("kommunekode")["municipality_statements"].first().sum()) <= len(

@@ -24,8 +24,7 @@ def state_sentence(state_code: int, names: list[str], n: int) -> str:
     word = STATES[state_code][0].upper() + STATES[state_code][1:]
     if not names:
         return f"{word}: ingen."
-    unit = "kommune" if len(names) == 1 else "kommuner"
-    return f"{word} ({len(names)} af {n} {unit}): {join_da(names)}."
+    return f"{word} ({len(names)} af {n} kommuner): {join_da(names)}."
 
 
 def gaps_table(by_muni: pd.DataFrame, by_stake: pd.DataFrame, th: pd.DataFrame,
