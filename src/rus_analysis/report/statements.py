@@ -93,7 +93,7 @@ def statement_rows(tables: Any, cov: Any, locator_text: Any = str) -> pd.DataFra
         "source_type": st["source_type"].astype("object"),
         "kildetype": st["source_type"].map(source_type_da),
         "source_file": st["source_file"].astype("object"),
-        "locator": [locator_text(v) for v in st["locator"].fillna("")],
+        "locator": [locator_text(v) for v in st["locator"].astype("object").fillna("")],
         "round": st["round"].astype(str),
         "afsender": [speaker(o, k, m, bool(r)) for o, k, m, r in zip(
             st["organisation"], st["stakeholder_type"], st["municipality_name"],
