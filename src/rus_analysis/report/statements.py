@@ -133,6 +133,10 @@ def _positions(tables: Any) -> pd.Series | None:
                      index=pos["statement_id"].astype(str))
 
 
+# rows shown before a search or filter (the script shows the same number per page)
+FIRST_ROWS = 200
+
+
 @dataclass
 class StatementFilter:
     """What one link asks for: filter key -> value ("tema" -> "trafik")."""
@@ -171,9 +175,11 @@ def statements_table(rows: pd.DataFrame) -> HTML:
                        f'<option value="">alle</option>{opts}</select></label>')
     active = [(k, c) for k, c, _, _ in FILTERS if (rows[c].astype(str) != "").any()]
     body = []
-    for r in rows.itertuples(index=False):
+    for i, r in enumerate(rows.itertuples(index=False)):
         d = r._asdict()
         attrs = " ".join(f'data-{k}="{esc(d[c])}"' for k, c in active)
+        if i >= FIRST_ROWS:
+            attrs += " hidden"  # laid out only when asked for: a 10.000-row page opens fast
         src = f"{esc(d['kildetype'])}<br><span class=\"rus-note\">{esc(d['source_file'])}" \
               + (f", {esc(d['locator'])}" if d["locator"] else "") + "</span>"
         extra = "".join(f"<td>{esc(d[c])}</td>" for c in ("undertema", "holdning")
@@ -196,7 +202,10 @@ def statements_table(rows: pd.DataFrame) -> HTML:
         f'<p class="rus-count" aria-live="polite">{fmt_int(len(rows))} udsagn</p>'
         '<div class="rus-scroll rus-statements-box"><table class="rus-table rus-stmt-table">'
         f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
-        '<p><button type="button" data-more hidden>Vis alle, der passer</button></p></div>'
+        '<p><button type="button" data-more hidden>Vis alle, der passer</button></p>'
+        + (f'<p class="rus-note rus-nojs">Uden JavaScript vises de første {FIRST_ROWS} af '
+           f"{fmt_int(len(rows))} udsagn; alle står i Excel-arbejdsbogen.</p>"
+           if len(rows) > FIRST_ROWS else "") + "</div>"
         f"<script>{asset('statements.js')}</script>")
 
 

@@ -65,6 +65,7 @@
     window.addEventListener("hashchange", fromHash);
     if (!fromHash()) apply();
   }
+  document.documentElement.classList.add("js");
   function start() {
     document.querySelectorAll(".rus-statements").forEach(init);
   }
