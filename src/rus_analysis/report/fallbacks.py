@@ -49,7 +49,7 @@ def heatmap_table(cov: Any, state_words: tuple[str, ...]) -> HTML:
             c = cell.loc[(r.kommunekode, tid)]
             code = int(c["state_code"])
             text = STATE_MARKS.get(code, c["share_text"])
-            tds.append(f'<td class="num"><a href="#udsagn?tema={esc(tid)}&amp;sted='
+            tds.append(f'<td class="num rus-c{code}"><a href="#udsagn?tema={esc(tid)}&amp;sted='
                        f'{esc(r.kommunekode)}">{esc(text)}</a></td>')
         rows.append(f"<tr><td>{esc(r.navn)}</td>{''.join(tds)}</tr>")
     if len(ra):

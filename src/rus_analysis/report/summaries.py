@@ -102,7 +102,11 @@ def input_summary(tables: RunTables) -> InputSummary:
 
 SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel"}
 _LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "felt",
-               "sheet": "ark"}
+               "sheet": "ark", "para": "afsnit", "page": "side"}
+
+
+# locators that are one word: where the whole file is the record
+_LOCATOR_WORDS_DA = {"letter": "hele brevet", "file": "hele filen"}
 
 
 def locator_da(locator: str) -> str:
@@ -110,7 +114,8 @@ def locator_da(locator: str) -> str:
     parts = []
     for item in str(locator or "").split(";"):
         key, sep, value = item.partition("=")
-        parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else item)
+        parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else
+                     _LOCATOR_WORDS_DA.get(item, item))
     return ", ".join(p for p in parts if p)
 
 
