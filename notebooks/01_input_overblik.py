@@ -42,10 +42,12 @@ present.style()
 present.HTML(summary.headline_html)
 
 # %%
-present.table(summary.by_round_source, caption="Udsagn pr. runde og kildetype")
+present.table(summary.by_round_source, caption="Udsagn pr. runde og kildetype",
+              total_label="I alt")
 
 # %%
-present.table(summary.by_municipality, caption="Udsagn pr. kommune (alle 29) og tværgående aktører", max_rows=40)
+present.table(summary.by_municipality, caption="Udsagn pr. kommune (alle 29), tværgående "
+              "aktører og udsagn uden kommune", max_rows=40, total_label="I alt")
 
 # %% [markdown]
 # ## Regnskab: intet input går tabt

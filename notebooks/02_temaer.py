@@ -21,15 +21,21 @@ rounds = None
 n_themes = None
 quotes_per_theme = 4  # antal citater pr. tema (3-5)
 
+min_cell = 5  # tal under denne grænse vises ikke som procenter
+
 # %%
 from rus_analysis import charts
-from rus_analysis.pipeline import load_or_run
-from rus_analysis.report import present
+from rus_analysis.coverage import STATES
+from rus_analysis.pipeline import coverage_of, load_or_run
+from rus_analysis.report import present, sections
+from rus_analysis.report.counts import counted_assignments
 from rus_analysis.report.summaries import theme_summary
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
-summary = theme_summary(tables)
+cov = coverage_of(tables, min_cell=min_cell)
+counted = counted_assignments(tables, cov)
+summary = theme_summary(tables, counted)
 colors = charts.theme_colors(tables.themes)
 present.style()
 
@@ -40,26 +46,27 @@ present.style()
 # Udsagn, der ikke passer til nogen af strategiens temaer, er samlet i *nye temaer*, som
 # analysen selv har fundet; det, der hverken passer her eller der, står under *Øvrige*.
 # Et udsagn kan berøre flere temaer: det tælles under sit primære tema, og dets
-# sekundære temaer vises som skraverede søjler, som sammenhænge på temakortene og i
-# Excel-arbejdsbogen.
+# sekundære temaer vises som sammenhænge på temakortene og i Excel-arbejdsbogen.
 
 # %%
 present.HTML(summary.headline_html)
 
-# %%
-present.show(charts.theme_sizes(tables.themes, tables.assignments, colors))
-
 # %% [markdown]
-# ### Temakort
+# ### Temaerne ét for ét
 #
-# Hvert kort viser temaets navn, hvor mange udsagn og stemmer det samler, hvor mange af
-# de 29 kommuner og hvor mange interessentgrupper der har rejst det, hvilke andre temaer
-# dets udsagn oftest også berører (små tal under grænsen udelades), og
-# repræsentative citater, ordret som de blev skrevet (personoplysninger er fjernet).
+# Hvert tema viser, hvor mange udsagn og stemmer det samler, og hvor mange af de 29
+# kommuner og interessentgrupper der har rejst det; dets hovedpunkter (et repræsentativt
+# udsagn for hvert undertema, med hvor mange stemmer der nævnte det) eller, hvor temaet
+# ikke har undertemaer, repræsentative citater; holdningerne, når de er vurderet; og
+# hvilke kommuner der har rejst temaet, og hvilke ikke. Citater er ordrette
+# (personoplysninger er fjernet) og nævner organisationen eller myndigheden bag, aldrig
+# en privatperson.
 
 # %%
-present.theme_cards(tables.themes, tables.statements, tables.assignments, colors,
-                    n_quotes=quotes_per_theme, min_count=tables.meta.min_cell)
+present.theme_cards(tables.themes, tables.statements, counted, colors,
+                    n_quotes=quotes_per_theme, min_count=tables.meta.min_cell,
+                    summary=sections.key_points(tables, cov),
+                    extra=sections.theme_extras(tables, cov, STATES))
 
 # %% [markdown]
 # ### Udsagn uden for strategiens temaer

@@ -24,9 +24,10 @@ maps_per_theme = True  # et kort pr. tema (ellers kun kortet over alt input)
 
 # %%
 from rus_analysis import charts
+from rus_analysis.coverage import STATES
 from rus_analysis.coverage.representation import representation_summary
 from rus_analysis.pipeline import coverage_of, load_or_run
-from rus_analysis.report import present
+from rus_analysis.report import fallbacks, present, summaries
 
 present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
@@ -36,18 +37,29 @@ present.style()
 # %% [markdown]
 # ## Dækning: har vi hørt hele regionen?
 #
-# Kortene og tabellerne skelner mellem tre ting, som en simpel optælling blander
-# sammen: en kommune, der **ikke er blevet hørt** (ikke inviteret og har ikke bidraget),
-# en kommune, der **er hørt, men ikke har rejst temaet**, og en kommune, der **har rejst
-# temaet**. Tværgående aktører (fx DSB, Movia og Novafos) tælles for sig og
-# tilskrives aldrig en kommune. En kampagne med mange enslydende breve tæller som
-# én stemme; antallet af breve vises ved siden af.
+# For hvert tema står hver af de 29 kommuner i én af fire tilstande, med de samme ord i
+# alle figurer, tabeller og sætninger:
+#
+# - **ikke inviteret**: kommunen blev ikke spurgt og har ikke bidraget, så den kan ikke
+#   have rejst temaet;
+# - **inviteret, men intet input**: kommunen blev inviteret, men sendte intet;
+# - **input, men ikke om temaet**: kommunen gav input, men ikke om dette tema;
+# - **har rejst temaet**.
+#
+# Tværgående aktører (fx DSB, Movia og Novafos) tilskrives aldrig en kommune, og udsagn
+# uden kommune tælles for sig med deres begrundelse. En kampagne med mange enslydende
+# breve tæller som én stemme. Klik på en celle for at se udsagnene bag den.
 
 # %%
-present.show(charts.choropleth(cov))
+present.show(charts.choropleth(cov), fallback=fallbacks.input_map_table(cov))
 
 # %%
-present.show(charts.heatmap(cov))
+present.table(summaries.unplaced_view(cov), caption="Udsagn uden kommune, med begrundelse",
+              total_label="I alt")
+
+# %%
+present.show(charts.heatmap(cov), fallback=fallbacks.heatmap_table(cov, STATES),
+             print_fallback=True)
 
 # %% [markdown]
 # ### Huller: hvem har vi ikke hørt om hvad
@@ -59,24 +71,43 @@ present.gap_list(cov.gaps)
 # ### Interessenter og kilder
 
 # %%
-present.show(charts.stakeholder_mix(cov))
+present.show(charts.stakeholder_mix(cov), fallback=fallbacks.mix_table(
+    cov.by_stakeholder, "stakeholder_type", None, "Interessentgruppens andel af temaets udsagn"))
 
 # %%
-present.show(charts.source_mix(cov))
+present.show(charts.source_mix(cov), fallback=fallbacks.mix_table(
+    cov.by_source, "source_type", "source_label", "Kildetypens andel af temaets udsagn"))
 
 # %% [markdown]
 # ### Udvikling fra runde til runde
+#
+# Hvert temas andel af rundens udsagn (runderne er forskellige i størrelse, så andele
+# sammenlignes, ikke antal). Et tema *fylder mere* eller *mindre*, når andelen har flyttet
+# sig mindst 2 procentpoint.
 
 # %%
-present.show(charts.round_change(cov))
+present.show(charts.round_change(cov), fallback=fallbacks.rounds_table(cov))
+
+# %%
+present.bullet_list(cov.round_changes["sentence"])
+
+# %%
+present.table(cov.voice_changes, caption="Nye og fraværende stemmer (kommuner og "
+              "organisationer) i seneste runde", max_rows=80,
+              columns={"kind": "type", "name": "navn", "status": "status",
+                       "statements_before": "udsagn i forrige runde",
+                       "statements_now": "udsagn i seneste runde"})
 
 # %% [markdown]
-# ### Over- og underrepræsentation
+# ### Nævner nogle grupper et tema oftere end andre?
 #
-# Nævner nogle grupper (landsdele, interessentgrupper, kildetyper) et tema markant oftere
-# eller sjældnere, end deres andel af stemmerne tilsiger? *Løft* over 1 betyder oftere end
-# forventet, under 1 sjældnere. Kun grupper, hvor forskellen er statistisk sikker, vises
-# her; celler med for få stemmer vurderes ikke. Hele tabellen står i Excel-arbejdsbogen.
+# For landsdele, interessentgrupper, kildetyper og runder: nævner en gruppe et tema
+# markant oftere eller sjældnere, end dens andel af stemmerne tilsiger? *Løft* er
+# gruppens andel delt med hele regionens: over 1 betyder oftere, under 1 sjældnere. Kun
+# forskelle, der er for store til at være tilfældige, vises; grupper med for få stemmer
+# vurderes ikke. Har en gruppe mest talt på møder, hvor temaet stod på dagsordenen, står
+# der det, for så siger forskellen noget om dagsordenen, ikke om gruppen. Metodebilaget
+# forklarer testen.
 
 # %%
 rep = representation_summary(cov.representation)
@@ -93,8 +124,9 @@ present.HTML(f'<p class="rus-note">{present.esc(cov.per_capita_note)}</p>')
 
 # %% [markdown]
 # ### Kort pr. tema
+#
+# Alle temaer på samme farveskala, så kortene kan sammenlignes.
 
 # %%
 if maps_per_theme:
-    for theme_id in tables.themes["theme_id"]:
-        present.show(charts.choropleth(cov, theme_id=theme_id))
+    present.show(charts.theme_maps(cov), fallback=fallbacks.theme_maps_table(cov, STATES))

@@ -38,7 +38,7 @@ present.style()
 present.HTML(profile.headline_html)
 
 # %%
-present.show(charts.municipality_profile(cov, profile.kommunekode))
+present.show(charts.municipality_profile(cov, profile.kommunekode), kind="full")
 
 # %%
 present.table(profile.themes, caption="Temaer: kommunen sammenlignet med regionen")

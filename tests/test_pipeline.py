@@ -84,10 +84,11 @@ def test_coverage_states_match_the_truth_files_of_three_rounds(run) -> None:
     never = set(bm["kommunekode"]) - set().union(*[set(r["invited"])
                                                    for r in truth["rounds"].values()])
     for code in never:
-        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke hørt"}
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"ikke inviteret"}
     for code in truth["invited_silent"]:
-        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {"hørt, tema ikke rejst"}
-    raised = set(bm.loc[bm["state"] == "tema rejst", "kommunekode"])
+        assert set(bm.loc[bm["kommunekode"] == code, "state"]) == {
+            "inviteret, men intet input"}
+    raised = set(bm.loc[bm["state"] == "har rejst temaet", "kommunekode"])
     assert raised == truth["contributed"]
     # totals reconcile with the accounting of the ingest step
     assert int(bm.groupby("kommunekode")["municipality_statements"].first().sum()) <= len(

@@ -27,6 +27,11 @@ STAKEHOLDER_TYPES: tuple[str, ...] = (
     "borger",
     "ukendt",
 )
+
+
+# Speakers of these types are private persons or unknown: a report never names them
+# (every other type is an organisation or a public body, named with its quotes).
+UNNAMED_STAKEHOLDER_TYPES: tuple[str, ...] = ("borger", "ukendt")
 EMBEDDING_BACKENDS: tuple[str, ...] = ("auto", "e5", "lexical", "sentence-transformers")
 
 

@@ -301,9 +301,14 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
                         "min. cellestørrelse": cfg.report.min_cell,
                         "citater pr. tema": cfg.report.quotes_per_theme}
         seconds["i alt (før eksport)"] = round(time.perf_counter() - t0, 2)
+        from rus_analysis.coverage.representation import representation_summary
+
+        cov = coverage_of(tables)
         with steps.stage("merge"):
-            merged = merge_notebooks(parts, title_page(cfg, tables, started),
-                                     appendix(cfg, tables, params_shown, started, seconds))
+            merged = merge_notebooks(parts, title_page(cfg, tables, started), appendix(
+                cfg, tables, params_shown, started, seconds,
+                representation_summary(cov.representation).method_lines,
+                per_capita=cov.per_capita is not None))
         with steps.stage("export html"):
             report = export_html(merged, out / "rapport.html", cfg.report.title)
         with steps.stage("pii guard"):

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from rus_analysis import charts
-from rus_analysis.coverage import REGIONAL, STATE_NOT_CONSULTED, STATE_NOT_RAISED, Coverage
+from rus_analysis.coverage import REGIONAL, STATE_NOT_INVITED, STATE_NOT_RAISED, STATES, Coverage
 from support import coverage_fixture as build
 
 
@@ -79,18 +79,29 @@ def test_choropleth_per_theme_equals_table(cov):
     polys = {t.name: t for t in fig.data if t.hoveron == "fills"}
     assert len(polys) == 29
     fills = dict(zip(tab["navn"], [polys[n].fillcolor for n in tab["navn"]], strict=True))
+    # the four states differ in fill and, for print and colour-blind readers, in pattern
     assert fills["Ballerup"] == charts.NOT_CONSULTED_COLOR
-    assert fills["Dragør"] == charts.NOT_RAISED_COLOR
-    # raised with a shown share: a shade of the theme colour
-    assert fills["København"] not in {charts.NOT_CONSULTED_COLOR, charts.NOT_RAISED_COLOR}
-    # raised by fewer than min_cell statements: hatched in the theme colour, dashed border
+    assert polys["Ballerup"].fillpattern.shape == "x"
+    assert fills["Dragør"] == charts.SILENT_COLOR
+    assert polys["Dragør"].fillpattern.shape == "."
+    vand = charts.choropleth(cov, "vand")
+    vpolys = {t.name: t for t in vand.data if t.hoveron == "fills"}
+    assert vpolys["Frederiksberg"].fillcolor == charts.NOT_RAISED_COLOR  # input, not on theme
+    # raised with a shown share: a shade of the one sequential scale
+    assert fills["København"] not in {charts.NOT_CONSULTED_COLOR, charts.NOT_RAISED_COLOR,
+                                      charts.SILENT_COLOR}
+    # raised by fewer than min_cell statements: hatched, dashed border, hover says "<5"
     for n in ("Frederiksberg", "Gribskov", "Hillerød"):
         assert polys[n].fillpattern.shape == "/", n
-        assert polys[n].fillpattern.fgcolor == charts.theme_colors(cov)["trafik"]
         assert polys[n].line.dash == "dash"
-    for n in ("København", "Dragør", "Ballerup"):
-        assert polys[n].fillpattern.shape is None, n
+        assert "Udsagn om temaet: <5 af" in polys[n].text
+    assert polys["København"].fillpattern.shape is None
     assert "Udsagn om temaet: 6 af 10" in polys["København"].text
+    # names on the map, no legend entry that is not a state
+    names = trace(fig, "navne")
+    assert sorted(names.text) == sorted(tab["navn"])
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert set(legend) <= {*STATES, f"{STATES[3]}, under {cov.min_cell} udsagn"}
     assert "60,0 %" in polys["København"].text
     with pytest.raises(KeyError):
         charts.choropleth(cov, "findes_ikke")
@@ -105,9 +116,10 @@ def test_choropleth_of_total_input_equals_table(cov):
     assert list(data[:, 4]) == list(tab["voices"])
     polys = {t.name: t for t in fig.data if t.hoveron == "fills"}
     assert polys["Ballerup"].fillcolor == charts.NOT_CONSULTED_COLOR
-    assert polys["Bornholm"].fillcolor == charts.NOT_RAISED_COLOR  # consulted, no input
+    assert polys["Bornholm"].fillcolor == charts.SILENT_COLOR  # at a meeting, no input
     assert polys["Hillerød"].fillcolor not in {charts.NOT_CONSULTED_COLOR,
-                                               charts.NOT_RAISED_COLOR}
+                                               charts.SILENT_COLOR}
+    assert "logaritmisk" in trace(fig, "farveskala").marker.colorbar.title.text
     assert "Christiansø" not in polys
     # the one island far from its municipality (Hesselø) is named on the map, next to
     # Halsnæs's own outline, and nothing else is
@@ -133,12 +145,14 @@ def test_heatmap_equals_table_and_marks_not_consulted(cov):
         row = bm[bm["theme_id"] == tid].set_index("kommunekode").loc[order["kommunekode"]]
         assert same(z[i, :-1], row["share"].astype(float))
         assert same([z[i, -1]], [ra.loc[(REGIONAL, tid), "share"]])
-        nc = np.array(trace(fig, "ikke hørt").z, dtype=float)[i, :-1]
-        assert same(np.isfinite(nc), row["state"].eq(STATE_NOT_CONSULTED))
+        nc = np.array(trace(fig, STATE_NOT_INVITED).z, dtype=float)[i, :-1]
+        assert same(np.isfinite(nc), row["state"].eq(STATE_NOT_INVITED))
+        silent = np.array(trace(fig, STATES[1]).z, dtype=float)[i, :-1]
+        assert same(np.isfinite(silent), row["state"].eq(STATES[1]))
         sup = np.array(trace(fig, "under grænsen").z, dtype=float)[i]
         assert same(np.isfinite(sup[:-1]), row["suppressed"])
     # not consulted is not drawn like zero: different colour and a mark
-    nc_trace = trace(fig, "ikke hørt")
+    nc_trace = trace(fig, STATE_NOT_INVITED)
     assert nc_trace.colorscale[0][1] == charts.NOT_CONSULTED_COLOR
     assert "×" in np.array(nc_trace.text).ravel().tolist()
     zero = bm[(bm["state"] == STATE_NOT_RAISED) & (bm["share"] == 0)]
@@ -159,8 +173,9 @@ def test_mix_charts_equal_their_tables(cov, builder, table, col):
         tr = trace(fig, labels[tid])
         assert tr.marker.color == colors[tid]
         cd = np.array(tr.customdata, dtype=object)
-        assert list(cd[:, 0].astype(int)) == list(t["statements"])
-        assert list(cd[:, 1].astype(int)) == list(t["voices"])
+        # counts as the page shows them: "<5" for a small cell, never the count
+        shown = [f"<{cov.min_cell}" if 0 < v < cov.min_cell else str(v) for v in t["statements"]]
+        assert list(cd[:, 0]) == shown
         assert list(cd[:, 2]) == list(t["share_of_theme_text"])
         assert list(tr.marker.size) == list(t["voices"])
     if col == "source_type":
@@ -177,7 +192,7 @@ def test_round_change_equals_table(cov):
         assert list(tr.x) == list(t["round"])
         assert same(np.array(tr.y, dtype=float), t["share"])
         assert list(np.array(tr.customdata)[:, 3]) == list(t["change_text"])
-    assert fig.layout.yaxis.tickformat == ".0%"
+    assert all(t.endswith(" %") for t in fig.layout.yaxis.ticktext)  # "20 %", not "20%"
 
 
 def test_municipality_profile_equals_tables(cov):
@@ -188,12 +203,13 @@ def test_municipality_profile_equals_tables(cov):
     assert list(bars.text) == list(bm["share_text"])
     assert same(np.array(trace(fig, "hele regionen").x, dtype=float), bm["region_share"])
     table = next(t for t in fig.data if t.type == "table")
-    assert list(table.cells.values[2]) == [str(v) for v in bm["statements"]]
+    assert list(table.cells.values[2]) == [str(v) if v >= cov.min_cell or v == 0 else
+                                           f"<{cov.min_cell}" for v in bm["statements"]]
     assert list(table.cells.values[1]) == list(bm["state"])
     mr = cov.municipality_rounds[cov.municipality_rounds["kommunekode"] == "0101"]
     rounds = trace(fig, "runder")
     assert list(rounds.y) == list(mr["statements"])
-    assert list(rounds.text) == ["10", STATE_NOT_CONSULTED]
+    assert list(rounds.text) == ["10", STATE_NOT_INVITED]
     assert "København" in fig.layout.title.text
     with pytest.raises(KeyError):
         charts.municipality_profile(cov, "0411")  # Christiansø is not a municipality
@@ -203,7 +219,7 @@ def test_municipality_profile_equals_tables(cov):
     # themes without a shown share are labelled with their text ("<5"), not left blank
     small = trace(fig, "uden andel")
     assert [t.strip() for t in small.text] == list(
-        bm.loc[bm["suppressed"] | (bm["state"] != "tema rejst"), "share_text"])
+        bm.loc[bm["suppressed"] | (bm["state"] != STATES[3]), "share_text"])
 
 
 @pytest.mark.slow
@@ -247,3 +263,17 @@ def test_theme_sizes_equals_its_table():
     assert list(prim.x) == [12, 7, 3]
     assert list(trace(fig, "sekundært tema").x) == [1, 0, 1]
     assert fig.layout.separators == ",."
+
+
+def test_theme_maps_are_small_multiples_on_one_scale(cov):
+    fig = charts.theme_maps(cov)
+    polys = [t for t in fig.data if t.hoveron == "fills"]
+    assert len(polys) == 29 * len(cov.themes)
+    bars = [t for t in fig.data if t.marker is not None and t.marker.showscale]
+    assert len(bars) == 1 and all(t.endswith(" %") for t in bars[0].marker.colorbar.ticktext)
+    titles = [a.text for a in fig.layout.annotations]
+    assert set(cov.themes["theme_label"]) <= set(titles)
+    # same scale: a single-theme map and the small multiple agree on København's fill
+    single = {t.name: t.fillcolor for t in charts.choropleth(cov, "trafik").data
+              if t.hoveron == "fills"}
+    assert polys[0].fillcolor == single[polys[0].name]

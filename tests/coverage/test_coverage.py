@@ -25,9 +25,12 @@ from scipy.stats import chi2 as chi2_dist
 
 from rus_analysis.atomic import write_parquet
 from rus_analysis.coverage import (
-    STATE_NOT_CONSULTED,
+    STATE_INPUT,
+    STATE_NOT_INVITED,
     STATE_NOT_RAISED,
     STATE_RAISED,
+    STATE_SILENT,
+    STATES,
     Coverage,
     PopulationError,
     build_coverage,
@@ -67,19 +70,24 @@ def test_all_29_municipalities_always_in_fixed_order_without_christiansoe(cov):
     assert len(cov.municipality_totals) == 29
 
 
-def test_three_states_are_kept_apart(cov):
+def test_four_states_are_kept_apart(cov):
     bm = cov.by_municipality
 
     def codes(tid: str, state: str) -> set[str]:
         return set(bm.loc[(bm["theme_id"] == tid) & (bm["state"] == state), "kommunekode"])
 
+    assert STATES == ("ikke inviteret", "inviteret, men intet input",
+                      "input, men ikke om temaet", "har rejst temaet")
     assert codes("trafik", STATE_RAISED) == {"0101", "0147", "0219", "0270"}
-    assert codes("trafik", STATE_NOT_RAISED) == {"0155", "0400"}
-    assert len(codes("trafik", STATE_NOT_CONSULTED)) == 23
+    # invited (0155) or at a meeting (0400) but no statement at all: not "not raised"
+    assert codes("trafik", STATE_SILENT) == {"0155", "0400"}
+    assert codes("trafik", STATE_NOT_RAISED) == set()
+    assert len(codes("trafik", STATE_NOT_INVITED)) == 23
     assert codes("vand", STATE_RAISED) == {"0101", "0270"}
-    assert codes("vand", STATE_NOT_RAISED) == {"0147", "0155", "0219", "0400"}
-    assert codes("erhverv", STATE_NOT_RAISED) == {"0155", "0219", "0270", "0400"}
-    assert set(bm["state_code"]) == {0, 1, 2}
+    assert codes("vand", STATE_NOT_RAISED) == {"0147", "0219"}
+    assert codes("erhverv", STATE_NOT_RAISED) == {"0219", "0270"}
+    assert set(bm["state_code"]) == {0, 1, 2, 3}
+    assert (bm["state"] == [STATES[c] for c in bm["state_code"]]).all()
 
 
 def test_consulted_means_invited_or_attended_or_contributed(cov):
@@ -93,8 +101,9 @@ def test_consulted_means_invited_or_attended_or_contributed(cov):
     assert bool(t.loc["0270", "invited"])  # invited to one source only
     assert bool(t.loc["0147", "invited"])  # code written without the leading zero
     assert int(t["consulted"].sum()) == 6
-    assert t.loc["0155", "state"] == "hørt, intet input"
-    assert t.loc["0151", "state"] == STATE_NOT_CONSULTED
+    assert t.loc["0155", "state"] == STATE_SILENT
+    assert t.loc["0151", "state"] == STATE_NOT_INVITED
+    assert t.loc["0101", "state"] == STATE_INPUT
     assert t.loc["0101", "rounds_consulted"] == "R1"
     assert t.loc["0101", "statements"] == 10 and t.loc["0101", "voices"] == 6
     assert t.loc["0101", "themes_raised"] == 3
@@ -123,13 +132,13 @@ def test_small_cells_are_suppressed_zero_is_not(cov):
     small = cell(bm, theme_id="vand", kommunekode="0101")  # 2 statements
     assert small.statements == 2 and math.isnan(small.share)
     assert bool(small.suppressed) and small.share_text == "<5"
-    zero = cell(bm, theme_id="vand", kommunekode="0147")  # consulted, theme not raised
+    zero = cell(bm, theme_id="vand", kommunekode="0147")  # input, not on the theme
     assert zero.share == 0.0 and not zero.suppressed and zero.share_text == "0,0 %"
-    nothing = cell(bm, theme_id="vand", kommunekode="0155")  # consulted, no input at all
+    nothing = cell(bm, theme_id="vand", kommunekode="0155")  # invited, no input at all
     assert math.isnan(nothing.share) and not nothing.suppressed
-    assert nothing.share_text == "intet input"
+    assert nothing.share_text == STATE_SILENT
     never = cell(bm, theme_id="vand", kommunekode="0151")
-    assert never.state == STATE_NOT_CONSULTED and never.share_text == STATE_NOT_CONSULTED
+    assert never.state == STATE_NOT_INVITED and never.share_text == STATE_NOT_INVITED
     # the rule follows min_cell
     low = build(min_cell=2).by_municipality
     assert cell(low, theme_id="vand", kommunekode="0101").share == pytest.approx(0.2)
@@ -254,15 +263,19 @@ def test_representation_lift_and_chi_square():
     assert len(kom) == (29 + 2) * 3  # 29 + tværgående + ingen kommune, x 3 themes
 
 
-def test_gap_sentences(cov):
+def test_gap_sentences_use_the_state_words(cov):
     g = cov.gaps
-    assert len(g) == 3 * 3
-    nr = cell(g, theme_id="trafik", kind="kommune_tema_ikke_rejst")
-    assert nr.sentence == ("2 af 29 kommuner blev hørt, men rejste ikke »Kollektiv trafik«: "
-                           "Dragør og Bornholm.")
-    nc = cell(g, theme_id="trafik", kind="kommune_ikke_hoert")
-    assert nc["count"] == 23 and nc.sentence.startswith(
-        "23 af 29 kommuner blev ikke hørt i runderne R1 og R2")
+    assert len(g) == 3 * 4
+    silent = cell(g, theme_id="trafik", kind="inviteret_intet_input")
+    assert silent.sentence == ("Inviteret, men intet input (2 af 29 kommuner): "
+                               "Dragør og Bornholm.")
+    assert cell(g, theme_id="trafik", kind="input_ikke_om_temaet").sentence == (
+        "Input, men ikke om temaet: ingen.")
+    nr = cell(g, theme_id="vand", kind="input_ikke_om_temaet")
+    assert nr.sentence == ("Input, men ikke om temaet (2 af 29 kommuner): "
+                           "Frederiksberg og Hillerød.")
+    nc = cell(g, theme_id="trafik", kind="ikke_inviteret")
+    assert nc["count"] == 23 and nc.sentence.startswith("Ikke inviteret (23 af 29 kommuner): ")
     assert "Ballerup" in nc.sentence and "København" not in nc.sentence
     grp = cell(g, theme_id="vand", kind="gruppe_ikke_hoert")
     assert grp.sentence.startswith("Interessentgrupperne kommune, trafikselskab og virksomhed "
@@ -358,12 +371,20 @@ def test_representation_summary_shows_the_test_and_only_cells_that_stand_out():
     even = representation_table(voices.assign(voices=30), "k", "Kildetype",
                                 [("a", "A"), ("b", "B")], [("x", "X"), ("y", "Y")], 5)
     s = representation_summary(pd.concat([skewed, even], ignore_index=True))
-    assert s.test_lines[0].startswith("Gruppe: forskellen mellem grupperne er statistisk sikker")
-    assert s.test_lines[1].startswith("Kildetype: ingen statistisk sikker forskel")
+    assert s.test_lines[0].startswith("Gruppe: grupperne fordeler sig forskelligt")
+    assert s.test_lines[1].startswith("Kildetype: ingen sikker forskel")
+    # the committee's lines carry no statistics' symbols; the appendix's lines do
+    assert not any(w in " ".join(s.test_lines) for w in ("χ²", "p =", "Cramér"))
+    assert "χ²" in s.method_lines[0] and "Cramérs V" in s.method_lines[0]
     assert len(s.notable) == 4 and set(s.notable["inddeling"]) == {"Gruppe"}
     top = s.notable[(s.notable["gruppe"] == "A") & (s.notable["tema"] == "X")].iloc[0]
     assert (top["stemmer"], top["forventet"], top["løft"], top["vurdering"]) == (
-        50, 30.0, "1,67", "overrepræsenteret")
+        50, 30.0, "1,67", "oftere end forventet")
+    # voices heard mostly at meetings whose agenda set the theme follow the agenda
+    agenda = skewed.assign(agenda_share=1.0)
+    s2 = representation_summary(agenda)
+    assert "overrepræsenteret" not in set(s2.notable["vurdering"])
+    assert "dagsorden" in s2.notable.iloc[0]["vurdering"]
     assert list(s.notable.columns) == ["inddeling", "gruppe", "tema", "stemmer", "forventet",
                                        "løft", "vurdering"]
 
@@ -380,3 +401,28 @@ def test_problem_lines_in_the_report_are_danish_and_cover_every_code():
     line = problem_line_da(row)
     assert line.startswith("Advarsel: svar.csv (runde 2025, ark Svar, række 12, spørgsmål q3)")
     assert "blander" in line and "mixes" not in line and "UTF-8" in line
+
+
+def test_statements_without_a_municipality_have_their_own_count_and_reason(cov):
+    un = cov.unplaced
+    placed = int(cov.municipality_totals["statements"].sum())
+    assert placed + int(un["statements"].sum()) == 28  # every statement of the fixture
+    assert set(un["placement"]) <= {"tværgående", "ingen kommune"}
+    assert un["reason"].str.len().gt(10).all()
+
+
+def test_round_changes_say_new_grown_shrunk_dropped(cov):
+    ch = cov.round_changes
+    assert list(ch["theme_id"]) == list(cov.themes["theme_id"])
+    assert set(ch["status"]) <= {"nyt", "bortfaldet", "vokset", "skrumpet", "uændret",
+                                 "for få udsagn"}
+    br = cov.by_round
+    for r in ch.itertuples(index=False):
+        now = br[(br["theme_id"] == r.theme_id) & (br["round"] == r.round)].iloc[0]
+        assert r.statements_now == now.statements
+        assert r.sentence.startswith(r.theme_label)
+        if r.statements_before == 0 and r.statements_now > 0:
+            assert r.status == "nyt"
+    vc = cov.voice_changes
+    assert set(vc["status"]) <= {"ny", "fraværende"}
+    assert not vc["name"].str.contains("borger", case=False).any()

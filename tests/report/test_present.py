@@ -38,7 +38,8 @@ def test_lists_gaps_and_cards_escape_input() -> None:
                                 "score": [1.0]})
     card = str(present.theme_cards(themes, statements, assignments))
     assert "<script>" not in card and "<b>Tema" not in card and "<tog>" not in card
-    assert "&lt;script&gt;" in card and "Spørgeskema, Gribskov, 2025" in card
+    # the speaker is named as a public body ("Gribskov Kommune"), never a private person
+    assert "&lt;script&gt;" in card and "Gribskov Kommune, Spørgeskema, 2025" in card
     assert "1 udsagn" in card and "1 af 29 kommuner" in card
 
 
@@ -73,3 +74,32 @@ def test_theme_cards_show_secondary_theme_links_above_the_small_cell_limit() -> 
     plain = str(present.theme_cards(themes, statements,
                                     assignments[assignments["rank"] == 0]))
     assert "Sammenhænge" not in plain
+
+
+def test_quotes_name_organisations_and_public_bodies_never_private_persons() -> None:
+    from rus_analysis.report.statements import speaker
+
+    assert speaker("Bygherreforeningen", "brancheorganisation", None, True) == \
+        "Bygherreforeningen"
+    assert speaker("", "kommune", "Gribskov", False) == "Gribskov Kommune"
+    assert speaker("Movia", "trafikselskab", None, True) == "Movia"
+    # a citizen is never named, even when the organisation field holds a name
+    assert speaker("Jens Hansen", "borger", "Gribskov", False) == "borger i Gribskov"
+    assert speaker("Jens Hansen", "ukendt", None, False) == "afsender ukendt"
+    assert speaker("", "ukendt", None, True) == "tværgående aktør"
+
+
+def test_figure_html_has_the_one_button_toolbar_a_print_scale_and_a_fallback() -> None:
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=["a"]), layout={"width": 1400})
+    html = present.figure_html(fig, fallback="<table>tal</table>", print_fallback=True)
+    assert '"displaylogo": false' in html and '"modeBarButtons": [["toImage"]]' in html
+    assert '"locale": "da"' in html and "sendDataToCloud" not in html
+    assert "--s:0.500" in html and "rus-print-fallback" in html
+    assert '<div class="rus-fallback"><table>tal</table></div>' in html
+    # a trace type the cartesian bundle lacks is refused, not drawn blank
+    import pytest
+
+    with pytest.raises(ValueError, match="cartesian"):
+        present.figure_html(go.Figure(go.Table(cells={"values": [[1]]})))

@@ -1,63 +1,26 @@
 """End to end: the report command on the demo input (plus a hostile round), the exported
 HTML opened in headless Chromium with the network off.
 
-One report run (module fixture) serves every assertion; it executes every main notebook
-with papermill, and one municipality profile.
+One report run (the package fixture ``report`` in ``conftest.py``) serves every
+assertion; it executes every main notebook with papermill, and one municipality profile.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import escape
 
 import pandas as pd
 import pytest
-import yaml
 
 from browser import chromium, dump_dom
-from rus_analysis.cli.report import main as report_main
 from rus_analysis.report.summaries import backend_sentence
-from support import DEMO, ROOT
+from support import DEMO
 
-XSS_MARK = "XSS-RAN"
+XSS_MARK = "XSS-RAN"  # as in conftest.py's hostile round
 
 pytestmark = pytest.mark.slow
-
-HOSTILE_POSTITS = f"""bord,overskrift,tekst,kommune
-1,Trafik,"<script>document.title='{XSS_MARK}'</script>Flere busser til Hundested",Halsnæs
-2,Trafik,"<img src=x onerror=""document.title='{XSS_MARK}'"">Cykelstier langs Ring 4",Gladsaxe
-3,Klima,"Skybrud i Ballerup <b onmouseover=""document.title='{XSS_MARK}'"">igen</b>",Ballerup
-4,Vand,"Beskyt grundvandet mod PFAS </div></div><script>document.title='{XSS_MARK}'</script>",Egedal
-"""
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    base = tmp_path_factory.mktemp("report")
-    raw = base / "raw"
-    for rnd in ("2022-23", "2025"):
-        shutil.copytree(DEMO / rnd, raw / rnd)
-    hostile = raw / "2026-xss"
-    hostile.mkdir()
-    (hostile / "postits.csv").write_text(HOSTILE_POSTITS, encoding="utf-8")
-    (hostile / "manifest.yaml").write_text(yaml.safe_dump({
-        "round": "2026-xss", "title": "Fjendtligt input", "invited_municipalities": ["Halsnæs"],
-        "sources": [{"file": "postits.csv", "type": "workshop", "name": "Post-its",
-                     "date": "2026-01-10"}]}, allow_unicode=True), encoding="utf-8")
-    cfg = yaml.safe_load((ROOT / "config" / "rus.yaml").read_text(encoding="utf-8"))
-    cfg["paths"].update(raw=str(raw), processed=str(base / "processed"),
-                        reports=str(base / "reports"), cache=str(ROOT / ".cache"),
-                        reference=str(ROOT / "data" / "reference"))
-    (base / "config").mkdir()
-    cfg_path = base / "config" / "rus.yaml"
-    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
-    out = base / "reports" / "run"
-    code = report_main(["--config", str(cfg_path), "--out", str(out), "--municipality",
-                        "Gribskov"])
-    assert code == 0
-    return {"out": out, "processed": base / "processed", "html": out / "rapport.html"}
 
 
 def test_report_folder_has_report_profile_log_and_executed_notebooks(report: dict) -> None:
@@ -66,7 +29,8 @@ def test_report_folder_has_report_profile_log_and_executed_notebooks(report: dic
     assert (out / "run.log").read_text(encoding="utf-8").strip()
     assert (out / "run.json").is_file()
     assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
-        "01_input_overblik.ipynb", "02_temaer.ipynb", "03_daekning.ipynb"]
+        "00_sammenfatning.ipynb", "01_input_overblik.ipynb", "02_temaer.ipynb",
+        "03_daekning.ipynb", "05_udsagn.ipynb"]
     assert (out / "kommuner" / "0270_Gribskov.html").is_file()
     assert "0270_Gribskov.html" in (out / "kommuner" / "index.html").read_text(encoding="utf-8")
 
@@ -75,15 +39,21 @@ def test_report_has_no_code_and_embeds_plotly_once(report: dict) -> None:
     html = report["html"].read_text(encoding="utf-8")
     assert "load_or_run" not in html and "import " not in re.sub(r"<script.*?</script>", "",
                                                                    html, flags=re.S)
-    assert len(re.findall(r"plotly\.js v\d", html)) == 1
+    # plotly.js once: the official cartesian bundle shipped in the package
+    assert len(re.findall(r"plotly\.js \(cartesian - minified\) v\d", html)) == 1
+    assert html.count("data-rus-plotly=") == 1
     assert not re.search(r'<script[^>]+src="https?://', html)
-    for heading in ("Indhold", "Input: hvad kom ind", "Temaer: hvad blev der sagt",
-                    "Dækning: har vi hørt hele regionen?", "Metode og datagrundlag"):
+    for heading in ("Indhold", "1. Sammenfatning", "Input: hvad kom ind",
+                    "Temaer: hvad blev der sagt", "Dækning: har vi hørt hele regionen?",
+                    "Alle udsagn", "Metode og datagrundlag"):
         assert heading in html
-    # the theme section says in Danish how the statements were read, naming the backend
+    assert html.index("1. Sammenfatning") < html.index("Temaer: hvad blev der sagt")
+    # the theme section says in Danish how the statements were read; the model's name
+    # is in the methods appendix only
     meta = json.loads((report["processed"] / "run_meta.json").read_text(encoding="utf-8"))
     assert backend_sentence(meta["embedding_backend"]) in html
-    assert f"(tekstrepræsentation: {meta['embedding_backend']})" in html
+    assert f"| {meta['embedding_backend']}: " in html or (
+        f"<td>{meta['embedding_backend']}: " in html)
     # reject reasons are counted in Danish only
     rejects = pd.read_parquet(report["processed"] / "rejects.parquet")
     for reason in set(rejects["reason"]):
@@ -103,7 +73,8 @@ def test_every_chart_renders_offline_and_no_input_script_runs(report: dict) -> N
     html = report["html"].read_text(encoding="utf-8")
     expected = html.count('class="plotly-graph-div"')
     themes = pd.read_parquet(report["processed"] / "themes.parquet")
-    assert expected == len(themes) + 6  # sizes, map, heatmap, 2 mixes, rounds + a map per theme
+    assert len(themes) > 5
+    assert expected == 7  # sizes, map, heatmap, 2 mixes, rounds, theme maps (small multiples)
     dom = dump_dom(report["html"])
     rendered = re.findall(r'<div class="plotly-graph-div js-plotly-plot"', dom)
     assert len(rendered) == expected
@@ -119,7 +90,7 @@ def test_every_chart_renders_offline_and_no_input_script_runs(report: dict) -> N
     assert len(hostile) == 4
     assert hostile["text"].str.contains("Flere busser til Hundested", regex=False).any()
     assert not hostile["text"].str.contains("<script", regex=False).any()
-    assert '<html lang="da">' in dom
+    assert re.search(r'<html lang="da"[ >]', dom)
 
 
 def test_no_personal_data_from_the_truth_file_reaches_any_html(report: dict) -> None:

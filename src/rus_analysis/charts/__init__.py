@@ -17,7 +17,7 @@ Where a change goes: colours, fonts and titles ``style``; outlines and the Bornh
 from rus_analysis.charts.export import all_figures, write_png, write_pngs
 from rus_analysis.charts.geometry import outlying_parts
 from rus_analysis.charts.heatmap import heatmap
-from rus_analysis.charts.maps import choropleth
+from rus_analysis.charts.maps import choropleth, theme_maps
 from rus_analysis.charts.mix import round_change, source_mix, stakeholder_mix
 from rus_analysis.charts.profile import municipality_profile
 from rus_analysis.charts.sizes import theme_sizes
@@ -25,11 +25,13 @@ from rus_analysis.charts.style import (
     NOT_CONSULTED_COLOR,
     NOT_RAISED_COLOR,
     PALETTE,
+    SILENT_COLOR,
     SUPPRESSED_COLOR,
     theme_colors,
 )
 
-__all__ = ["NOT_CONSULTED_COLOR", "NOT_RAISED_COLOR", "PALETTE", "SUPPRESSED_COLOR",
+__all__ = ["NOT_CONSULTED_COLOR", "NOT_RAISED_COLOR", "PALETTE", "SILENT_COLOR",
+           "SUPPRESSED_COLOR", "theme_maps",
            "all_figures", "choropleth", "heatmap", "municipality_profile", "outlying_parts",
            "round_change", "source_mix", "stakeholder_mix", "theme_colors", "theme_sizes",
            "write_png", "write_pngs"]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from rus_analysis.charts.heatmap import heatmap
-from rus_analysis.charts.maps import choropleth
+from rus_analysis.charts.maps import choropleth, theme_maps
 from rus_analysis.charts.mix import round_change, source_mix, stakeholder_mix
 from rus_analysis.charts.profile import municipality_profile
 from rus_analysis.coverage import Coverage
@@ -23,7 +23,8 @@ def all_figures(coverage: Coverage, profile: str | None = None) -> dict[str, go.
                                   "heatmap": heatmap(coverage),
                                   "interessentgrupper": stakeholder_mix(coverage),
                                   "kildetyper": source_mix(coverage),
-                                  "runder": round_change(coverage)}
+                                  "runder": round_change(coverage),
+                                  "kort_temaer": theme_maps(coverage)}
     for tid in coverage.themes["theme_id"]:
         figs[f"kort_{tid}"] = choropleth(coverage, tid)
     if profile is not None:

@@ -100,3 +100,30 @@ def map_axes(fig: go.Figure) -> None:
     fig.add_annotation(x=0, y=-0.02, xref="paper", yref="paper", showarrow=False,
                        text=MAP_ATTRIBUTION, xanchor="left", yanchor="top",
                        font={"size": 9, "color": "#777777"})
+
+
+@lru_cache(maxsize=1)
+def simplified_outlines(keep_every: int = 4, min_points: int = 12) -> dict[str, Outline]:
+    """The outlines with every ``keep_every``-th point of each ring (rings of fewer than
+    ``min_points`` points kept whole, first point repeated last): for small maps, where
+    the full detail only costs drawing time."""
+    outlines, _, _ = geometry()
+    out: dict[str, Outline] = {}
+    for code, (xs, ys) in outlines.items():
+        sx: list[float | None] = []
+        sy: list[float | None] = []
+        ring_x: list[float] = []
+        ring_y: list[float] = []
+        for x, y in zip([*xs, None], [*ys, None], strict=True):
+            if x is not None and y is not None:
+                ring_x.append(x)
+                ring_y.append(y)
+                continue
+            if ring_x:
+                step = keep_every if len(ring_x) >= min_points else 1
+                kx, ky = ring_x[::step], ring_y[::step]
+                sx.extend([*kx, ring_x[0], None])
+                sy.extend([*ky, ring_y[0], None])
+            ring_x, ring_y = [], []
+        out[code] = (sx, sy)
+    return out

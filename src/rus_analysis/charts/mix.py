@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from rus_analysis.charts.style import base_layout, theme_colors, theme_labels
+from rus_analysis.charts.style import base_layout, count_text, pct_axis, theme_colors, theme_labels
 from rus_analysis.coverage import Coverage
 
 
@@ -33,10 +33,12 @@ def mix_chart(coverage: Coverage, table: pd.DataFrame, col: str, label_col: str 
                     "color": colors[tid], "line": {"color": "#333333", "width": 0.5}},
             text=t["share_of_theme_text"].where(t["statements"] > 0, "").to_list(),
             textposition="middle right", textfont={"size": 10},
-            customdata=np.column_stack([t["statements"], t["voices"],
-                                        t["share_of_theme_text"], t["share_text"]]),
+            customdata=np.column_stack([
+                [count_text(v, coverage.min_cell) for v in t["statements"]],
+                [count_text(v, coverage.min_cell) for v in t["voices"]],
+                t["share_of_theme_text"], t["share_text"]]),
             hovertemplate=(f"<b>%{{y}}</b><br>{group_word}: %{{x}}<br>"
-                           "Udsagn: %{customdata[0]:,d}<br>Stemmer: %{customdata[1]:,d}<br>"
+                           "Udsagn: %{customdata[0]}<br>Stemmer: %{customdata[1]}<br>"
                            "Andel af temaets udsagn: %{customdata[2]}<br>"
                            f"Andel af gruppens udsagn: %{{customdata[3]}}<extra></extra>"),
             showlegend=False))
@@ -86,10 +88,12 @@ def round_change(coverage: Coverage) -> go.Figure:
             x=t["round"].to_list(), y=t["share"].to_numpy(dtype=float), mode="lines+markers",
             name=labels[tid], legendgroup=tid, connectgaps=False,
             line={"color": colors[tid], "width": 2.5}, marker={"size": 10},
-            customdata=np.column_stack([t["statements"], t["voices"], t["share_text"],
-                                        t["change_text"]]),
+            customdata=np.column_stack([
+                [count_text(v, coverage.min_cell) for v in t["statements"]],
+                [count_text(v, coverage.min_cell) for v in t["voices"]], t["share_text"],
+                t["change_text"]]),
             hovertemplate=("<b>%{fullData.name}</b><br>Runde %{x}<br>"
-                           "Udsagn: %{customdata[0]:,d}<br>Stemmer: %{customdata[1]:,d}<br>"
+                           "Udsagn: %{customdata[0]}<br>Stemmer: %{customdata[1]}<br>"
                            "Andel af rundens udsagn: %{customdata[2]}<br>"
                            "Ændring: %{customdata[3]}<extra></extra>")))
     sub = (f"Andel af rundens udsagn pr. tema. Punkter med under {coverage.min_cell} udsagn "
@@ -101,5 +105,7 @@ def round_change(coverage: Coverage) -> go.Figure:
                                                              "b": 50})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=coverage.rounds,
                      title="Runde")
-    fig.update_yaxes(tickformat=".0%", title="Andel af rundens udsagn", rangemode="tozero")
+    top = float(br["share"].max()) if br["share"].notna().any() else 1.0
+    fig.update_yaxes(title="Andel af rundens udsagn", range=[0, top * 1.08], tickmode="array",
+                     **pct_axis(top))
     return fig

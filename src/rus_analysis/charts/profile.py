@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rus_analysis import reference
-from rus_analysis.charts.style import NOT_CONSULTED_COLOR, base_layout, theme_colors
+from rus_analysis.charts.style import NOT_CONSULTED_COLOR, base_layout, count_text, pct_axis, theme_colors
 from rus_analysis.coverage import STATE_NOT_CONSULTED, STATE_RAISED, Coverage
-from rus_analysis.danish import fmt_int
+from rus_analysis.danish import fmt_int, fmt_pct
 
 
 def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
@@ -52,9 +52,11 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
         y=bm["theme_label"].to_list(), x=bm["share"].to_numpy(dtype=float), orientation="h",
         name="kommunen", marker={"color": [colors[t] for t in bm["theme_id"]]},
         text=bm["share_text"].to_list(), textposition="auto", cliponaxis=False,
-        customdata=np.column_stack([bm["statements"], bm["voices"], bm["state"]]),
-        hovertemplate=("<b>%{y}</b><br>%{customdata[2]}<br>Udsagn: %{customdata[0]:,d}<br>"
-                       "Stemmer: %{customdata[1]:,d}<br>Andel: %{text}<extra></extra>"),
+        customdata=np.column_stack([
+            [count_text(v, coverage.min_cell) for v in bm["statements"]],
+            [count_text(v, coverage.min_cell) for v in bm["voices"]], bm["state"]]),
+        hovertemplate=("<b>%{y}</b><br>%{customdata[2]}<br>Udsagn: %{customdata[0]}<br>"
+                       "Stemmer: %{customdata[1]}<br>Andel: %{text}<extra></extra>"),
         showlegend=False), row=1, col=1)
     small = bm[bm["suppressed"] | (bm["state"] != STATE_RAISED)]
     fig.add_trace(go.Scatter(
@@ -67,7 +69,8 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
         y=bm["theme_label"].to_list(), x=bm["region_share"].to_numpy(dtype=float),
         mode="markers", name="hele regionen", marker={"symbol": "diamond", "size": 10,
                                                      "color": "black"},
-        hovertemplate="<b>%{y}</b><br>Hele regionen: %{x:.1%}<extra></extra>",
+        customdata=[fmt_pct(v) for v in bm["region_share"]],
+        hovertemplate="<b>%{y}</b><br>Hele regionen: %{customdata}<extra></extra>",
         showlegend=False), row=1, col=1)
     lift = [rep["lift_text"].get(t, "–") if len(rep) else "–" for t in bm["theme_id"]]
     fig.add_trace(go.Table(
@@ -76,8 +79,9 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
                 "height": 24},
         columnwidth=[2.5, 1.8, 0.9, 1.0, 0.9, 0.7],
         cells={"values": [bm["theme_label"].to_list(), bm["state"].to_list(),
-                          [fmt_int(v) for v in bm["statements"]],
-                          [fmt_int(v) for v in bm["voices"]], bm["share_text"].to_list(),
+                          [count_text(v, coverage.min_cell) for v in bm["statements"]],
+                          [count_text(v, coverage.min_cell) for v in bm["voices"]],
+                          bm["share_text"].to_list(),
                           lift],
                "align": "left", "font": {"size": 10}, "height": 21}), row=1, col=2)
     fig.add_trace(go.Bar(
@@ -97,7 +101,8 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
         hovertemplate=("<b>Runde %{x}</b><br>%{customdata[1]}<br>Udsagn: %{y:,d}<br>"
                        "Stemmer: %{customdata[0]:,d}<extra></extra>"), showlegend=False),
         row=2, col=2)
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero", row=1, col=1)
+    top = float(np.nanmax([bm["share"].max(), bm["region_share"].max(), 0.01]))
+    fig.update_xaxes(range=[0, top * 1.1], tickmode="array", row=1, col=1, **pct_axis(top))
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_xaxes(type="category", row=2, col=2)
     fig.update_xaxes(tickangle=-30, row=2, col=1)

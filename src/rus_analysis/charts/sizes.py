@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from rus_analysis.charts.style import base_layout, theme_colors
-from rus_analysis.danish import fmt_int
+from rus_analysis.danish import fmt_int, fmt_pct
 
 
 def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
@@ -28,14 +29,19 @@ def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
         y=tab["theme_label"].to_list(), x=tab["primary"].to_numpy(), orientation="h",
         name="primært tema", marker={"color": cols},
         text=[fmt_int(v) for v in tab["primary"]], textposition="auto",
-        customdata=tab["primary_share"].to_numpy(dtype=float),
-        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som primært tema: %{x:,d}"
-                       "<br>Andel af alle udsagn: %{customdata:.1%}<extra></extra>")))
+        customdata=np.column_stack([[fmt_int(v) for v in tab["primary"]],
+                                    [fmt_pct(v) for v in tab["primary_share"]],
+                                    [f"#udsagn?tema={t}" for t in tab["theme_id"]]]),
+        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som primært tema: %{customdata[0]}"
+                       "<br>Andel af alle udsagn: %{customdata[1]}<br>"
+                       "<i>Klik for at se udsagnene</i><extra></extra>")))
     fig.add_trace(go.Bar(
         y=tab["theme_label"].to_list(), x=tab["secondary"].to_numpy(), orientation="h",
         name="sekundært tema", marker={"color": "#FFFFFF", "line": {"color": cols, "width": 1},
                                         "pattern": {"shape": "/", "fgcolor": cols}},
-        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som sekundært tema: %{x:,d}"
+        customdata=np.column_stack([[fmt_int(v) for v in tab["secondary"]],
+                                    [f"#udsagn?tema={t}" for t in tab["theme_id"]]]),
+        hovertemplate=("<b>%{y}</b><br>Udsagn med temaet som sekundært tema: %{customdata[0]}"
                        "<extra></extra>")))
     base_layout(fig, "Udsagn pr. tema",
                  "Hvert udsagn tælles én gang under sit primære tema; skraveret: udsagn, hvor "

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb
 
 from rus_analysis.coverage import Coverage
+from rus_analysis.danish import fmt_int, fmt_pct
 
 # Okabe-Ito (without black) first, then Paul Tol "muted" colours that are not close to
 # them; the first ten are mutually distinguishable for common colour-vision deficiencies.
@@ -25,10 +26,24 @@ PALETTE: tuple[str, ...] = (
 )
 
 
-NOT_CONSULTED_COLOR = "#BBBBBB"   # Tol grey
+NOT_CONSULTED_COLOR = "#9A9A9A"   # "ikke inviteret": mid grey, crossed (× / hatching)
 
 
-NOT_RAISED_COLOR = "#FFFFFF"
+SILENT_COLOR = "#DADADA"          # "inviteret, men intet input": light grey, dotted / "–"
+
+
+NOT_RAISED_COLOR = "#FFFFFF"      # "input, men ikke om temaet": white, "0 %"
+
+
+# Fill, mark and map pattern of each coverage state (``coverage.STATES`` order); the
+# raised state takes its colour from the sequential scale. Marks and patterns keep the
+# states apart in black-and-white print and for colour-blind readers.
+STATE_STYLE: tuple[tuple[str, str, str], ...] = (
+    (NOT_CONSULTED_COLOR, "×", "x"),
+    (SILENT_COLOR, "–", "."),
+    (NOT_RAISED_COLOR, "0 %", ""),
+    ("", "", ""),
+)
 
 
 SUPPRESSED_COLOR = "#E3E3F0"
@@ -38,6 +53,24 @@ BORDER_COLOR = "#555555"
 
 
 SEQUENTIAL = ["#FFFFE5", "#FEE391", "#FB9A29", "#CC4C02", "#662506"]  # Tol YlOrBr
+
+
+def count_text(n: Any, min_cell: int) -> str:
+    """A count as a reader may see it: "1.234", or "<5" for 1..min_cell-1 (a hover never
+    shows more than the page)."""
+    v = int(n) if n is not None and not pd.isna(n) else 0
+    return f"<{min_cell}" if 0 < v < min_cell else fmt_int(v)
+
+
+def pct_axis(top: float, steps: int = 5) -> dict[str, Any]:
+    """Tick values and Danish texts ("0 %", "20 %") for a share axis or colour bar from 0
+    to ``top`` (plotly's own percent format writes "20%")."""
+    top = top if top and top > 0 else 1.0
+    raw = top / steps
+    nice = min((m * 10 ** e for e in range(-3, 1) for m in (1, 2, 2.5, 5)
+                if m * 10 ** e >= raw), default=raw)
+    vals = [round(i * nice, 6) for i in range(int(top / nice) + 1)]
+    return {"tickvals": vals, "ticktext": [fmt_pct(v, 0 if nice >= 0.01 else 1) for v in vals]}
 
 
 SEPARATORS = ",."

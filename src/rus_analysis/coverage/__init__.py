@@ -14,16 +14,21 @@ under-representation ``representation``; the "<5" rule ``suppression``; per-capi
 from rus_analysis.coverage.build import build_coverage
 from rus_analysis.coverage.model import (
     REGIONAL,
+    STATE_INPUT,
     STATE_NOT_CONSULTED,
+    STATE_NOT_INVITED,
     STATE_NOT_RAISED,
     STATE_RAISED,
+    STATE_SILENT,
     STATES,
+    TOTAL_STATES,
     UNPLACED,
     Coverage,
 )
 from rus_analysis.coverage.population import PopulationError, load_population
 from rus_analysis.coverage.sizes import theme_size_table
 
-__all__ = ["REGIONAL", "STATES", "STATE_NOT_CONSULTED", "STATE_NOT_RAISED", "STATE_RAISED",
-           "UNPLACED", "Coverage", "PopulationError", "build_coverage", "load_population",
+__all__ = ["REGIONAL", "STATES", "STATE_INPUT", "STATE_NOT_CONSULTED", "STATE_NOT_INVITED",
+           "STATE_NOT_RAISED", "STATE_RAISED", "STATE_SILENT", "TOTAL_STATES", "UNPLACED",
+           "Coverage", "PopulationError", "build_coverage", "load_population",
            "theme_size_table"]

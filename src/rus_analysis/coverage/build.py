@@ -9,13 +9,19 @@ import pandas as pd
 from rus_analysis import reference
 from rus_analysis.coverage.consultation import consultation
 from rus_analysis.coverage.gaps import gaps_table
-from rus_analysis.coverage.groups import by_category, regional_table, source_order, stakeholder_order
-from rus_analysis.coverage.model import COVERAGE_STATEMENT_COLUMNS, Coverage
+from rus_analysis.coverage.groups import (
+    by_category,
+    regional_table,
+    source_order,
+    stakeholder_order,
+    unplaced_table,
+)
+from rus_analysis.coverage.model import COVERAGE_STATEMENT_COLUMNS, NAMED_TYPES, Coverage
 from rus_analysis.coverage.municipalities import by_landsdel, by_municipality, municipality_stakeholders
 from rus_analysis.coverage.population import per_capita
 from rus_analysis.coverage.prepare import isin, prepare, round_order
 from rus_analysis.coverage.representation import representation
-from rus_analysis.coverage.rounds import by_round
+from rus_analysis.coverage.rounds import by_round, round_changes, voice_changes
 from rus_analysis.schema import (
     ASSIGNMENT_COLUMNS,
     ATTENDANCE_COLUMNS,
@@ -90,6 +96,9 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
                      by_source["source_type"].map(source_type_da))
     rounds_tab, muni_rounds = by_round(st, long, th, region, cons, selected, min_cell)
     regional = regional_table(st, long, th, min_cell)
+    unplaced = unplaced_table(st, codes29)
+    changes = round_changes(rounds_tab, selected, min_cell)
+    voices_changed = voice_changes(st, selected, region, NAMED_TYPES)
     rep = representation(long, th, region, tlist, selected, min_cell, st)
     gaps = gaps_table(by_muni, by_stake, th, region, selected)
     muni_stake = municipality_stakeholders(st, region)
@@ -102,7 +111,11 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
         by_source=by_source, by_round=rounds_tab, regional_actors=regional,
         representation=rep, gaps=gaps, per_capita=per_cap, per_capita_note=note,
         municipality_totals=totals, municipality_rounds=muni_rounds,
-        municipality_stakeholders=muni_stake,
+        municipality_stakeholders=muni_stake, unplaced=unplaced, round_changes=changes,
+        statement_places=st[["statement_id", "round", "kommunekode", "placement",
+                             "voice_id"]].reset_index(drop=True),
+        statement_themes=long[["statement_id", "theme_id", "rank"]].reset_index(drop=True),
+        voice_changes=voices_changed,
         themes=th[["theme_id", "theme_label"]].reset_index(drop=True),
         rounds=selected, min_cell=min_cell, include_secondary=include_secondary,
         notes=notes)

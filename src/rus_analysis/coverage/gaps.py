@@ -1,15 +1,35 @@
-"""Who was not heard on each theme, as Danish sentences a report can show as they are."""
+"""Who was not heard on each theme, as Danish sentences a report can show as they are.
+
+Each sentence starts with the coverage state in the words every chart and table uses
+(``model.STATES``), so a reader meets one vocabulary: "Ikke inviteret (1 af 29
+kommuner): Vallensbæk." A municipality that was never asked, one that was asked and sent
+nothing, and one that spoke only on other themes are three different gaps, each with its
+own sentence and names.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from rus_analysis.coverage.model import STATES
 from rus_analysis.danish import join_da
+
+# kind of each gap row, by state_code (the raised state is no gap)
+GAP_KINDS: dict[int, str] = {0: "ikke_inviteret", 1: "inviteret_intet_input",
+                             2: "input_ikke_om_temaet"}
+
+
+def state_sentence(state_code: int, names: list[str], n: int) -> str:
+    """'Ikke inviteret (1 af 29 kommuner): Vallensbæk.'; 'Ikke inviteret: ingen.'"""
+    word = STATES[state_code][0].upper() + STATES[state_code][1:]
+    if not names:
+        return f"{word}: ingen."
+    return f"{word} ({len(names)} af {n} kommuner): {join_da(names)}."
 
 
 def gaps_table(by_muni: pd.DataFrame, by_stake: pd.DataFrame, th: pd.DataFrame,
-          region: pd.DataFrame, rounds: list[str]) -> pd.DataFrame:
-    """For each theme: who was not heard, as Danish sentences a report can show as is."""
+               region: pd.DataFrame, rounds: list[str]) -> pd.DataFrame:
+    """For each theme: who was not heard, in the state words, with the names."""
     rtxt = (f"runde {rounds[0]}" if len(rounds) == 1 else
             f"runderne {join_da(rounds)}") if rounds else "de valgte runder"
     n = len(region)
@@ -18,21 +38,11 @@ def gaps_table(by_muni: pd.DataFrame, by_stake: pd.DataFrame, th: pd.DataFrame,
     rows = []
     for tid, label in zip(th["theme_id"], th["theme_label"], strict=True):
         m = by_muni[by_muni["theme_id"] == tid]
+        for code, kind in GAP_KINDS.items():
+            names = list(m.loc[m["state_code"] == code, "navn"])
+            rows.append((tid, label, kind, len(names), "; ".join(names),
+                         state_sentence(code, names, n)))
         q = f"»{label}«"
-        notc = list(m.loc[m["state_code"] == 0, "navn"])
-        if notc:
-            s = (f"{_kommuner(len(notc), n)} blev ikke hørt i {rtxt} og kan derfor ikke have "
-                 f"rejst {q}: {join_da(notc)}.")
-        else:
-            s = f"Alle {n} kommuner blev hørt i {rtxt}."
-        rows.append((tid, label, "kommune_ikke_hoert", len(notc), "; ".join(notc), s))
-        notr = list(m.loc[m["state_code"] == 1, "navn"])
-        if notr:
-            s = (f"{_kommuner(len(notr), n)} blev hørt, men rejste ikke {q}: "
-                 f"{join_da(notr)}.")
-        else:
-            s = f"Alle kommuner, der blev hørt, rejste {q}."
-        rows.append((tid, label, "kommune_tema_ikke_rejst", len(notr), "; ".join(notr), s))
         g = by_stake[(by_stake["theme_id"] == tid)
                      & (by_stake["stakeholder_type"] != "ukendt")]
         quiet = list(g.loc[g["statements"] == 0, "stakeholder_type"])
@@ -52,10 +62,6 @@ def gaps_table(by_muni: pd.DataFrame, by_stake: pd.DataFrame, th: pd.DataFrame,
         rows.append((tid, label, "gruppe_ikke_hoert", len(quiet), "; ".join(quiet), s))
     return pd.DataFrame(rows, columns=["theme_id", "theme_label", "kind", "count", "names",
                                        "sentence"])
-
-
-def _kommuner(k: int, n: int) -> str:
-    return "Én kommune" if k == 1 else f"{k} af {n} kommuner"
 
 
 def _grupper(k: int) -> str:

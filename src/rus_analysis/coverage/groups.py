@@ -56,3 +56,45 @@ def regional_table(st: pd.DataFrame, long: pd.DataFrame, th: pd.DataFrame, min_c
     df.insert(df.columns.get_loc("group") + 1, "group_label",
               df["group"].map({REGIONAL: "Tværgående", UNPLACED: "Ingen kommune"}))
     return df
+
+
+# Why a statement has no municipality, in the words the report shows (placement, source
+# type -> reason); the analyst can act on each (e.g. ask the survey for a municipality).
+UNPLACED_REASONS: dict[tuple[str, str], str] = {
+    (REGIONAL, ""): "tværgående aktør (fx DSB, Movia, Novafos): taler for hele regionen "
+                    "og tilskrives ingen kommune",
+    (UNPLACED, "survey"): "besvarelsen angiver ingen kommune",
+    (UNPLACED, "meeting"): "mødepunktet kan ikke knyttes til én kommune",
+    (UNPLACED, "workshop"): "post-it eller bord kan ikke knyttes til én kommune",
+    (UNPLACED, "written"): "afsenderen kan ikke knyttes til én kommune",
+}
+
+
+OUTSIDE_REGION = "kommunekoden hører ikke til regionens 29 kommuner"
+
+
+def unplaced_table(st: pd.DataFrame, codes29: set[str]) -> pd.DataFrame:
+    """Statements without a municipality, by reason: their own count, never dropped.
+
+    One row per (placement, reason, source type) with statements and voices; placement
+    is ``REGIONAL`` or ``UNPLACED``. Together with the municipalities' statements they
+    are all statements of the selected rounds.
+    """
+    from rus_analysis.coverage.prepare import codes
+
+    sub = st[st["placement"] != "kommune"]
+    raw = codes(sub["municipality_code"])
+    outside = raw.notna() & ~raw.isin(list(codes29)) & (sub["placement"] == UNPLACED)
+    reason = [
+        OUTSIDE_REGION if out else UNPLACED_REASONS.get(
+            (p, "" if p == REGIONAL else str(s)), "kommune ikke angivet")
+        for p, s, out in zip(sub["placement"], sub["source_type"], outside, strict=True)]
+    cols = ["placement", "reason", "source_type", "statements", "voices"]
+    if not len(sub):
+        return pd.DataFrame(columns=cols)
+    out = (sub.assign(reason=reason).groupby(["placement", "reason", "source_type"])
+           .agg(statements=("statement_id", "size"), voices=("voice_id", "nunique"))
+           .reset_index())
+    out["placement"] = pd.Categorical(out["placement"], [REGIONAL, UNPLACED])
+    return out.sort_values(["placement", "statements"], ascending=[True, False]) \
+        .astype({"placement": str})[cols].reset_index(drop=True)

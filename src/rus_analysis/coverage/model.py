@@ -11,17 +11,37 @@ from typing import ClassVar
 
 import pandas as pd
 
-# The three states of a theme x municipality cell (code, Danish text shown as is).
-STATE_NOT_CONSULTED = "ikke hørt"
+from rus_analysis.config import STAKEHOLDER_TYPES, UNNAMED_STAKEHOLDER_TYPES
+
+# The four states of a theme x municipality cell, in the words every chart, table and
+# sentence of the report uses (the committee reads them as they are). The order is the
+# code (``state_code`` 0-3): a municipality that was never asked cannot have raised
+# anything, one that was asked and sent nothing is not one that spoke on other themes.
+STATE_NOT_INVITED = "ikke inviteret"
 
 
-STATE_NOT_RAISED = "hørt, tema ikke rejst"
+STATE_SILENT = "inviteret, men intet input"
 
 
-STATE_RAISED = "tema rejst"
+STATE_NOT_RAISED = "input, men ikke om temaet"
 
 
-STATES: tuple[str, ...] = (STATE_NOT_CONSULTED, STATE_NOT_RAISED, STATE_RAISED)
+STATE_RAISED = "har rejst temaet"
+
+
+STATES: tuple[str, ...] = (STATE_NOT_INVITED, STATE_SILENT, STATE_NOT_RAISED, STATE_RAISED)
+
+
+# A municipality over all themes (``municipality_totals.state``): the first two states,
+# or this one.
+STATE_INPUT = "har givet input"
+
+
+TOTAL_STATES: tuple[str, ...] = (STATE_NOT_INVITED, STATE_SILENT, STATE_INPUT)
+
+
+# Former name of the first state, kept for code written against it.
+STATE_NOT_CONSULTED = STATE_NOT_INVITED
 
 
 # Columns of statements that coverage relies on (a subset of schema.STATEMENT_COLUMNS).
@@ -39,6 +59,17 @@ UNPLACED = "ingen kommune"       # no (valid) municipality and not a regional ac
 
 
 SOURCE_ORDER: tuple[str, ...] = ("meeting", "workshop", "survey", "written")
+
+
+# Source types with an agenda: a meeting or a workshop table discusses the themes it was
+# given, so a group heard only there mentions those themes more often by design.
+AGENDA_SOURCES: tuple[str, ...] = ("meeting", "workshop")
+
+
+# Stakeholder types whose speakers are named in the report (organisations and public
+# bodies); citizens and unknown speakers are never named.
+NAMED_TYPES: tuple[str, ...] = tuple(t for t in STAKEHOLDER_TYPES
+                                     if t not in UNNAMED_STAKEHOLDER_TYPES)
 
 
 PER_CAPITA_UNIT = 10_000
@@ -71,6 +102,15 @@ class Coverage:
     municipality_stakeholders: pd.DataFrame
     themes: pd.DataFrame
     rounds: list[str]
+    unplaced: pd.DataFrame | None = None
+    # per statement (not written as sheets): where it is counted (``placement``,
+    # ``kommunekode``) and its counted themes (the ``long`` rows every table counts,
+    # inherited themes of merged duplicates included), so a report can list exactly the
+    # statements behind a cell
+    statement_places: pd.DataFrame | None = None
+    statement_themes: pd.DataFrame | None = None
+    round_changes: pd.DataFrame | None = None
+    voice_changes: pd.DataFrame | None = None
     min_cell: int = 5
     include_secondary: bool = False
     notes: list[str] = field(default_factory=list)
@@ -90,6 +130,9 @@ class Coverage:
         "Kommuner i alt": "municipality_totals",
         "Kommune x runde": "municipality_rounds",
         "Kommune x interessentgruppe": "municipality_stakeholders",
+        "Udsagn uden kommune": "unplaced",
+        "Ændring siden sidste runde": "round_changes",
+        "Nye og fraværende stemmer": "voice_changes",
     }
 
     def tables(self) -> dict[str, pd.DataFrame]:

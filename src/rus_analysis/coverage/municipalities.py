@@ -7,7 +7,7 @@ import pandas as pd
 
 from rus_analysis import reference
 from rus_analysis.coverage.groups import stakeholder_order
-from rus_analysis.coverage.model import STATE_NOT_CONSULTED, STATES
+from rus_analysis.coverage.model import STATE_INPUT, STATE_NOT_INVITED, STATE_SILENT, STATES
 from rus_analysis.coverage.prepare import add_share, count_rows, fill_counts, theme_grid
 
 
@@ -29,11 +29,13 @@ def by_municipality(st: pd.DataFrame, long: pd.DataFrame, th: pd.DataFrame,
         totals[c] = totals[c].fillna(False).astype(bool)
     df = df.merge(totals[["kommunekode", "consulted", "municipality_statements",
                           "municipality_voices"]], on="kommunekode", how="left")
-    df["state_code"] = np.where(~df["consulted"], 0, np.where(df["statements"] > 0, 2, 1))
+    silent = df["municipality_statements"] == 0
+    df["state_code"] = np.where(~df["consulted"], 0, np.where(
+        silent, 1, np.where(df["statements"] > 0, 3, 2)))
     df["state"] = [STATES[i] for i in df["state_code"]]
     df = add_share(df, "municipality_statements", min_cell)
-    df.loc[~df["consulted"], "share_text"] = STATE_NOT_CONSULTED
-    df.loc[df["consulted"] & (df["municipality_statements"] == 0), "share_text"] = "intet input"
+    df.loc[df["state_code"] == 0, "share_text"] = STATE_NOT_INVITED
+    df.loc[df["state_code"] == 1, "share_text"] = STATE_SILENT
     all_st = len(st)
     theme_tot = long.groupby("theme_id").size()
     df["region_share"] = df["theme_id"].map(theme_tot).fillna(0).astype(float) / all_st \
@@ -52,9 +54,9 @@ def by_municipality(st: pd.DataFrame, long: pd.DataFrame, th: pd.DataFrame,
         lambda v: ", ".join(v) if isinstance(v, list) else "")
     totals["n_rounds_consulted"] = totals["kommunekode"].map(rc).map(
         lambda v: len(v) if isinstance(v, list) else 0).astype("int64")
-    totals["state"] = np.where(~totals["consulted"], STATE_NOT_CONSULTED,
+    totals["state"] = np.where(~totals["consulted"], STATE_NOT_INVITED,
                                np.where(totals["municipality_statements"] > 0,
-                                        "input modtaget", "hørt, intet input"))
+                                        STATE_INPUT, STATE_SILENT))
     totals["region_share"] = (totals["municipality_statements"] / all_st) if all_st else np.nan
     totals = totals.rename(columns={"municipality_statements": "statements",
                                     "municipality_voices": "voices",
@@ -81,7 +83,7 @@ def by_landsdel(st: pd.DataFrame, long: pd.DataFrame, th: pd.DataFrame,
     agg = by_muni.groupby(["theme_id", "landsdel_kode"]).agg(
         municipalities=("kommunekode", "size"),
         municipalities_consulted=("consulted", "sum"),
-        municipalities_raised=("state_code", lambda s: int((s == 2).sum())),
+        municipalities_raised=("state_code", lambda s: int((s == 3).sum())),
     ).reset_index()
     df = df.merge(agg, on=["theme_id", "landsdel_kode"], how="left")
     for c in ("municipalities", "municipalities_consulted", "municipalities_raised"):

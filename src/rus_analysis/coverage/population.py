@@ -13,10 +13,10 @@ from rus_analysis.coverage.suppression import small_cell
 from rus_analysis.danish import fmt_int, join_da
 from rus_analysis.schema import check_columns
 
-NO_POPULATION_NOTE = (
-    "Der er ikke angivet en befolkningstabel, så tal pr. indbygger vises ikke. "
-    "Angiv en CSV med kolonnerne kommunekode, population og year i konfigurationens "
-    "paths.population for at få dem med.")
+# What the committee reads (no config key: the methods appendix tells the analyst how to
+# add one).
+NO_POPULATION_NOTE = ("Der er ikke angivet en befolkningstabel, så tal pr. indbygger "
+                      "vises ikke.")
 
 
 class PopulationError(ValueError):

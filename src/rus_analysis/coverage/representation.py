@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,7 @@ from scipy.stats import chi2_contingency
 
 from rus_analysis import reference
 from rus_analysis.coverage.groups import source_order, stakeholder_order
-from rus_analysis.coverage.model import REGIONAL, UNPLACED
+from rus_analysis.coverage.model import AGENDA_SOURCES, REGIONAL, UNPLACED
 from rus_analysis.coverage.suppression import small_cell
 from rus_analysis.danish import fmt_num, fmt_pct
 from rus_analysis.schema import source_type_da
@@ -36,8 +36,13 @@ REPRESENTATION_COLUMNS: tuple[str, ...] = (
     "dimension", "dimension_label", "group", "group_label", "theme_id", "theme_label",
     "voices", "group_voices", "theme_voices", "total_voices", "expected_voices",
     "observed_share", "expected_share", "lift", "residual", "suppressed", "lift_text",
-    "direction", "chi2", "dof", "p_value", "cramers_v", "test_note",
+    "direction", "chi2", "dof", "p_value", "cramers_v", "test_note", "agenda_share",
 )
+
+
+# a cell whose voices came at least this much from meetings and workshops (sources with
+# an agenda) is not called over-represented: the agenda chose the theme
+AGENDA_LIMIT = 0.5
 
 
 def representation_table(voices: pd.DataFrame, dimension: str, dimension_label: str,
@@ -108,7 +113,9 @@ def representation_table(voices: pd.DataFrame, dimension: str, dimension_label: 
                 "direction": direction,
                 "chi2": chi2, "dof": dof, "p_value": p, "cramers_v": cv, "test_note": note,
             })
-    out = pd.DataFrame(rows, columns=list(REPRESENTATION_COLUMNS))
+    out = pd.DataFrame(rows, columns=[c for c in REPRESENTATION_COLUMNS
+                                      if c != "agenda_share"])
+    out["agenda_share"] = np.nan
     for c in ("chi2", "p_value", "cramers_v"):
         out[c] = out[c].astype(float)
     out["dof"] = out["dof"].astype("Int64")
@@ -163,44 +170,75 @@ def representation(long: pd.DataFrame, th: pd.DataFrame, region: pd.DataFrame,
     for dim, label, groups, data in dims:
         v = (data.groupby([dim, "theme_id"])["voice_id"].nunique().rename("voices")
              .reset_index().rename(columns={dim: "group"}))
-        parts.append(representation_table(v, dim, label, groups, tlist, min_cell))
+        tab = representation_table(v, dim, label, groups, tlist, min_cell)
+        agenda = (data.assign(_a=data["source_type"].isin(list(AGENDA_SOURCES)))
+                  .groupby([dim, "theme_id"])["_a"].mean())
+        tab["agenda_share"] = [float(agenda.get((g, t), np.nan))
+                               for g, t in zip(tab["group"], tab["theme_id"], strict=True)]
+        parts.append(tab)
     return pd.concat(parts, ignore_index=True)
 
 
 @dataclass
 class RepresentationSummary:
+    """``test_lines``: one plain Danish sentence per grouping (no statistics' symbols);
+    ``method_lines``: the same with the test figures, for the methods appendix;
+    ``notable``: the cells that stand out, with a plain verdict."""
+
     test_lines: list[str]
     notable: pd.DataFrame
+    method_lines: list[str] = field(default_factory=list)
+
+
+AGENDA_VERDICT = "oftere, men det følger af mødernes dagsorden"
+
+
+def verdict(direction: str, agenda_share: float) -> str:
+    """The committee's word for a marked cell: 'oftere end forventet', 'sjældnere end
+    forventet', or, when the voices came mostly from meetings and workshops whose agenda
+    set the themes, that it follows from the agenda (never 'overrepræsenteret')."""
+    if direction == "overrepræsenteret":
+        share = 0.0 if agenda_share is None or math.isnan(agenda_share) else agenda_share
+        return AGENDA_VERDICT if share >= AGENDA_LIMIT else "oftere end forventet"
+    if direction == "underrepræsenteret":
+        return "sjældnere end forventet"
+    return direction
 
 
 def representation_summary(representation: pd.DataFrame) -> RepresentationSummary:
-    """What a committee reads of ``coverage.representation``: one sentence per grouping
-    on the chi-square test, and only the group x theme cells that stand out.
+    """What a committee reads of ``coverage.representation``: one plain sentence per
+    grouping, and only the group x theme cells that stand out.
 
-    The full table (lift, residual, expected counts for every cell, 24 columns) stays in
-    the Excel workbook; in the report it was hundreds of rows of statistics. A cell
-    stands out when ``representation_table`` marked it over- or underrepresented (test
-    significant and residual beyond the limit; small cells are never marked).
+    The full table (lift, residual, expected counts for every cell) stays in the Excel
+    workbook; the test figures go to the methods appendix (``method_lines``). A cell
+    stands out when ``representation_table`` marked it (test significant and residual
+    beyond the limit; small cells are never marked). A group that mentions a theme more
+    often only because its voices came from meetings or workshops that had the theme on
+    their agenda is said to follow the agenda, not to be over-represented.
     """
     rep = representation
-    lines = []
+    lines, method = [], []
     for label, g in rep.groupby("dimension_label", sort=False):
         first = g.iloc[0]
         p = first["p_value"]
         if pd.isna(p):
-            text = f"{label}: {first['test_note'] or 'ingen test'}."
-        else:
-            verdict = ("forskellen mellem grupperne er statistisk sikker"
-                       if p < P_LIMIT else "ingen statistisk sikker forskel mellem grupperne")
-            text = (f"{label}: {verdict} (χ² = {fmt_num(first['chi2'], 1)}, "
-                    f"p = {fmt_num(p, 3)}, Cramérs V = {fmt_num(first['cramers_v'], 2)})")
-            text += f"; {first['test_note']}." if first["test_note"] else "."
-        lines.append(text)
+            lines.append(f"{label}: for få grupper eller temaer til at sammenligne.")
+            method.append(f"{label}: {first['test_note'] or 'ingen test'}.")
+            continue
+        sure = p < P_LIMIT
+        lines.append(f"{label}: grupperne fordeler sig forskelligt på temaerne (se tabellen "
+                     "nedenfor)." if sure else
+                     f"{label}: ingen sikker forskel på, hvilke temaer grupperne nævner.")
+        text = (f"{label}: χ² = {fmt_num(first['chi2'], 1)} med {first['dof']} frihedsgrader, "
+                f"p = {fmt_num(p, 3)}, Cramérs V = {fmt_num(first['cramers_v'], 2)}")
+        text += f"; {first['test_note']}." if first["test_note"] else "."
+        method.append(text)
     hit = rep[rep["direction"].isin(["overrepræsenteret", "underrepræsenteret"])]
+    agenda = hit["agenda_share"] if "agenda_share" in hit else pd.Series(np.nan, hit.index)
     notable = pd.DataFrame({
         "inddeling": hit["dimension_label"], "gruppe": hit["group_label"],
         "tema": hit["theme_label"], "stemmer": hit["voices"].astype(int),
         "forventet": hit["expected_voices"].round(1), "løft": hit["lift_text"],
-        "vurdering": hit["direction"],
+        "vurdering": [verdict(d, a) for d, a in zip(hit["direction"], agenda, strict=True)],
     })
-    return RepresentationSummary(lines, notable.reset_index(drop=True))
+    return RepresentationSummary(lines, notable.reset_index(drop=True), method)

@@ -18,9 +18,11 @@ from rus_analysis.config import Config
 from rus_analysis.timing import StageTimer
 
 MAIN_NOTEBOOKS: tuple[tuple[str, str], ...] = (
-    ("01_input_overblik.ipynb", "Input og regnskab"),
+    ("00_sammenfatning.ipynb", "Sammenfatning"),
     ("02_temaer.ipynb", "Temaer"),
     ("03_daekning.ipynb", "Dækning af kommuner og interessenter"),
+    ("01_input_overblik.ipynb", "Input og regnskab"),
+    ("05_udsagn.ipynb", "Alle udsagn"),
 )
 
 
@@ -80,7 +82,8 @@ def execute(nb_in: Path, nb_out: Path, parameters: dict[str, Any], cwd: Path
 
 # Rough cost of each main notebook (03 draws a map per theme), to start the slowest first:
 # with 2 at a time, 03 runs alongside 01 and 02 one after the other.
-_NOTEBOOK_COST = {"03_daekning.ipynb": 3, "02_temaer.ipynb": 2, "01_input_overblik.ipynb": 1}
+_NOTEBOOK_COST = {"03_daekning.ipynb": 3, "02_temaer.ipynb": 2, "05_udsagn.ipynb": 2,
+                  "00_sammenfatning.ipynb": 1, "01_input_overblik.ipynb": 1}
 
 
 def run_main_notebooks(cfg: Config, common: dict[str, Any], executed: Path, jobs: int,
@@ -101,8 +104,9 @@ def run_main_notebooks(cfg: Config, common: dict[str, Any], executed: Path, jobs
         params = dict(common)
         if name.startswith("02"):
             params["quotes_per_theme"] = cfg.report.quotes_per_theme
-        if name.startswith("03"):
+        if not name.startswith("01"):
             params["min_cell"] = cfg.report.min_cell
+        if name.startswith("03"):
             params["maps_per_theme"] = maps_per_theme
         return params
 

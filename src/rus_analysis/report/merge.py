@@ -35,8 +35,10 @@ def merge_notebooks(parts: list[tuple[str, nbformat.NotebookNode]], title_md: st
     seen_bundle = False
     n_figures = 0
     for i, (part_title, nb) in enumerate(parts, 1):
-        merged.cells.append(nbformat.v4.new_markdown_cell(
-            f'<a id="afsnit-{i}"></a>\n\n# {i}. {html.escape(part_title)}'))
+        heading = nbformat.v4.new_markdown_cell(
+            f'<a id="afsnit-{i}"></a>\n\n# {i}. {html.escape(part_title)}')
+        heading.metadata["tags"] = ["rus-section"]  # print: each section on a new page
+        merged.cells.append(heading)
         for cell in nb.cells:
             tags = cell.get("metadata", {}).get("tags", [])
             if "parameters" in tags or "injected-parameters" in tags:
@@ -58,14 +60,19 @@ def merge_notebooks(parts: list[tuple[str, nbformat.NotebookNode]], title_md: st
                     keep.append(out)
                 cell.outputs = keep
             merged.cells.append(cell)
-    merged.cells.append(nbformat.v4.new_markdown_cell('<a id="metode"></a>\n\n' + appendix_md))
+    appendix = nbformat.v4.new_markdown_cell('<a id="metode"></a>\n\n' + appendix_md)
+    appendix.metadata["tags"] = ["rus-section", "rus-appendix"]
+    merged.cells.append(appendix)
     for n, cell in enumerate(merged.cells, 1):
         cell["id"] = f"c{n:04d}"
     return merged
 
 
 def _is_plotly_bundle(text: str) -> bool:
-    """The output that carries plotly.js itself (several MB), not a figure."""
+    """The output that carries plotly.js itself (1,5-5 MB), not a figure: marked by
+    ``present.plotly_bundle``, or plotly's own renderer output."""
+    if text.startswith("<script data-rus-plotly="):
+        return True
     return len(text) > 500_000 and bool(_PLOTLY_BUNDLE.search(text[:200000]))
 
 

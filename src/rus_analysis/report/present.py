@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import pandas as pd
@@ -68,39 +70,24 @@ class HTML:
         return self.markup
 
 
-_STYLE = """
-<style>
-.rus-card{border:1px solid #d0d7de;border-left:6px solid var(--c,#0072B2);border-radius:6px;
-  padding:10px 14px;margin:12px 0;font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
-.rus-card h3{margin:0 0 4px 0;font-size:1.15em}
-.rus-card .meta{color:#57606a;font-size:.9em;margin-bottom:6px}
-.rus-card blockquote{margin:6px 0 6px 0;padding:4px 10px;border-left:3px solid #d0d7de;
-  color:#24292f;background:#f6f8fa}
-.rus-card blockquote .src{display:block;color:#57606a;font-size:.85em;margin-top:2px}
-.rus-kind{display:inline-block;font-size:.75em;padding:1px 6px;border-radius:8px;
-  background:#eef;color:#224;margin-left:6px;vertical-align:middle}
-table.rus-table{border-collapse:collapse;font-size:.9em;margin:8px 0}
-table.rus-table th,table.rus-table td{border:1px solid #d0d7de;padding:3px 8px;
-  text-align:left !important}
-table.rus-table td.num{text-align:right !important;font-variant-numeric:tabular-nums}
-table.rus-table td:first-child{white-space:nowrap}
-table.rus-table caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
-.rus-note{color:#57606a;font-size:.9em}
-/* a chart wider than the window (the municipality heatmap) scrolls in its own box
-   instead of being cut off at the window's edge */
-.jp-OutputArea-output{overflow-x:auto}
-</style>
-"""
-
-
 def style() -> HTML:
-    """The report's CSS, shown once at the top of each notebook."""
-    return HTML(_STYLE)
+    """The report's CSS (``assets/report.css``: screen, 400 px phone and A4 print), shown
+    once at the top of each notebook."""
+    return HTML(f"<style>{asset('report.css')}</style>")
+
+
+@cache
+def asset(name: str) -> str:
+    """A file shipped in ``report/assets`` (CSS, scripts, plotly.js and its licence)."""
+    return resources.files("rus_analysis.report").joinpath("assets", name).read_text(
+        encoding="utf-8")
 
 
 def table(df: pd.DataFrame, caption: str | None = None, max_rows: int = 60,
-          columns: dict[str, str] | None = None) -> HTML:
-    """An escaped HTML table with Danish number formatting and Danish column names."""
+          columns: dict[str, str] | None = None, total_label: str | None = None) -> HTML:
+    """An escaped HTML table with Danish number formatting and Danish column names, in
+    its own scroll box (a phone never scrolls the page sideways). A last row whose first
+    cell is ``total_label`` is drawn as the total."""
     view = df.rename(columns=columns or {})
     if columns:
         view = view[[c for c in columns.values() if c in view.columns]]
@@ -120,12 +107,13 @@ def table(df: pd.DataFrame, caption: str | None = None, max_rows: int = 60,
                 cells.append(f'<td class="num">{txt}</td>')
             else:
                 cells.append(f"<td>{esc(v)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        total = total_label is not None and str(rec[0]) == total_label
+        rows.append(('<tr class="rus-total">' if total else "<tr>") + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     tail = (f'<p class="rus-note">… og {fmt_int(more)} rækker mere (se Excel-arbejdsbogen).</p>'
             if more > 0 else "")
-    return HTML(f'<table class="rus-table">{cap}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>{tail}")
+    return HTML(f'<div class="rus-scroll"><table class="rus-table">{cap}<thead><tr>{head}'
+                f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{tail}")
 
 
 def bullet_list(items: Iterable[str]) -> HTML:
@@ -135,17 +123,30 @@ def bullet_list(items: Iterable[str]) -> HTML:
 
 
 def gap_list(gaps: pd.DataFrame) -> HTML:
-    """The coverage gap sentences, grouped under each theme (escaped)."""
+    """The coverage gap sentences, grouped under each theme (escaped).
+
+    A sentence that is the same for every theme (who was not invited, who sent nothing)
+    is said once, first, instead of under each theme.
+    """
+    n_themes = gaps["theme_label"].nunique()
+    counts = gaps["sentence"].value_counts()
+    common = [x for x in pd.unique(gaps["sentence"]) if n_themes > 1 and counts[x] == n_themes]
     parts = []
+    if common:
+        lis = "".join(f"<li>{esc(x)}</li>" for x in common)
+        parts.append(f"<h4>For alle temaer</h4><ul>{lis}</ul>")
     for label, sub in gaps.groupby("theme_label", sort=False):
-        lis = "".join(f"<li>{esc(x)}</li>" for x in sub["sentence"])
-        parts.append(f"<h4>{esc(label)}</h4><ul>{lis}</ul>")
+        own = [x for x in sub["sentence"] if x not in common]
+        if own:
+            lis = "".join(f"<li>{esc(x)}</li>" for x in own)
+            parts.append(f"<h4>{esc(label)}</h4><ul>{lis}</ul>")
     return HTML("".join(parts) or '<p class="rus-note">Ingen huller.</p>')
 
 
 def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.DataFrame,
                 colors: dict[str, str] | None = None, n_quotes: int = 4,
-                min_count: int = 5) -> HTML:
+                min_count: int = 5, extra: dict[str, str] | None = None,
+                summary: dict[str, str] | None = None) -> HTML:
     """One card per theme: label, kind, size, top terms, links to other themes, verbatim
     quotes with source.
 
@@ -155,7 +156,13 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
     another primary theme also touch it, and which themes its own statements touch most
     often. Links below ``min_count`` statements are left out (the report's small-cell
     rule), so a card never lists a one-off pairing as a connection.
+
+    Quotes name the organisation or public body that said them, never a private person
+    (``statements.speaker``). ``summary`` (theme id -> escaped HTML) replaces the plain
+    quotes with the theme's key points; ``extra`` is appended to the card (sub-themes,
+    sides, who raised it). Each card links to its statements in the statements table.
     """
+    from rus_analysis.report.statements import speaker
     from rus_analysis.schema import source_type_da
 
     prim = assignments[assignments["rank"] == 0].merge(
@@ -169,17 +176,17 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
         sub = prim[prim["theme_id"] == t.theme_id]
         n_munis = sub["municipality_code"].dropna().nunique()
         n_groups = sub["stakeholder_type"].dropna().nunique()
-        terms = _as_list(getattr(t, "top_terms", []))
+        terms = as_list(getattr(t, "top_terms", []))
         quotes_html = []
-        for sid in _as_list(getattr(t, "quotes", []))[:n_quotes]:
+        for sid in as_list(getattr(t, "quotes", []))[:n_quotes]:
             if sid not in by_id.index:
                 continue
             s = by_id.loc[sid]
             src = source_type_da(s["source_type"])
-            where = s["municipality_name"] if pd.notna(s["municipality_name"]) else (
-                "tværgående aktør" if bool(s["is_regional_actor"]) else "kommune ukendt")
-            quotes_html.append(f'<blockquote>“{esc(s["text"])}”<span class="src">{esc(src)}, '
-                               f"{esc(where)}, {esc(s['round'])}</span></blockquote>")
+            who = speaker(s.get("organisation"), s.get("stakeholder_type"),
+                          s.get("municipality_name"), bool(s.get("is_regional_actor")))
+            quotes_html.append(f'<blockquote>“{esc(s["text"])}”<span class="src">{esc(who)}, '
+                               f"{esc(src)}, {esc(s['round'])}</span></blockquote>")
         color = (colors or {}).get(t.theme_id, "#0072B2")
         desc = getattr(t, "description", "")
         cards.append(
@@ -191,7 +198,10 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
             + (f"<p>{esc(desc)}</p>" if isinstance(desc, str) and desc else "")
             + (f"<p><b>Nøgleord:</b> {esc(', '.join(terms[:8]))}</p>" if terms else "")
             + links.get(t.theme_id, "")
-            + "".join(quotes_html) + "</div>")
+            + ((summary or {}).get(t.theme_id) or "".join(quotes_html))
+            + (extra or {}).get(t.theme_id, "")
+            + f'<p><a href="#udsagn?tema={esc(t.theme_id)}">Se alle {fmt_int(len(sub))} '
+              "udsagn om temaet</a></p></div>")
     return HTML("".join(cards))
 
 
@@ -225,7 +235,8 @@ def _theme_links(themes: pd.DataFrame, assignments: pd.DataFrame, min_count: int
     return out
 
 
-def _as_list(v: Any) -> list[str]:
+def as_list(v: Any) -> list[str]:
+    """A list cell as read back from Parquet, JSON text or a comma list."""
     if v is None:
         return []
     if isinstance(v, str):
@@ -241,28 +252,89 @@ def _as_list(v: Any) -> list[str]:
     return [str(v)]
 
 
-_notebook_renderer: Any = None
+# The chart toolbar: one button that stays on the page (save the chart as a picture),
+# no Plotly logo, no links to Plotly's cloud, tooltips in Danish (the "da" locale is
+# registered next to plotly.js by ``assets/charts.js``).
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False, "modeBarButtons": [["toImage"]], "showLink": False,
+    "showSendToCloud": False, "showEditInChartStudio": False, "locale": "da",
+    "toImageButtonOptions": {"format": "png", "filename": "figur", "scale": 2},
+}
 
 
-def show(fig: Any) -> None:
+# A4 portrait minus the print margins, in CSS pixels: a chart wider than this is scaled
+# down to fit when printed
+PRINT_WIDTH = 700
+
+
+# trace types in plotly's official "cartesian" bundle (README of plotly.js-cartesian-dist-min)
+CARTESIAN_TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
+                              "histogram2dcontour", "image", "pie", "scatter",
+                              "scatterternary", "violin"})
+
+
+_bundle_shown = False
+
+
+def plotly_bundle(kind: str = "cartesian") -> str:
+    """plotly.js once per report, with the Danish locale and the chart links.
+
+    "cartesian" is plotly's official partial bundle (1,5 MB instead of 4,8 MB, shipped in
+    ``report/assets`` with its MIT licence): every trace type of the committee report is
+    in it, which ``show`` checks. "full" is the bundle plotly.py ships (the municipality
+    profile draws a table trace). The ``data-rus-plotly`` mark lets the merge keep it once.
+    """
+    if kind == "cartesian":
+        js = asset("plotly-cartesian.min.js")
+    else:
+        from plotly.offline import get_plotlyjs
+
+        js = get_plotlyjs()
+    return (f'<script data-rus-plotly="{kind}">{js}</script>'
+            f"<script>{asset('charts.js')}</script>")
+
+
+def figure_html(fig: Any, fallback: HTML | str | None = None, print_fallback: bool = False,
+                kind: str = "cartesian") -> str:
+    """One chart for the report: the live plotly figure (toolbar without cloud entries),
+    scaled to fit A4 when printed, and a static fallback (a text table) shown when
+    scripts do not run, and in print instead of the chart when ``print_fallback``
+    (the heatmap, which is turned into a table of municipality rows so no column is lost).
+    """
+    import plotly.io as pio
+
+
+    if kind == "cartesian":
+        used = {t.type or "scatter" for t in fig.data}
+        if not used <= CARTESIAN_TRACES:
+            raise ValueError(f"chart uses trace types {sorted(used - CARTESIAN_TRACES)} that "
+                             "the cartesian plotly.js bundle lacks; show it with kind='full'")
+    width = int(fig.layout.width or 900)
+    scale = min(1.0, PRINT_WIDTH / width)
+    live = pio.to_html(fig, include_plotlyjs=False, full_html=False, config=PLOTLY_CONFIG)
+    fb = str(fallback) if fallback is not None else (
+        '<p class="rus-note">Figuren kræver JavaScript; tallene står i tabellerne.</p>')
+    cls = "rus-fig rus-print-fallback" if print_fallback else "rus-fig"
+    return (f'<figure class="{cls}" style="--s:{scale:.3f};margin:0">'
+            f'<div class="rus-live">{live}</div><div class="rus-fallback">{fb}</div></figure>')
+
+
+def show(fig: Any, fallback: HTML | str | None = None, print_fallback: bool = False,
+         kind: str = "cartesian") -> None:
     """Show a plotly figure, offline-safe in reports (see ``setup_notebook``).
 
-    In a report run the output is exactly what ``fig.show()`` gives with
-    ``plotly.io.renderers.default = "notebook"``: the first call displays plotly.js once
-    (the renderer's activation), then every figure is a ``text/html`` bundle from the same
-    ``NotebookRenderer`` (default config). Outside a report, ``fig.show()`` as usual.
+    In a report run the first call displays plotly.js once (``plotly_bundle``), then
+    every figure is ``figure_html``. Outside a report, ``fig.show()`` as usual, with the
+    report's toolbar.
     """
-    if not _report_mode():
-        fig.show()
-        return
-    global _notebook_renderer
     from IPython.display import display
-    from plotly.io._utils import validate_coerce_fig_to_dict
 
-    if _notebook_renderer is None:
-        from plotly.io._base_renderers import NotebookRenderer
 
-        renderer = NotebookRenderer(config={})
-        renderer.activate()  # displays plotly.js, as plotly does on the first show()
-        _notebook_renderer = renderer
-    display(_notebook_renderer.to_mimebundle(validate_coerce_fig_to_dict(fig, True)), raw=True)
+    if not _report_mode():
+        fig.show(config=PLOTLY_CONFIG)
+        return
+    global _bundle_shown
+    if not _bundle_shown:
+        display({"text/html": plotly_bundle(kind)}, raw=True)
+        _bundle_shown = True
+    display({"text/html": figure_html(fig, fallback, print_fallback, kind)}, raw=True)

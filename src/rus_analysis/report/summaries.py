@@ -16,9 +16,10 @@ from rus_analysis.danish import fmt_int
 from rus_analysis.problems import PROBLEM_DA, problem_da
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region, get_resolver
+from rus_analysis.report.counts import TOTAL, VOICE_NOTE, by_round_source, totals, with_total
 from rus_analysis.report.present import esc
 from rus_analysis.report.signoff import signoff_sentence
-from rus_analysis.schema import SOURCE_TYPE_DA, source_type_da
+from rus_analysis.schema import source_type_da
 
 REGIONAL = "Tværgående aktører"
 UNKNOWN = "Kommune ukendt"
@@ -43,26 +44,29 @@ def _place(statements: pd.DataFrame) -> pd.Series:
 
 
 def input_summary(tables: RunTables) -> InputSummary:
-    """What came in: per round and source, per municipality, the accounting, rejects."""
+    """What came in: per round and source, per municipality, the accounting, rejects.
+
+    Every count is one of ``counts``: the tables end with a total row that equals the
+    headline (statements add up; a voice is counted once in the total).
+    """
     st = tables.statements
-    n_voices = st["voice_id"].nunique()
-    rounds = sorted(st["round"].unique())
-    n_files = len(tables.files) if len(tables.files) else st["source_file"].nunique()
+    tot = totals(tables)
+    n_voices, rounds, n_files = tot.voices, list(tot.rounds), tot.files
     acc = tables.accounting
     records_in = int(acc["records_in"].sum()) if "records_in" in acc else 0
     rejected = int(acc["rejected"].sum()) if "rejected" in acc else len(tables.rejects)
     headline = (
-        f"<p><b>{fmt_int(len(st))}</b> udsagn fra <b>{fmt_int(n_voices)}</b> stemmer "
+        f"<p><b>{fmt_int(tot.statements)}</b> udsagn fra <b>{fmt_int(n_voices)}</b> stemmer "
         f"(respondenter, organisationer og kampagner talt én gang) i "
         f"<b>{fmt_int(n_files)}</b> filer fra {len(rounds)} runde(r): "
-        f"{esc(', '.join(map(str, rounds)))}. "
-        f"{fmt_int(records_in)} rå poster læst; {fmt_int(rejected)} afvist med begrundelse.</p>")
+        f"{esc(', '.join(map(str, rounds)))}"
+        + (f" ({fmt_int(tot.files_read - n_files)} af de {fmt_int(tot.files_read)} indlæste "
+           "filer gav ingen udsagn; se regnskabet)" if tot.files_read > n_files else "")
+        + ". "
+        f"{fmt_int(records_in)} rå poster læst; {fmt_int(rejected)} afvist med begrundelse.</p>"
+        f'<p class="rus-note">{esc(VOICE_NOTE)}</p>')
 
-    by_rs = (st.assign(kilde=st["source_type"].map(SOURCE_TYPE_DA).fillna(st["source_type"]))
-             .groupby(["round", "kilde"], observed=True)
-             .agg(udsagn=("statement_id", "size"), stemmer=("voice_id", "nunique"),
-                  filer=("source_file", "nunique"))
-             .reset_index().rename(columns={"round": "runde", "kilde": "kildetype"}))
+    by_rs = by_round_source(st)
 
     cap = capital_region()
     place = _place(st)
@@ -74,6 +78,7 @@ def input_summary(tables: RunTables) -> InputSummary:
     by_muni = pd.concat([muni, extra.assign(landsdel="")]).reset_index()
     by_muni = by_muni.rename(columns={"sted": "kommune / aktør"})
     by_muni[["udsagn", "stemmer"]] = by_muni[["udsagn", "stemmer"]].astype(int)
+    by_muni = with_total(by_muni, ["kommune / aktør"], st)
 
     acc_view = acc.rename(columns={
         "round": "runde", "source_file": "fil", "records_in": "poster ind", "kept": "beholdt",
@@ -103,12 +108,17 @@ _LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "f
                "cells": "celler"}
 
 
+# locators that are one word: where the whole file is the record
+_LOCATOR_WORDS_DA = {"letter": "hele brevet", "file": "hele filen"}
+
+
 def locator_da(locator: str) -> str:
     """"sheet=Svar;row=12;col=q3" -> "ark Svar, række 12, spørgsmål q3"."""
     parts = []
     for item in str(locator or "").split(";"):
         key, sep, value = item.partition("=")
-        parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else item)
+        parts.append(f"{_LOCATOR_DA.get(key, key)} {value}" if sep else
+                     _LOCATOR_WORDS_DA.get(item, item))
     return ", ".join(p for p in parts if p)
 
 
@@ -131,8 +141,8 @@ def problem_line_da(row: dict) -> str:
 # how the statements were read, for a reader who does not know what an embedding is;
 # the backend's own name stays in brackets (the appendix lists it as a parameter)
 BACKEND_DA: dict[str, str] = {
-    "e5": "Udsagnene er læst med en flersproget sprogmodel (multilingual-e5-small), som "
-          "kører lokalt og sammenligner betydning, ikke kun ord",
+    "e5": "Udsagnene er læst med en flersproget sprogmodel, som kører lokalt og "
+          "sammenligner betydning, ikke kun ord",
     "lexical": "Udsagnene er sammenlignet på deres ord, fordi sprogmodellen ikke kunne "
                "indlæses; udsagn, der siger det samme med andre ord, kan derfor havne i "
                "hvert sit tema",
@@ -142,9 +152,10 @@ BACKEND_DA: dict[str, str] = {
 
 
 def backend_sentence(backend: str) -> str:
-    """One Danish sentence on how the statements were read, naming the backend."""
+    """One Danish sentence on how the statements were read (the model's name stays in the
+    methods appendix, with the other technical parameters)."""
     text = BACKEND_DA.get(backend, "Udsagnene er læst med tekstrepræsentationen")
-    return f"{text} (tekstrepræsentation: {esc(backend)})."
+    return f"{text}; metodebilaget nævner modellen."
 
 
 def held_sentence(held: int, changed: int) -> str:
@@ -163,14 +174,19 @@ class ThemeSummary:
     outside_taxonomy: pd.DataFrame
 
 
-def theme_summary(tables: RunTables) -> ThemeSummary:
-    """Headline numbers of the theme step and the themes outside the strategy's list."""
+def theme_summary(tables: RunTables, counted: pd.DataFrame | None = None) -> ThemeSummary:
+    """Headline numbers of the theme step and the themes outside the strategy's list.
+
+    ``counted`` are the theme rows the report counts (``counts.counted_assignments``);
+    without it the run's assignments.
+    """
     th = tables.themes
     kinds = th["kind"].value_counts().to_dict()
     n_new = int(kinds.get("emergent", 0))
     backend = tables.meta.embedding_backend or "ukendt"
-    prim = tables.assignments[tables.assignments["rank"] == 0]
-    multi = tables.assignments.groupby("statement_id").size().gt(1).mean()
+    a = tables.assignments if counted is None else counted
+    prim = a[a["rank"] == 0]
+    multi = a.groupby("statement_id").size().gt(1).mean()
     headline = (
         f"<p><b>{fmt_int(kinds.get('seeded', 0))}</b> af strategiens temaer, "
         f"<b>{fmt_int(n_new)}</b> {'nyt tema' if n_new == 1 else 'nye temaer'} fundet i "
@@ -233,3 +249,15 @@ def municipality_summary(tables: RunTables, cov: Any, municipality: str
               zip(reps["text"].head(8), reps["source_type"].head(8), reps["round"].head(8),
                   strict=True)]
     return MunicipalitySummary(code, name, headline, view, quotes)  # type: ignore[arg-type]
+
+
+def unplaced_view(cov: Any) -> pd.DataFrame:
+    """Statements without a municipality, by reason and source type, with the total row."""
+    un = cov.unplaced
+    view = pd.DataFrame({"begrundelse": un["reason"],
+                         "kildetype": un["source_type"].map(source_type_da),
+                         "udsagn": un["statements"].astype(int),
+                         "stemmer": un["voices"].astype(int)})
+    total = pd.DataFrame([{"begrundelse": TOTAL, "kildetype": "",
+                           "udsagn": int(view["udsagn"].sum()), "stemmer": ""}])
+    return pd.concat([view, total], ignore_index=True)
