@@ -34,3 +34,11 @@ def test_write_bytes_replaces_whole_file(tmp_path: Path) -> None:
     write_bytes(target, b'{"a": 22}')
     assert target.read_bytes() == b'{"a": 22}'
     assert sorted(os.listdir(tmp_path)) == ["run_meta.json"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    from rus_analysis import atomic
+
+    target = write_bytes(tmp_path / "rapport.html", b"<html></html>")
+    expected = 0o666 & ~atomic._umask()
+    assert target.stat().st_mode & 0o777 == expected != 0o600  # not only its writer

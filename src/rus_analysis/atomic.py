@@ -27,12 +27,26 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it 0600)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
     return path
+
+
+_UMASK: int | None = None
+
+
+def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, which is not safe
+    while other threads create files)."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0)
+        os.umask(_UMASK)
+    return _UMASK
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:
