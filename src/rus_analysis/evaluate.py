@@ -73,8 +73,10 @@ def _taxonomy(path: Path) -> tuple[tuple[ThemeSeed, ...], dict[str, str]]:
     for i, item in enumerate(items):
         sid = f"t{i:03d}"
         kws = tuple(str(k).lower() for k in item.get("keywords", []) or [])
+        exs = tuple(str(e) for e in item.get("examples", []) or [])
         seeds.append(ThemeSeed(id=sid, name=str(item["name"]),
-                               description=str(item.get("description", "")), keywords=kws))
+                               description=str(item.get("description", "")), keywords=kws,
+                               examples=exs))
         to_label[sid] = str(item["label"])
     return tuple(seeds), to_label
 
