@@ -370,3 +370,36 @@ def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int =
         core = (best[2] if len(fit_rows) == m else
                 _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
     return Discovery(_extend(graph, core), best[1], scores, nn, graph)
+
+
+SUB_K_MAX = 3      # sub-themes per theme: the two or three strands of a theme
+SUB_MIN_SIZE = 20  # a theme needs this many statements to be split into sub-themes
+
+
+def subclusters(x: np.ndarray, labels: np.ndarray, *, random_state: int = 0,
+                centered: np.ndarray | None = None, k_max: int = SUB_K_MAX,
+                min_size: int = SUB_MIN_SIZE) -> np.ndarray:
+    """Sub-theme number (0, 1, ...) of every row inside its theme ``labels[row]``.
+
+    Criterion (documented in docs/themes.md, measured in benchmarks/themes_eval.md): each
+    theme with at least ``min_size`` statements gets its own kNN graph (its members only,
+    centred on the theme's mean, so the strands inside it are what varies) and is cut
+    by the same spectral + modularity rule as the main level, with k from 2 to
+    ``k_max``. A theme is always split when it is large enough: sub-themes are for
+    reading a theme's strands, and three at most keeps them readable on a theme card
+    (on DAST's 33 threads, 2-3 strands per subject matched the threads better than the
+    unrestricted modularity choice, which splits each theme into ~7 pieces).
+
+    Rows are in canonical (hash) order, so the result does not depend on input order.
+    ``centered``: the fit's centred rows (only used for the theme-internal centring).
+    """
+    out = np.zeros(len(labels), dtype=int)
+    base = x if centered is None else centered
+    for c in np.unique(labels):
+        idx = np.flatnonzero(labels == c)
+        if len(idx) < max(min_size, 4):
+            continue
+        found = discover(base[idx], "auto", random_state=random_state,
+                         k_max=min(k_max, max(2, len(idx) // 5)))
+        out[idx] = found.labels
+    return out

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import softmax
 from sklearn.base import BaseEstimator
+from sklearn.preprocessing import normalize
 
 from rus_analysis.config import ThemeSeed
 from rus_analysis.nlp import (
@@ -27,9 +28,11 @@ from rus_analysis.nlp import (
     make_embedder,
     text_hash,
 )
+from rus_analysis.themes import confidence as conf
 from rus_analysis.themes import discovery as disc
+from rus_analysis.themes import examples as exm
 from rus_analysis.themes import labels as lab
-from rus_analysis.themes import seeding
+from rus_analysis.themes import routing, seeding
 
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
@@ -38,6 +41,15 @@ TOPIC_TERMS = 3             # a theme's label terms: used to test that a group s
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
 REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
+
+
+def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
+    """One id per (main, sub) pair, numbered by first row (rows are in hash order)."""
+    mapping: dict[tuple[int, int], int] = {}
+    out = np.empty(len(main), dtype=int)
+    for i, key in enumerate(zip(main.tolist(), sub.tolist(), strict=True)):
+        out[i] = mapping.setdefault(key, len(mapping))
+    return out
 
 
 class ThemeModel(BaseEstimator):
@@ -122,11 +134,20 @@ class ThemeModel(BaseEstimator):
             self.centered_ = disc.center(x) if n else x
         found = disc.discover(x, self.n_themes, random_state=self.random_state,
                               n_neighbors=self.n_neighbors, centered=self.centered_)
-        # one kNN graph per fit: the finer cut and the emergent-theme tests reuse it
+        # one kNN graph per fit: the sub-themes, the strategy-theme routing, the
+        # confidence and the secondary scores reuse it
         self.graph_ = found.graph
         self.clusters_ = found.labels
         self.k_ = found.k
         self.k_scores_ = found.scores
+        # the fine level: the sub-themes of the discovered themes (taxonomy-free); the
+        # strategy-theme routing decides per fine group
+        if self.taxonomy and n:
+            sub = disc.subclusters(x, self.clusters_, random_state=self.random_state,
+                                   centered=self.centered_)
+            self.fine_clusters_ = _nested(self.clusters_, sub)
+        else:
+            self.fine_clusters_ = self.clusters_.copy()
         self.timings_["discover"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -136,123 +157,88 @@ class ThemeModel(BaseEstimator):
         else:
             self.seed_proba_ = np.zeros((n, 0))
             self.seed_best_ = np.array([], dtype=object)
-            self.emergent_clusters_: list[int] = sorted(set(self.clusters_.tolist()))
-            primary = np.array([f"C{c}" for c in self.clusters_], dtype=object)
-            self.primary_ = primary
+            self.seed_route_ = np.full(n, -1, dtype=int)
+            self.examples_ = exm.resolve((), self.hashes_)
+            self.emergent_clusters_: list[str] = sorted({f"C{c}" for c in self.clusters_})
+            self.primary_ = np.array([f"C{c}" for c in self.clusters_], dtype=object)
         self._other_bucket()
         self.timings_["seed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        self._subthemes(x)
+        self._confidence()
         self._secondary()
         self.__dict__.pop("themes_", None)  # a refit describes its own themes
         self.timings_["label"] = time.perf_counter() - t0
         self.labels_ = self.primary_[self.row_index_]
         return self
 
+    # ------------------------------------------------------------------ seeded themes
     def _fit_seeded(self, embedder: Embedder, x: np.ndarray,
                     lemmas: list[list[str]]) -> None:
-        """Seeded posteriors, then emergent themes from clusters that fit no seed."""
+        """Seeded posteriors, the groups each strategy theme may hold, emergent themes."""
         protos = embedder.embed([seeding.prototype_text(s) for s in self.taxonomy])
+        protos = np.asarray(protos, dtype=np.float64)
+        self.examples_ = exm.resolve(self.taxonomy, self.hashes_)
+        ex_vecs = exm.example_vectors(self.examples_, np.asarray(self.embeddings_), embedder.embed)
+        if len(self.examples_):
+            protos = exm.mix_prototypes(protos, self.examples_, ex_vecs)
         protos = protos.astype(x.dtype)
         terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
         kw = seeding.keyword_evidence(lemmas, terms)
         self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
-                                               random_state=self.random_state)
+                                               random_state=self.random_state,
+                                               labelled=self.examples_.labelled)
         best = self.seed_proba_.argmax(axis=1)
         self.seed_best_ = np.array([self.seed_ids_[j] for j in best], dtype=object)
+        self.seed_evidence_ = seeding.seed_evidence(x, protos, kw)
         if self.min_seed_score is not None:
-            # expert mode: a fixed cosine, judged per cluster of a clustering at least as
-            # fine as the taxonomy
-            confirmed = kw[np.arange(len(x)), best] > 0
-            fine = self._fine_clusters(x)
-            unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
-            self.emergent_threshold_ = float(self.min_seed_score)
-            emergent = [int(c) for c in np.unique(fine) if unfit[fine == c].mean() > 0.5]
-            self.fine_clusters_ = fine
-            primary = self.seed_best_.copy()
-            for c in emergent:
-                primary[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
-            self.emergent_clusters_ = emergent
-            self.primary_ = primary
+            self._fit_fixed_threshold(x, protos, kw, best)
             return
-        self._fit_emergent(x, protos, kw)
-
-    def _fit_emergent(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
-        """Emergent themes: cluster the statements no seed explains, keep distinct groups.
-
-        0. First the whole-corpus rule (``_fine_cluster_rule``); the steps below only move
-           statements that are still in a seeded theme after it.
-        1. Residual: statements whose best standardised fit to any seed (prototype z-score
-           plus theme words) is below ``seeding.RESIDUAL_Z`` standard deviations.
-        2. The residual is clustered on its own (same spectral + modularity auto-k), so
-           several new topics can appear instead of one grab-bag.
-        3. Each residual cluster becomes a candidate class next to the seeds, with its
-           centroid as prototype; self-training lets seeds and candidates compete for
-           every statement (emergent statements that a seed had absorbed come back, seeded
-           statements that were only weakly fitted go back to their seed).
-        4. A candidate is kept when (a) on the statements' kNN graph it is no more tied
-           to its nearest seeded theme than the seeded themes are to each other (largest
-           observed/expected edge ratio between two seeds, at least chance = 1),
-           (b) it is as coherent as a typical seed (edge ratio inside >= the seeds'
-           median), and (c) it shares words like a theme: the share of its members using one of its
-           top-3 c-TF-IDF terms is at least the seeded themes' median share (e5 also
-           groups statements by form, e.g. short slogans, which share no words).
-           Both margins are learned from the seeded themes of the same run.
-        """
-        m = len(protos)
-        evidence = seeding.seed_evidence(x, protos, kw)
-        residual = np.flatnonzero(evidence.max(axis=1) < seeding.RESIDUAL_Z)
-        self.emergent_clusters_ = []
-        self.emergent_threshold_ = float(seeding.RESIDUAL_Z)
-        self.primary_ = self.seed_best_.copy()
-        self._fine_cluster_rule(x, protos, kw)
-        if len(residual) < seeding.MIN_RESIDUAL:
-            return
-        base = self.centered_ if self.reduced_ else x
-        found = disc.discover(base[residual], "auto", random_state=self.random_state,
-                              n_neighbors=self.n_neighbors)
-        xc = self.centered_
-        groups = [residual[found.labels == c] for c in range(found.k)]
-        n_cand = len(groups)
-        cents = np.array([xc[g].mean(axis=0) for g in groups])
-        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-        cand_ev = seeding.BETA * seeding.zscore(xc @ cents.T)
-        joint = np.hstack([seeding.BETA * evidence, cand_ev])
-        current = joint + seeding.em_priors(joint)
-        for _ in range(seeding.SELF_TRAIN_ROUNDS):
-            current = seeding.self_train(xc, current, joint, self.random_state,
-                                          scale="theme")
-        assigned = current.argmax(axis=1)
+        # anchors (prototypes and examples) placed among the statements
+        anchors = np.vstack([protos, ex_vecs]) if len(ex_vecs) else protos
+        owner = list(range(len(protos))) + list(self.examples_.seed)
+        rows = [None] * len(protos) + list(self.examples_.rows)
+        space, avecs = self._anchor_space(x, anchors)
         assert self.graph_ is not None
-        w = self.graph_.full
-        ratio, volume = disc.link_ratios(w, assigned, m + n_cand)
-        seeds_present = [j for j in range(m) if volume[j] > 0]
-        if len(seeds_present) < 2:
-            return
-        between = ratio[np.ix_(seeds_present, seeds_present)].copy()
-        np.fill_diagonal(between, -np.inf)
-        # chance level (1) is always allowed: a group no more linked to any seed than
-        # chance is distinct even when the seeds themselves are far apart
-        max_link = max(1.0, float(between.max()))
-        coverage = self._term_coverage(assigned, m + n_cand)
-        min_coverage = float(np.median(coverage[seeds_present]))
-        min_coherence = float(np.median([ratio[j, j] for j in seeds_present]))
-        self.emergent_threshold_ = max_link
-        primary = self.primary_
-        for c in range(n_cand):
-            members = np.flatnonzero(assigned == m + c)
-            if len(members) < 3:
-                continue
-            separated = ratio[m + c, :m].max() <= max_link
-            coherent = ratio[m + c, m + c] >= min_coherence
-            members = members[np.isin(primary[members], self.seed_ids_)]
-            if len(members) < 3:
-                continue
-            if separated and coherent and coverage[m + c] >= min_coverage:
-                key = f"C{self.n_fine_ + c}"
-                self.emergent_clusters_.append(key)
-                primary[members] = key
+        homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
+                                     self.graph_.n_neighbors, rows)
+        self.claimed_ = routing.extend_homes(homes, self.seed_evidence_,
+                                             self.fine_clusters_, self.clusters_)
+        self.homes_ = homes
+        self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
+        for r, j in self.examples_.labelled.items():   # an example is in its theme
+            self.seed_route_[r] = j
+        primary = np.array([self.seed_ids_[j] if j >= 0 else f"C{c}"
+                            for j, c in zip(self.seed_route_, self.clusters_, strict=True)],
+                           dtype=object)
         self.primary_ = primary
+        self.emergent_clusters_ = sorted({str(k) for k in primary if str(k).startswith("C")})
+
+    def _anchor_space(self, x: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Statements and anchors in one space: centred like ``centered_`` (raw, normalised
+        vectors for the projected large-input route, whose projection is not kept)."""
+        if self.reduced_:
+            return x, normalize(np.asarray(anchors, dtype=np.float64))
+        mu = np.asarray(x, dtype=np.float64).mean(axis=0)
+        return self.centered_, normalize(np.asarray(anchors, dtype=np.float64) - mu)
+
+    def _fit_fixed_threshold(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray,
+                             best: np.ndarray) -> None:
+        """Expert mode (``min_seed_score``): a fixed cosine, judged per fine group."""
+        confirmed = kw[np.arange(len(x)), best] > 0
+        fine = self.fine_clusters_
+        unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
+        self.emergent_threshold_ = float(self.min_seed_score)
+        primary = self.seed_best_.copy()
+        self.seed_route_ = best.copy()
+        for g in np.unique(fine):
+            if unfit[fine == g].mean() > 0.5:
+                rows = np.flatnonzero((fine == g) & ~confirmed)
+                primary[rows] = [f"C{c}" for c in self.clusters_[rows]]
+                self.seed_route_[rows] = -1
+        self.primary_ = primary
+        self.emergent_clusters_ = sorted({str(k) for k in primary if str(k).startswith("C")})
 
     def _written(self, top: list[str], members: np.ndarray) -> list[str]:
         """Top terms in the written form the theme's statements use most (see
@@ -271,41 +257,6 @@ class ThemeModel(BaseEstimator):
                 out.append(forms[t])
         return out
 
-    def _fine_clusters(self, x: np.ndarray) -> np.ndarray:
-        """A clustering at least as fine as the taxonomy (two themes more), on the fit's graph."""
-        k_fine = max(self.k_, len(self.taxonomy) + 2)
-        if k_fine == self.k_:
-            return self.clusters_
-        return disc.discover(x, k_fine, random_state=self.random_state,
-                             n_neighbors=self.n_neighbors, graph=self.graph_).labels
-
-    def _fine_cluster_rule(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
-        """Whole-corpus rule: a cluster no seed is matched to and fitting every seed worse
-        than the worst matched cluster is emergent (members confirmed by a theme word
-        stay seeded)."""
-        from scipy.optimize import linear_sum_assignment
-
-        best = self.seed_proba_.argmax(axis=1)
-        confirmed = kw[np.arange(len(x)), best] > 0
-        fine = self._fine_clusters(x)
-        self.fine_clusters_ = fine
-        keys = np.unique(fine)
-        self.n_fine_ = int(keys.max()) + 1
-        mu = x.mean(axis=0)
-        pc = protos - mu
-        pc /= np.linalg.norm(pc, axis=1, keepdims=True)
-        cents = np.array([x[fine == c].mean(axis=0) - mu for c in keys])
-        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-        fit = cents @ pc.T
-        rows, _ = linear_sum_assignment(-fit)
-        owners = set(rows.tolist())
-        thr = float(min(fit.max(axis=1)[list(owners)]))
-        for i in range(len(keys)):
-            if i not in owners and fit[i].max() < thr:
-                c = int(keys[i])
-                self.emergent_clusters_.append(f"C{c}")
-                self.primary_[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
-
     def _term_coverage(self, groups: np.ndarray, n_groups: int,
                        n_terms: int = TOPIC_TERMS) -> np.ndarray:
         """Share of each group's members that use one of the group's top c-TF-IDF terms.
@@ -322,6 +273,50 @@ class ThemeModel(BaseEstimator):
             if len(members) and words:
                 out[g] = np.mean([bool(words & set(self.terms_[i])) for i in members])
         return out
+
+    def _subthemes(self, x: np.ndarray) -> None:
+        """Sub-themes inside every primary theme (``discovery.subclusters``): key
+        "<theme key>.<n>", n = 1, 2, ... in canonical order (the sub-theme holding the
+        theme's first statement in hash order is 1). "Øvrige" has no sub-themes."""
+        keys = self.primary_.astype(str)
+        uniq = sorted(set(keys.tolist()) - {OTHER})
+        pos = {k: i for i, k in enumerate(uniq)}
+        code = np.array([pos.get(k, -1) for k in keys], dtype=int)
+        sub = np.zeros(len(keys), dtype=int)
+        rows = np.flatnonzero(code >= 0)
+        if len(rows):
+            sub[rows] = disc.subclusters(x[rows], code[rows], random_state=self.random_state,
+                                         centered=self.centered_[rows])
+        self.subthemes_ = np.array([OTHER if k == OTHER else f"{k}.{s + 1}"
+                                    for k, s in zip(keys, sub, strict=True)], dtype=object)
+
+    def _confidence(self) -> None:
+        """``confidence_`` (0-1) and ``confident_`` of every primary assignment
+        (``themes.confidence``)."""
+        seed_idx = {s: j for j, s in enumerate(self.seed_ids_)}
+        prim_seed = np.array([seed_idx.get(str(k), -1) for k in self.primary_], dtype=int)
+        assert self.graph_ is not None or len(self.primary_) < 4
+        self.confidence_, self.confident_, self.confidence_parts_ = conf.assignment_confidence(
+            self.primary_, prim_seed, self.seed_proba_,
+            getattr(self, "seed_evidence_", np.zeros((len(self.primary_), 0))),
+            self.graph_.full if self.graph_ is not None else None,
+            labelled=self.examples_.labelled)
+        self.confident_ &= self.primary_ != OTHER
+        self.confidence_[self.primary_ == OTHER] = 0.0
+
+    def review(self, per_theme: int = 10) -> pd.DataFrame:
+        """The least certain statements of every theme (lowest ``confidence_`` first),
+        for an analyst to read: index, theme_key, confidence, text."""
+        rows = []
+        for key in sorted({str(k) for k in self.primary_} - {OTHER}):
+            idx = np.flatnonzero(self.primary_ == key)
+            order = idx[np.lexsort((idx, self.confidence_[idx]))][:per_theme]
+            rows += [{"index": int(i), "theme_key": key, "subtheme_key": str(self.subthemes_[i]),
+                      "confidence": round(float(self.confidence_[i]), 4),
+                      "confident": bool(self.confident_[i]), "text": self.texts_[i]}
+                     for i in order]
+        return pd.DataFrame(rows, columns=["index", "theme_key", "subtheme_key", "confidence",
+                                           "confident", "text"])
 
     def _other_bucket(self) -> None:
         """Explicit "Øvrige" with a reason: no content words, or a group under 3 members."""
