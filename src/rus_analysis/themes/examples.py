@@ -5,9 +5,10 @@ or the analyst's "move" overrides of an earlier run, see ``examples_from_overrid
 They are used three ways, all of them per theme, so one theme's examples do not change
 how another theme is described:
 
-* the theme's prototype becomes the mean of its description embedding and its examples'
-  embeddings (the description counts like one example: with ten examples the theme is
-  mostly described by what the analyst picked, without examples nothing changes);
+* a statement's similarity to the theme's nearest example, standardised per theme like
+  the prototype similarity, is added to the theme's evidence
+  (``seeding.example_evidence``; averaging the examples into the prototype was worse on
+  two of the three development corpora, benchmarks/themes_eval.md);
 * an example that is a statement of the input is labelled: the self-training keeps it in
   its theme's training set in every round (``seeding.seed_scores(labelled=...)``), and
   its posterior is its theme;
@@ -81,16 +82,6 @@ def example_vectors(ex: Examples, embeddings: np.ndarray, embed) -> np.ndarray:
             out[i] = embeddings[r]
     if missing:
         out[missing] = np.asarray(embed([ex.texts[i] for i in missing]), dtype=np.float64)
-    return normalize(out)
-
-
-def mix_prototypes(protos: np.ndarray, ex: Examples, ex_vecs: np.ndarray) -> np.ndarray:
-    """Each prototype averaged with its theme's examples (the description weighs as one)."""
-    out = np.asarray(protos, dtype=np.float64).copy()
-    for j in range(len(out)):
-        sel = [i for i, s in enumerate(ex.seed) if s == j]
-        if sel:
-            out[j] = (out[j] + ex_vecs[sel].sum(axis=0)) / (1 + len(sel))
     return normalize(out)
 
 

@@ -179,27 +179,30 @@ class ThemeModel(BaseEstimator):
         """Seeded posteriors, the groups each strategy theme may hold, emergent themes."""
         protos = embedder.embed([seeding.prototype_text(s) for s in self.taxonomy])
         protos = np.asarray(protos, dtype=np.float64)
+        protos = protos.astype(x.dtype)
         self.examples_ = exm.resolve(self.taxonomy, self.hashes_)
         ex_vecs = exm.example_vectors(self.examples_, np.asarray(self.embeddings_), embedder.embed)
-        if len(self.examples_):
-            protos = exm.mix_prototypes(protos, self.examples_, ex_vecs)
-        protos = protos.astype(x.dtype)
+        # statements and anchors (prototypes, examples) in one space
+        anchors = np.vstack([protos, ex_vecs]) if len(ex_vecs) else protos
+        space, avecs = self._anchor_space(x, anchors)
+        extra = seeding.example_evidence(space, avecs[len(protos):], self.examples_.seed,
+                                         len(protos)) if len(ex_vecs) else None
         terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
         kw = seeding.keyword_evidence(lemmas, terms)
         self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
                                                random_state=self.random_state,
-                                               labelled=self.examples_.labelled)
+                                               labelled=self.examples_.labelled,
+                                               extra_evidence=extra)
         best = self.seed_proba_.argmax(axis=1)
         self.seed_best_ = np.array([self.seed_ids_[j] for j in best], dtype=object)
         self.seed_evidence_ = seeding.seed_evidence(x, protos, kw)
+        if extra is not None:
+            self.seed_evidence_ = self.seed_evidence_ + extra
         if self.min_seed_score is not None:
             self._fit_fixed_threshold(x, protos, kw, best)
             return
-        # anchors (prototypes and examples) placed among the statements
-        anchors = np.vstack([protos, ex_vecs]) if len(ex_vecs) else protos
         owner = list(range(len(protos))) + list(self.examples_.seed)
         rows = [None] * len(protos) + list(self.examples_.rows)
-        space, avecs = self._anchor_space(x, anchors)
         assert self.graph_ is not None
         homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
                                      self.graph_.n_neighbors, rows)
@@ -209,11 +212,28 @@ class ThemeModel(BaseEstimator):
         self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
         for r, j in self.examples_.labelled.items():   # an example is in its theme
             self.seed_route_[r] = j
-        primary = np.array([self.seed_ids_[j] if j >= 0 else f"C{c}"
-                            for j, c in zip(self.seed_route_, self.clusters_, strict=True)],
+        self.primary_ = self._emergent(x)
+        self.emergent_clusters_ = sorted({str(k) for k in self.primary_
+                                          if str(k).startswith("C")})
+
+    def _emergent(self, x: np.ndarray) -> np.ndarray:
+        """Primary keys: strategy themes where routed, emergent themes for the rest.
+
+        The statements no strategy theme holds are clustered on their own (their own kNN
+        graph, the same spectral + modularity auto-k as the main level), so each new
+        topic can come out as a theme of its own instead of as the remainder of a
+        discovered theme that a strategy theme also took part of.
+        """
+        pool = np.flatnonzero(self.seed_route_ < 0)
+        primary = np.array([self.seed_ids_[j] if j >= 0 else "" for j in self.seed_route_],
                            dtype=object)
-        self.primary_ = primary
-        self.emergent_clusters_ = sorted({str(k) for k in primary if str(k).startswith("C")})
+        if len(pool) == 0:
+            return primary
+        base = self.centered_ if self.reduced_ else x
+        found = disc.discover(base[pool], "auto", random_state=self.random_state,
+                              n_neighbors=self.n_neighbors)
+        primary[pool] = [f"C{c}" for c in found.labels]
+        return primary
 
     def _anchor_space(self, x: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Statements and anchors in one space: centred like ``centered_`` (raw, normalised

@@ -17,6 +17,7 @@ import pandas as pd
 from rus_analysis.config import Config
 from rus_analysis.nlp import Embedder, lemmatize, make_embedder, text_hash, tokenize
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS, check_columns
+from rus_analysis.themes.examples import examples_from_overrides
 from rus_analysis.themes.model import OTHER, ThemeModel
 from rus_analysis.themes.overrides import REPORT_COLUMNS, OverrideOutcome, load_overrides
 from rus_analysis.themes.registry import Registry
@@ -76,7 +77,12 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     t = cfg.themes
     reps = _representatives(statements)
     rep_hashes = [text_hash(str(x)) for x in reps["text"].tolist()]
-    model = ThemeModel(n_themes=t.n_themes, taxonomy=t.taxonomy, embedder=emb,
+    overrides = load_overrides(cfg.paths.overrides)
+    # the analyst's moves to a strategy theme are that theme's examples on this run
+    taxonomy = examples_from_overrides(
+        t.taxonomy, overrides, dict(zip(statements["statement_id"].astype(str).tolist(),
+                                        statements["text"].astype(str).tolist(), strict=True)))
+    model = ThemeModel(n_themes=t.n_themes, taxonomy=taxonomy, embedder=emb,
                        stop_words=cfg.nlp.stop_words, min_seed_score=t.min_seed_score,
                        max_secondary=t.max_secondary, n_quotes=cfg.report.quotes_per_theme,
                        random_state=t.random_state)
@@ -106,7 +112,6 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     outcome = OverrideOutcome()
     names: dict[str, str] = {}
     pinned: dict[str, str] = {}
-    overrides = load_overrides(cfg.paths.overrides)
     rep_of = _rep_index(statements, reps, rep_hashes, hashes)
     for n, ov in enumerate(overrides, start=1):
         _apply(n, ov, primary, model, registry, rep_of, names, pinned, outcome, seeds)

@@ -106,6 +106,26 @@ def seed_evidence(x: np.ndarray, prototypes: np.ndarray, keywords: np.ndarray) -
     return _zscore(x @ prototypes.T) + KEYWORD_WEIGHT * keywords
 
 
+def example_evidence(xc: np.ndarray, example_vecs: np.ndarray, example_seed: Sequence[int],
+                     n_themes: int) -> np.ndarray:
+    """Statement x theme: similarity to the theme's nearest example, standardised per theme
+    over the statements (like the prototype similarity); 0 for themes without examples.
+
+    ``xc`` and ``example_vecs`` in the same centred space. The nearest example, not the
+    examples' mean: a theme's examples can come from different strands of it.
+    """
+    out = np.zeros((len(xc), n_themes))
+    if len(example_vecs) == 0 or len(xc) == 0:
+        return out
+    sims = np.asarray(xc, dtype=np.float64) @ np.asarray(example_vecs, dtype=np.float64).T
+    owner = np.asarray(example_seed)
+    for j in range(n_themes):
+        cols = np.flatnonzero(owner == j)
+        if len(cols):
+            out[:, j] = _zscore(sims[:, cols].max(axis=1, keepdims=True))[:, 0]
+    return out
+
+
 def _zscore(s: np.ndarray) -> np.ndarray:
     sd = s.std(axis=0)
     sd[sd == 0] = 1.0
@@ -132,14 +152,16 @@ def em_priors(logits: np.ndarray, iterations: int = EM_ITERATIONS) -> np.ndarray
 
 def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
                 keywords: np.ndarray, random_state: int = 0,
-                refine: bool = True, labelled: dict[int, int] | None = None) -> np.ndarray:
+                refine: bool = True, labelled: dict[int, int] | None = None,
+                extra_evidence: np.ndarray | None = None) -> np.ndarray:
     """Posterior probabilities statement x seeded theme (rows sum to 1).
 
     ``x``: normalised statement embeddings; ``xc``: the same, centred (see discovery.center);
     ``prototypes``: normalised theme embeddings; ``keywords``: ``keyword_evidence`` output;
     ``labelled``: row -> theme index of statements the analyst gave as examples: they
     are in their theme's training set in every self-training round and their posterior
-    is their theme.
+    is their theme; ``extra_evidence``: more statement x theme evidence on the same
+    standardised scale (the examples', ``example_evidence``).
     """
     n, m = len(x), len(prototypes)
     if n == 0 or m == 0:
@@ -147,7 +169,10 @@ def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
     if m == 1:
         return np.ones((n, 1))
     labelled = labelled or {}
-    logits = BETA * seed_evidence(x, prototypes, keywords)
+    evidence = seed_evidence(x, prototypes, keywords)
+    if extra_evidence is not None:
+        evidence = evidence + extra_evidence
+    logits = BETA * evidence
     prior = logits + em_priors(logits)
     if refine and n >= 5 * m:
         for _ in range(SELF_TRAIN_ROUNDS):
