@@ -317,20 +317,52 @@ class Discovery:
 
     labels: np.ndarray
     k: int
-    scores: dict[int, float]   # k -> modularity (empty when k was given)
+    scores: dict[int, float]   # k -> the criterion's score (empty when k was given)
     n_neighbors: int
     graph: Graph | None = None
+    modularity: dict[int, float] | None = None   # k -> modularity of the sweep's cut
+
+
+SEPARATION_ALPHA = 0.05   # family-wise level of the "linked more than chance" test
+
+
+def separated(w: sp.csr_matrix, labels: np.ndarray, k: int,
+              alpha: float = SEPARATION_ALPHA) -> bool:
+    """True when no two of the ``k`` groups are linked in the kNN graph more than chance.
+
+    Counts kNN arcs (``w`` holds 1/2 per one-way and 1 per mutual neighbour pair, i.e.
+    half the arcs) between every pair of groups and compares them with the configuration
+    model's expectation from the groups' degree volumes: a pair is linked more than
+    chance when its arcs exceed the expectation by more than z standard deviations
+    (Poisson), z from a Bonferroni correction over the k(k-1)/2 pairs at level ``alpha``.
+    """
+    from scipy.stats import norm
+
+    n = w.shape[0]
+    g = sp.csr_matrix((np.ones(n), (np.arange(n), labels)), shape=(n, k))
+    between = 2.0 * np.asarray((g.T @ (w @ g)).todense())
+    volume = 2.0 * np.asarray(g.T @ np.asarray(w.sum(axis=1)).ravel()).ravel()
+    expected = np.outer(volume, volume) / max(float(volume.sum()), 1e-12)
+    pairs = max(1, k * (k - 1) // 2)
+    z = float(norm.ppf(1.0 - alpha / pairs))
+    excess = between - expected - z * np.sqrt(expected)
+    np.fill_diagonal(excess, -np.inf)
+    return bool(excess.max() <= 0)
 
 
 def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int = 0,
              n_neighbors: int | None = None, k_min: int = 2, k_max: int | None = None,
              n_init: int = 10, centered: np.ndarray | None = None,
-             graph: Graph | None = None) -> Discovery:
+             graph: Graph | None = None, criterion: str = "separation") -> Discovery:
     """Cluster rows of ``x`` (already normalised, in canonical hash order).
 
-    ``n_themes="auto"`` tries k = k_min..k_max (default max: 40, at most n/5) and keeps the
-    k with the highest modularity on the kNN graph. ``centered`` (``center(x)``) and
-    ``graph`` (``build_graph`` of it) can be passed in when the caller already has them.
+    ``n_themes="auto"`` cuts k = k_min..k_max (default max: 40, at most n/5) and keeps,
+    with ``criterion="separation"`` (the default), the largest k whose themes are all
+    ``separated``: no two linked in the kNN graph more than chance (none: the k of
+    highest modularity). ``criterion="modularity"``: the k with the highest modularity.
+    Scores (``Discovery.scores``): k if separated else 0, or the modularity.
+    ``centered`` (``center(x)``) and ``graph`` (``build_graph`` of it) can be passed in
+    when the caller already has them.
     """
     n = len(x)
     if n == 0:
@@ -358,18 +390,31 @@ def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int =
     # all k-means starts also in the sweep: the modularity curve is flat near its top,
     # and fewer starts (measured: 3) let noise move the chosen k (sib200: 7 -> 9)
     cuts = _sweep(vecs, range(k_min, upper + 1), random_state, n_init, fit_rows)
-    scores: dict[int, float] = {}
+    mod: dict[int, float] = {}
     best: tuple[float, int, np.ndarray] | None = None
+    sep: dict[int, float] = {}
+    widest: tuple[int, np.ndarray] | None = None
     for k, labels in cuts:
         q = modularity(w, labels)
-        scores[k] = round(q, 6)
+        mod[k] = round(q, 6)
         if best is None or q > best[0] + 1e-9:
             best = (q, k, labels)
+        if criterion == "separation":
+            ok = separated(w, labels, k)
+            sep[k] = float(k) if ok else 0.0
+            if ok:
+                widest = (k, labels)
     assert best is not None
+    if criterion == "separation" and widest is not None:
+        k_best, labels_best = widest
+        scores = sep
+    else:
+        k_best, labels_best = best[1], best[2]
+        scores = mod
     with one_thread():
-        core = (best[2] if len(fit_rows) == m else
-                _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
-    return Discovery(_extend(graph, core), best[1], scores, nn, graph)
+        core = (labels_best if len(fit_rows) == m else
+                _cut(vecs, k_best, random_state, n_init, fit_rows, refine=True))
+    return Discovery(_extend(graph, core), k_best, scores, nn, graph, mod)
 
 
 SUB_K_MAX = 3      # sub-themes per theme: the two or three strands of a theme
@@ -400,6 +445,6 @@ def subclusters(x: np.ndarray, labels: np.ndarray, *, random_state: int = 0,
         if len(idx) < max(min_size, 4):
             continue
         found = discover(base[idx], "auto", random_state=random_state,
-                         k_max=min(k_max, max(2, len(idx) // 5)))
+                         k_max=min(k_max, max(2, len(idx) // 5)), criterion="modularity")
         out[idx] = found.labels
     return out

@@ -36,6 +36,7 @@ from rus_analysis.themes import routing, seeding
 
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
+KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it lands in
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
 TOPIC_TERMS = 3             # a theme's label terms: used to test that a group shares words
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
@@ -140,6 +141,7 @@ class ThemeModel(BaseEstimator):
         self.clusters_ = found.labels
         self.k_ = found.k
         self.k_scores_ = found.scores
+        self.k_modularity_ = found.modularity or {}
         # the fine level: the sub-themes of the discovered themes (taxonomy-free); the
         # strategy-theme routing decides per fine group
         if self.taxonomy and n:
@@ -206,6 +208,20 @@ class ThemeModel(BaseEstimator):
         assert self.graph_ is not None
         homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
                                      self.graph_.n_neighbors, rows)
+        # each keyword the analyst listed ("name: keyword") claims its group too, but only
+        # inside a discovered theme where the description or an example already has a
+        # home: a keyword alone ("studerende") can sit in another topic's group
+        kw_texts, kw_owner = [], []
+        for j, sd in enumerate(self.taxonomy if KEYWORD_ANCHORS else ()):
+            for k in sd.keywords:
+                kw_texts.append(f"{sd.name}: {k}")
+                kw_owner.append(j)
+        if kw_texts:
+            _, kvecs = self._anchor_space(x, np.asarray(embedder.embed(kw_texts), dtype=np.float64))
+            kw_homes = routing.anchor_homes(kvecs, kw_owner, space, self.fine_clusters_,
+                                            self.graph_.n_neighbors)
+            homes = routing.merge_within_parent(homes, kw_homes, self.fine_clusters_,
+                                                self.clusters_)
         self.claimed_ = routing.extend_homes(homes, self.seed_evidence_,
                                              self.fine_clusters_, self.clusters_)
         self.homes_ = homes

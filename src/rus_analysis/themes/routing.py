@@ -19,12 +19,17 @@ on the taxonomy at all:
 2. **A home's siblings may follow.** A fine group that no anchor claims joins the theme
    ``j`` of a home in the same discovered theme when the group fits ``j`` better than
    the average statement does (mean evidence > 0) and at least half as well as the home
-   fits it (``EXTEND_RATIO``). Evidence is the per-theme standardised prototype
+   fits it (``EXTEND_RATIO``); a group in another discovered theme joins ``j`` only when
+   its statements fit ``j`` on average ``STRONG_FIT`` = 1.5 standard deviations better
+   than the input as a whole. Evidence is the per-theme standardised prototype
    similarity plus theme words (``seeding.seed_evidence``): relative to the input, never
-   an absolute cosine.
-3. **Statements** of a claimed group take the best of the group's themes by the seeded
-   posterior; statements of unclaimed groups fit no strategy theme better than the rest
-   of the input does and go on to the emergent themes (``ThemeModel``).
+   an absolute cosine. (Measured with leave-themes-out: the groups of a left-out theme
+   reached at most 1.24 on a remaining theme, the unclaimed groups of present themes up
+   to 2.8; benchmarks/themes_eval.md.)
+3. **Statements** of a claimed group keep the strategy theme their seeded posterior ranks
+   first when the group holds that theme; all others (unclaimed groups, or a statement
+   whose own best theme its group does not hold) fit no strategy theme better than the
+   rest of the input does and go on to the emergent themes (``ThemeModel``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ from collections.abc import Sequence
 import numpy as np
 
 EXTEND_RATIO = 0.5   # a sibling group must fit the theme at least half as well as its home
+# a group elsewhere joins a theme that has a home when its statements fit the theme this many
+# standard deviations better than the input as a whole (mean standardised evidence)
+STRONG_FIT = 1.5
 
 
 def anchor_homes(anchor_vecs: np.ndarray, anchor_seed: Sequence[int], vecs: np.ndarray,
@@ -64,8 +72,26 @@ def anchor_homes(anchor_vecs: np.ndarray, anchor_seed: Sequence[int], vecs: np.n
     return homes
 
 
+def merge_within_parent(homes: dict[int, set[int]], extra: dict[int, set[int]],
+                        fine: np.ndarray, parent: np.ndarray) -> dict[int, set[int]]:
+    """``homes`` plus the ``extra`` claims whose group lies in a discovered theme (parent)
+    where the same seed already has a home."""
+    parent_of = {int(g): int(np.bincount(parent[fine == g]).argmax()) for g in np.unique(fine)}
+    seed_parents: dict[int, set[int]] = {}
+    for g, seeds in homes.items():
+        for j in seeds:
+            seed_parents.setdefault(j, set()).add(parent_of[g])
+    out = {g: set(s) for g, s in homes.items()}
+    for g, seeds in extra.items():
+        for j in seeds:
+            if parent_of[g] in seed_parents.get(j, set()):
+                out.setdefault(g, set()).add(j)
+    return out
+
+
 def extend_homes(homes: dict[int, set[int]], evidence: np.ndarray, fine: np.ndarray,
-                 parent: np.ndarray, ratio: float = EXTEND_RATIO) -> dict[int, set[int]]:
+                 parent: np.ndarray, ratio: float = EXTEND_RATIO,
+                 strong: float = STRONG_FIT) -> dict[int, set[int]]:
     """Claimed groups: the homes plus sibling groups that fit a home's theme (step 2).
 
     ``parent``: discovered theme of every row (the fine groups are nested in them).
@@ -86,7 +112,7 @@ def extend_homes(homes: dict[int, set[int]], evidence: np.ndarray, fine: np.ndar
             e = float(mean_ev[g][j])
             if e <= 0:
                 continue
-            if any(p == parent_of[g] and e >= ratio * h for p, h in fits):
+            if e >= strong or any(p == parent_of[g] and e >= ratio * h for p, h in fits):
                 if best is None or e > best[0]:
                     best = (e, j)
         if best is not None:
@@ -96,11 +122,18 @@ def extend_homes(homes: dict[int, set[int]], evidence: np.ndarray, fine: np.ndar
 
 def route(posterior: np.ndarray, fine: np.ndarray, claimed: dict[int, set[int]]
           ) -> np.ndarray:
-    """Seed index per row (-1: the row's group is claimed by no theme)."""
+    """Seed index per row, -1 where the row stays out of the strategy themes.
+
+    A row is in strategy theme ``j`` when its group is claimed by ``j`` *and* ``j`` is
+    also the theme its own posterior ranks first: the group and the statement must
+    agree. (Letting a claimed group give its theme to members whose posterior prefers
+    another theme absorbed 1.4-2.6 times more of a left-out theme's statements:
+    benchmarks/themes_eval.md.)
+    """
     out = np.full(len(fine), -1, dtype=int)
+    best = posterior.argmax(axis=1) if posterior.shape[1] else np.zeros(len(fine), dtype=int)
     for g, seeds in claimed.items():
         rows = np.flatnonzero(fine == g)
-        js = np.array(sorted(seeds))
-        if len(rows):
-            out[rows] = js[posterior[np.ix_(rows, js)].argmax(axis=1)]
+        held = np.isin(best[rows], sorted(seeds))
+        out[rows[held]] = best[rows[held]]
     return out
