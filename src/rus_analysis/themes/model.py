@@ -191,6 +191,7 @@ class ThemeModel(BaseEstimator):
                                          len(protos)) if len(ex_vecs) else None
         terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
         kw = seeding.keyword_evidence(lemmas, terms)
+        self.keyword_evidence_ = kw
         self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
                                                random_state=self.random_state,
                                                labelled=self.examples_.labelled,
