@@ -297,3 +297,30 @@ def test_suite_file_and_runner(tmp_path, data, lexical):
     assert "absorbed_share" in r["leave_out"] and "ceiling_macro_f1" in r["ceiling"]
     assert r["fewshot"]["n_examples"] > 0 and "halfway" in r["fewshot"]
     assert len(ev.summary_rows(out)) == 1
+
+
+def test_assign_themes_gives_sub_themes_confidence_and_a_review_list(data, tmp_path, lexical):
+    from rus_analysis.schema import STATEMENT_COLUMNS
+    from rus_analysis.themes import assign_themes
+
+    rows = [{"statement_id": f"r-{i:03d}:0", "text": t, "dup_group": f"g{i}", "dup_count": 1,
+             "is_representative": True, "status": "kept"} for i, t in enumerate(data["text"])]
+    st = pd.DataFrame(rows)
+    for col in STATEMENT_COLUMNS:
+        if col not in st.columns:
+            st[col] = ""
+    cfg = load_config(ROOT / "config" / "rus.yaml", overrides={
+        "nlp": {"embedding_backend": "lexical"},
+        "paths": {"cache": str(tmp_path / "c"), "processed": str(tmp_path / "o"),
+                  "overrides": str(tmp_path / "none.yaml")}})
+    res = assign_themes(st[list(STATEMENT_COLUMNS)], cfg, embedder=lexical)
+    per = res.statement_themes
+    assert list(per["statement_id"]) == list(st["statement_id"])
+    prim = res.assignments.query("rank == 0").set_index("statement_id")["theme_id"]
+    assert (per.set_index("statement_id")["theme_id"] == prim).all()
+    assert all(s == OTHER or s.rsplit(".", 1)[0] == t
+               for s, t in zip(per["subtheme_id"], per["theme_id"], strict=True))
+    assert set(per["subtheme_id"]) - {OTHER} <= set(res.subthemes["subtheme_id"])
+    assert res.subthemes["size"].sum() == int((per["theme_id"] != OTHER).sum())
+    assert set(res.review["statement_id"]) <= set(st["statement_id"])
+    assert res.review.groupby("theme_id").size().max() <= 10

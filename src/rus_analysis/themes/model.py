@@ -420,6 +420,29 @@ class ThemeModel(BaseEstimator):
         return self.describe(self.primary_)
 
     # ------------------------------------------------------------------ describe
+    def describe_subthemes(self, primary: np.ndarray | None = None,
+                           subthemes: np.ndarray | None = None) -> pd.DataFrame:
+        """One row per sub-theme: subtheme_key, theme_key, label, top_terms, size.
+
+        Labels come from c-TF-IDF among the sub-themes of the same theme, so they name
+        what sets a strand apart from its siblings, not what the whole theme shares.
+        """
+        primary = self.primary_ if primary is None else np.asarray(primary, dtype=object)
+        subthemes = self.subthemes_ if subthemes is None else np.asarray(subthemes, dtype=object)
+        rows = []
+        for key in sorted({str(k) for k in primary} - {OTHER}):
+            members = np.flatnonzero(primary == key)
+            subs = [str(subthemes[i]) for i in members]
+            terms = lab.ctfidf_terms([self.terms_[i] for i in members], subs, n_terms=6)
+            for sub in sorted(set(subs), key=lambda v: (len(v), v)):
+                idx = members[np.array(subs) == sub]
+                top = self._written([t for t, _ in terms.get(sub, [])], idx)
+                rows.append({"subtheme_key": sub, "theme_key": key,
+                             "label": lab.make_label(top), "top_terms": top[:6],
+                             "size": int(len(idx))})
+        return pd.DataFrame(rows, columns=["subtheme_key", "theme_key", "label", "top_terms",
+                                           "size"])
+
     def describe(self, primary: np.ndarray, names: dict[str, str] | None = None,
                  pinned: dict[str, str] | None = None) -> pd.DataFrame:
         """One row per theme: key, kind, label, name, description, top_terms, size, quotes.

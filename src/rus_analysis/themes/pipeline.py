@@ -38,6 +38,13 @@ class ThemeResult:
     held_changed: of those, how many today's model would give another primary theme (a
         measure of drift: many means the earlier themes no longer describe the data as
         well, and the analyst may start a fresh registry for a new strategy period).
+    statement_themes: one row per statement: statement_id, theme_id, subtheme_id
+        ("<theme_id>.<n>"; ".0" when an analyst override moved the statement),
+        confidence (0-1) and confident (see ``themes.confidence``).
+    subthemes: one row per sub-theme: subtheme_id, theme_id, label, top_terms, size
+        (sizes in statements, duplicates counted).
+    review: the least certain statements of each theme (statement_id, theme_id,
+        subtheme_id, confidence, confident, text), least certain first.
     """
 
     assignments: pd.DataFrame
@@ -48,6 +55,9 @@ class ThemeResult:
     model: ThemeModel | None = field(default=None, repr=False)
     held: int = 0
     held_changed: int = 0
+    statement_themes: pd.DataFrame | None = None
+    subthemes: pd.DataFrame | None = None
+    review: pd.DataFrame | None = None
 
 
 def _representatives(statements: pd.DataFrame) -> pd.DataFrame:
@@ -165,10 +175,59 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                     dict(zip(themes["theme_id"], themes["kind"], strict=True)))
     registry.save()
     report = pd.DataFrame(outcome.rows, columns=list(REPORT_COLUMNS))
+    per_statement, subthemes, review = _second_level(model, primary, ids, statements, st_idx,
+                                                     rep_sid, hashes)
     return ThemeResult(assignments=assignments, themes=themes.reset_index(drop=True),
                        backend=model.backend_, override_report=report,
                        n_discovered=int(model.k_), model=model,
-                       held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()))
+                       held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()),
+                       statement_themes=per_statement, subthemes=subthemes, review=review)
+
+
+def _second_level(model: ThemeModel, primary: np.ndarray, ids: dict[str, str],
+                  statements: pd.DataFrame, st_idx: np.ndarray, rep_sid: pd.Series,
+                  hashes: list[str], per_theme: int = 10
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sub-theme ids, confidence and the review list in the pipeline's theme ids.
+
+    A sub-theme id is its theme's id and the model's sub-theme number ("E003.2",
+    "drikkevand.1"); a statement an override moved to another theme gets ".0" there.
+    """
+    sub = []
+    for i in range(len(primary)):
+        key = str(model.primary_[i])
+        own = ids.get(key, key)
+        n = str(model.subthemes_[i]).rsplit(".", 1)[-1] if key != OTHER else "0"
+        sub.append(f"{primary[i]}.{n}" if own == primary[i] and primary[i] != OTHER
+                   else (OTHER if primary[i] == OTHER else f"{primary[i]}.0"))
+    sub_arr = np.array(sub, dtype=object)
+    per_statement = pd.DataFrame({
+        "statement_id": statements["statement_id"].tolist(),
+        "theme_id": primary[st_idx], "subtheme_id": sub_arr[st_idx],
+        "confidence": np.round(model.confidence_[st_idx], 4),
+        "confident": model.confident_[st_idx]})
+    desc = model.describe_subthemes(model.primary_, model.subthemes_)
+    key_to_id = {}
+    for r in desc.itertuples():
+        parent, n = r.subtheme_key.rsplit(".", 1)
+        key_to_id[r.subtheme_key] = f"{ids.get(parent, parent)}.{n}"
+    desc["subtheme_id"] = desc["subtheme_key"].map(key_to_id)
+    desc["theme_id"] = [ids.get(k, k) for k in desc["theme_key"]]
+    sizes = per_statement["subtheme_id"].value_counts()
+    desc["size"] = [int(sizes.get(s, 0)) for s in desc["subtheme_id"]]
+    subthemes = desc[["subtheme_id", "theme_id", "label", "top_terms", "size"]]
+    rows = []
+    for tid in sorted(set(primary.tolist()) - {OTHER}):
+        idx = np.flatnonzero(primary == tid)
+        order = idx[np.lexsort((idx, model.confidence_[idx]))][:per_theme]
+        for i in order:
+            rows.append({"statement_id": str(rep_sid[hashes[i]]), "theme_id": tid,
+                         "subtheme_id": sub_arr[i],
+                         "confidence": round(float(model.confidence_[i]), 4),
+                         "confident": bool(model.confident_[i]), "text": model.texts_[i]})
+    review = pd.DataFrame(rows, columns=["statement_id", "theme_id", "subtheme_id",
+                                         "confidence", "confident", "text"])
+    return per_statement, subthemes.reset_index(drop=True), review
 
 
 def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, rep_hashes: list[str],
