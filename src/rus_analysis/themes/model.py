@@ -472,15 +472,26 @@ class ThemeModel(BaseEstimator):
             else:
                 kind, label = "emergent", lab.make_label(top)
                 desc = "Nyt tema fundet i materialet (ikke i strategiens temaliste)"
+            nearest = self._nearest_seed(members) if kind == "emergent" else ""
             label = pinned.get(key, names.get(key, label))
             quotes = ([] if key == OTHER else
                       lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes))
             rows.append({"theme_key": key, "kind": kind, "label": label,
                          "name": names.get(key, label), "description": desc,
                          "top_terms": top[:8], "size": int(len(members)),
-                         "quote_index": quotes,
+                         "nearest_seed": nearest, "quote_index": quotes,
                          "quote_texts": [self.texts_[i] for i in quotes]})
         return pd.DataFrame(rows)
+
+    def _nearest_seed(self, members: np.ndarray) -> str:
+        """The strategy theme an emergent theme's statements lean to most (highest mean
+        posterior), when most of them rank it first: a hint for the analyst, who can merge
+        the theme into it or give examples from it ("" when there is no such theme)."""
+        if not self.seed_ids_ or len(members) == 0 or self.seed_proba_.shape[1] == 0:
+            return ""
+        post = self.seed_proba_[members]
+        j = int(post.mean(axis=0).argmax())
+        return self.seed_ids_[j] if np.mean(post.argmax(axis=1) == j) > 0.5 else ""
 
     # ------------------------------------------------------------------ predict
     def predict(self, texts: Sequence[str]) -> np.ndarray:

@@ -30,7 +30,9 @@ class ThemeResult:
     """Output of ``assign_themes``.
 
     assignments: one row per statement x theme (ASSIGNMENT_COLUMNS), rank 0 = primary.
-    themes: THEME_COLUMNS + name, quotes (statement ids), quote_texts (verbatim).
+    themes: THEME_COLUMNS + name, quotes (statement ids), quote_texts (verbatim),
+        nearest_seed (for an emergent theme: the strategy theme most of its statements
+        lean to, "" if none; a hint for a merge override or examples).
     backend: embedding backend that ran ("e5", "lexical", "sentence-transformers").
     override_report: one row per override: matched or not, how many statements, why.
     n_discovered: themes discovered by the clustering (the k it chose or was given).
@@ -168,7 +170,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
         for sid, q in zip(qs, qt, strict=True):
             if q not in text_of[sid]:  # verbatim: an exact substring of the cleaned text
                 raise AssertionError(f"quote for {sid} is not verbatim")
-    themes = themes[[*THEME_COLUMNS, "name", "quotes", "quote_texts"]]
+    themes = themes[[*THEME_COLUMNS, "name", "quotes", "quote_texts", "nearest_seed"]]
 
     registry.record({hashes[i]: str(primary[i]) for i in range(len(hashes))},
                     dict(zip(themes["theme_id"], themes["label"], strict=True)),
