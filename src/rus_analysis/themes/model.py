@@ -36,6 +36,10 @@ from rus_analysis.themes import routing, seeding
 
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
+# the statements no strategy theme holds are cut into as many themes as stay separated
+# (discovery.discover), at most as many as the main level found in the whole input: a
+# new topic is then not merged with strategy-theme strands its descriptions do not reach
+EMERGENT_CRITERION = "separation"
 KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it lands in
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
 TOPIC_TERMS = 3             # a theme's label terms: used to test that a group shares words
@@ -248,7 +252,8 @@ class ThemeModel(BaseEstimator):
             return primary
         base = self.centered_ if self.reduced_ else x
         found = disc.discover(base[pool], "auto", random_state=self.random_state,
-                              n_neighbors=self.n_neighbors)
+                              n_neighbors=self.n_neighbors, criterion=EMERGENT_CRITERION,
+                              k_max=max(2, min(40, len(pool) // 5, self.k_)))
         primary[pool] = [f"C{c}" for c in found.labels]
         return primary
 
