@@ -6,10 +6,10 @@ Usage (from the project root): PYTHONPATH=src .venv/bin/python benchmarks/autok_
 Builds, from the three topic corpora of ../shared/eval (read there, never copied), the
 full corpora, three label subsets of each (3, 5 and half of the labels with at least 30
 rows, drawn with fixed seeds), two unions (sib200 + DAST, capcas + sib200) and DAST
-against its 33 threads; for each prints the true k and, for the product's two auto-k
-criteria (``discovery.discover(criterion=...)``: "separation", the default, and
-"modularity", the one before issue 16), the k found and the ARI, next to the ARI of the
-same spectral cut given the true k. Uses the e5 embedding cache of config/rus.yaml.
+against its 33 threads; for each prints the true k and, for the product's auto-k
+criteria (``discovery.discover(criterion=...)``: "plateau", the default, "separation",
+and "modularity", the one before issue 16), the k found and the ARI, next to the ARI of
+the same spectral cut given the true k. Uses the e5 embedding cache of config/rus.yaml.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main() -> None:
         xc = disc.center(x)
         g = disc.build_graph(xc)
         row = {"corpus": name, "n": len(x), "true_k": len(set(y))}
-        for crit in ("separation", "modularity"):
+        for crit in ("plateau", "separation", "modularity"):
             d = disc.discover(x, "auto", random_state=2024, graph=g, criterion=crit)
             row[f"k_{crit}"] = d.k
             row[f"ari_{crit}"] = round(adjusted_rand_score(y, d.labels), 3)

@@ -18,11 +18,10 @@ from sklearn.preprocessing import normalize
 
 from rus_analysis.config import ThemeSeed, load_config
 from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
-from rus_analysis.themes import OTHER, ThemeModel
+from rus_analysis.themes import OTHER, ThemeModel, routing
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import evaluation as ev
 from rus_analysis.themes import examples as exm
-from rus_analysis.themes import routing
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "themes_small.csv"

@@ -6,10 +6,13 @@ e5 similarities sit in a narrow band, so distances are weak evidence on their ow
 spectral embedding (top eigenvectors of the normalised adjacency) straightens the clusters,
 and k-means on the row-normalised eigenvectors cuts them (Ng, Jordan & Weiss 2002).
 
-The number of themes, when not given, is the k whose partition has the highest
-Newman-Girvan modularity on that same kNN graph: the share of graph edges inside themes
-minus the share expected by chance. It needs no threshold on similarities and grows with
-the data's real structure, not with the number of statements.
+The number of themes, when not given, starts from the Newman-Girvan modularity of each
+k's partition on that same kNN graph (the share of graph edges inside themes minus the
+share expected by chance). The curve is flat at its top, so the k within 0.5 % of the
+best modularity are ties, and among them the largest k whose themes are all separated
+(no two linked more than chance, ``separated``) is chosen (issue 16: the plain maximum
+flipped between k = 8 and 11 on DAST with the random seed). No threshold on
+similarities. Inside each theme, sub-themes (``subclusters``) are cut the same way.
 
 Scale (benchmarks/results/FINDINGS.md): an exact kNN graph costs n² similarities, and the
 k sweep runs k-means 39 x 10 times. So these sizes bound the work, all above a

@@ -157,14 +157,16 @@ def load_suite(path: str | Path, root: str | Path | None = None) -> list[Corpus]
     entries = data.get("corpora") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{path}: expected 'corpora: [{{csv, taxonomy, ...}}]'")
+    def resolve(v: Any) -> Path | None:
+        if v is None:
+            return None
+        q = Path(v)
+        return q if q.is_absolute() else base / q
+
     out = []
     for e in entries:
-        def p(key: str) -> Path | None:
-            v = e.get(key)
-            if v is None:
-                return None
-            q = Path(v)
-            return q if q.is_absolute() else base / q
+        def p(key: str, e: dict[str, Any] = e) -> Path | None:
+            return resolve(e.get(key))
         drops = e.get("drop_labels", e.get("drop_label", [])) or []
         if not isinstance(drops, list):
             drops = [drops]

@@ -42,7 +42,6 @@ OTHER_LABEL = "Øvrige"
 EMERGENT_CRITERION = "separation"
 KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it lands in
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
-TOPIC_TERMS = 3             # a theme's label terms: used to test that a group shares words
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
 REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
@@ -58,14 +57,23 @@ def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
 
 
 class ThemeModel(BaseEstimator):
-    """Themes for a set of statements.
+    """Themes for a set of statements, on two levels (themes and their sub-themes).
+
+    Learned attributes (per distinct text, hash order; ``labels_`` per input row):
+    ``primary_`` / ``labels_`` theme keys, ``subthemes_`` ("<key>.<n>"), ``clusters_`` and
+    ``fine_clusters_`` (discovery's two levels), ``seed_proba_`` / ``seed_best_`` (the
+    seeded posterior and its best theme), ``seed_route_`` (strategy theme held, -1 none),
+    ``claimed_`` / ``homes_`` (fine groups each strategy theme holds),
+    ``confidence_`` / ``confident_`` / ``confidence_parts_``, ``examples_``, ``k_``,
+    ``k_scores_``, ``k_modularity_``; ``review()`` lists the least certain statements.
 
     Parameters
     ----------
     n_themes : "auto" or int
-        Number of discovered themes; "auto" picks the k with the highest modularity of the
-        statements' kNN graph (see ``themes.discovery``). With a taxonomy it applies to
-        the clustering from which emergent themes are taken.
+        Number of discovered themes; "auto": among the k whose modularity on the
+        statements' kNN graph ties with the best, the largest whose themes are all
+        separated (see ``themes.discovery``). With a taxonomy it applies to the
+        clustering whose sub-themes the strategy themes claim (``themes.routing``).
     taxonomy : sequence of ThemeSeed
         Seeded themes (id, Danish name, description, keywords). Empty: discovery only.
     embedder : Embedder or None
@@ -297,23 +305,6 @@ class ThemeModel(BaseEstimator):
         for t in top:
             if forms[t] not in out:
                 out.append(forms[t])
-        return out
-
-    def _term_coverage(self, groups: np.ndarray, n_groups: int,
-                       n_terms: int = TOPIC_TERMS) -> np.ndarray:
-        """Share of each group's members that use one of the group's top c-TF-IDF terms.
-
-        A theme shares vocabulary; a group held together only by form (short slogans,
-        one-line answers) does not, however close its embeddings are.
-        """
-        keys = [str(g) for g in groups]
-        top = lab.ctfidf_terms(self.terms_, keys, n_terms=n_terms)
-        out = np.zeros(n_groups)
-        for g in range(n_groups):
-            members = np.flatnonzero(groups == g)
-            words = {t for t, _ in top.get(str(g), [])}
-            if len(members) and words:
-                out[g] = np.mean([bool(words & set(self.terms_[i])) for i in members])
         return out
 
     def _subthemes(self, x: np.ndarray) -> None:

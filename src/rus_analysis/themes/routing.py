@@ -112,9 +112,9 @@ def extend_homes(homes: dict[int, set[int]], evidence: np.ndarray, fine: np.ndar
             e = float(mean_ev[g][j])
             if e <= 0:
                 continue
-            if e >= strong or any(p == parent_of[g] and e >= ratio * h for p, h in fits):
-                if best is None or e > best[0]:
-                    best = (e, j)
+            fits_j = e >= strong or any(p == parent_of[g] and e >= ratio * h for p, h in fits)
+            if fits_j and (best is None or e > best[0]):
+                best = (e, j)
         if best is not None:
             out[g] = {best[1]}
     return out
