@@ -252,6 +252,7 @@ def worker(a: argparse.Namespace) -> int:
                        attendance=ing.attendance, duplicate_groups=cl.duplicate_groups,
                        positions=meter.run("positions", assign_positions, st),
                        assignments=th.assignments, themes=th.themes,
+                       subthemes=th.subthemes, review=th.review,
                        override_report=th.override_report, meta=meta)
 
     def coverage_stage():  # noqa: ANN202

@@ -22,11 +22,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import MultinomialNB
 
-from rus_analysis.cli.evaluate import _taxonomy
 from rus_analysis.config import load_config
 from rus_analysis.nlp import EmbedderOptions, lemmatize_texts, make_embedder, text_hash
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import seeding as S
+from rus_analysis.themes.evaluation import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -41,7 +41,8 @@ def load(name: str) -> Data:
         df = df[df["label"].astype(str) != "0"]
     else:
         df = pd.read_csv(EVAL / "sib200_dan.csv")
-    seeds, to_label = _taxonomy(EVAL / f"{name}_taxonomy.yaml")
+    tax = read_taxonomy(EVAL / f"{name}_taxonomy.yaml")
+    seeds, to_label = tax.seeds, tax.to_label
     texts = df["text"].astype(str).tolist()
     hashes = [text_hash(t) for t in texts]
     uniq = sorted(set(hashes))

@@ -51,6 +51,9 @@ class ThemeSeed:
     name: str
     description: str
     keywords: tuple[str, ...] = ()
+    # statements known to belong to the theme (the analyst's examples; see
+    # docs/themes.md): used next to the description, never required
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,10 +315,10 @@ def _taxonomy(r: Section, items: list[Any]) -> tuple[ThemeSeed, ...]:
         key = f"taxonomy[{i}]"
         if not isinstance(item, dict):
             raise r.fail(key, "must be a mapping with id, name, description, keywords")
-        extra = set(item) - {"id", "name", "description", "keywords"}
+        extra = set(item) - {"id", "name", "description", "keywords", "examples"}
         if extra:
             raise r.fail(key, f"has unknown key '{sorted(extra)[0]}' (allowed: id, name, "
-                         "description, keywords)")
+                         "description, keywords, examples)")
         for req in ("id", "name", "description"):
             if not isinstance(item.get(req), str) or not item[req].strip():
                 raise r.fail(f"{key}.{req}", "is required and must be non-empty text")
@@ -328,9 +331,13 @@ def _taxonomy(r: Section, items: list[Any]) -> tuple[ThemeSeed, ...]:
         kws = item.get("keywords", []) or []
         if not isinstance(kws, list) or not all(isinstance(k, str) for k in kws):
             raise r.fail(f"{key}.keywords", "must be a list of words")
+        exs = item.get("examples", []) or []
+        if not isinstance(exs, list) or not all(isinstance(e, str) for e in exs):
+            raise r.fail(f"{key}.examples", "must be a list of example statements")
         seeds.append(ThemeSeed(id=tid, name=item["name"].strip(),
                                description=item["description"].strip(),
-                               keywords=tuple(k.lower() for k in kws)))
+                               keywords=tuple(k.lower() for k in kws),
+                               examples=tuple(e.strip() for e in exs if e.strip())))
     return tuple(seeds)
 
 

@@ -35,7 +35,7 @@ from rus_analysis.processed import (
     write_processed,
 )
 from rus_analysis.runmeta import Fingerprint, RunMeta, fingerprint, git_commit, now_iso, versions
-from rus_analysis.schema import ASSIGNMENT_COLUMNS, THEME_COLUMNS
+from rus_analysis.schema import ASSIGNMENT_COLUMNS, REVIEW_SCHEMA, SUBTHEME_SCHEMA, THEME_COLUMNS
 from rus_analysis.timing import StageTimer
 
 log = logging.getLogger("rus_analysis.pipeline")
@@ -77,7 +77,7 @@ def expand_rounds(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def _no_themes() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _no_themes() -> tuple[pd.DataFrame, ...]:
     """Empty position and theme tables, with their columns, for a run that stops after
     clean."""
     from rus_analysis.position import POSITION_COLUMNS
@@ -88,7 +88,9 @@ def _no_themes() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame
                            for c in (*THEME_COLUMNS, "name", "quotes", "quote_texts")})
     report = pd.DataFrame({c: pd.Series(dtype="object") for c in REPORT_COLUMNS})
     positions = pd.DataFrame({c: pd.Series(dtype="object") for c in POSITION_COLUMNS})
-    return positions, assignments, themes, report
+    subthemes = pd.DataFrame({c: pd.Series(dtype="object") for c in SUBTHEME_SCHEMA})
+    review = pd.DataFrame({c: pd.Series(dtype="object") for c in REVIEW_SCHEMA})
+    return positions, assignments, themes, report, subthemes, review
 
 
 def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
@@ -114,7 +116,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
                            organisations=ing.invitations["organisation"].dropna().astype(str))
     stages = STAGES[:2]
     backend, held, held_changed = "", 0, 0
-    positions, assignments, themes, override_report = _no_themes()
+    positions, assignments, themes, override_report, subthemes, review = _no_themes()
     if until == "themes":
         from rus_analysis.position import assign_positions
         from rus_analysis.themes import assign_themes
@@ -128,6 +130,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         stages = STAGES
         backend, held, held_changed = th.backend, th.held, th.held_changed
         assignments, themes, override_report = th.assignments, th.themes, th.override_report
+        subthemes, review = th.subthemes, th.review
         # the analyst's position corrections (review notebook) win over the model's
         positions, override_report = apply_position_overrides(
             positions, load_overrides(cfg.paths.overrides), override_report)
@@ -143,7 +146,8 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         problems=combine_problems(ing.problems, cl.problems), files=ing.files,
         invitations=ing.invitations, attendance=ing.attendance,
         duplicate_groups=cl.duplicate_groups, positions=positions,
-        assignments=assignments, themes=themes, override_report=override_report, meta=meta)
+        assignments=assignments, themes=themes, subthemes=subthemes, review=review,
+        override_report=override_report, meta=meta)
 
 
 def coverage_of(tables: RunTables, min_cell: int | None = None,

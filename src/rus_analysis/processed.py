@@ -29,7 +29,8 @@ ACCOUNTING_CSV = "accounting.csv"
 # Every table of a run, by file stem; ``read_processed`` reads them all back.
 RUN_TABLES: tuple[str, ...] = (
     "statements", "rejects", "accounting", "problems", "files", "invitations",
-    "attendance", "duplicate_groups", "positions", "assignments", "themes", "override_report",
+    "attendance", "duplicate_groups", "positions", "assignments", "themes", "subthemes",
+    "review", "override_report",
 )
 # Machine columns: ids, hashes, codes, dates and counts never hold personal data, and
 # their digit runs would look like phone numbers to the scan.
@@ -54,6 +55,8 @@ class RunTables:
     positions: pd.DataFrame
     assignments: pd.DataFrame
     themes: pd.DataFrame
+    subthemes: pd.DataFrame
+    review: pd.DataFrame
     override_report: pd.DataFrame
     meta: RunMeta
 

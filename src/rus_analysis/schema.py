@@ -129,6 +129,14 @@ THEME_SCHEMA: Mapping[str, str] = {"theme_id": "text", "label": "text", "kind": 
                                    "description": "text", "top_terms": "list", "size": "int"}
 
 
+SUBTHEME_SCHEMA: Mapping[str, str] = {"subtheme_id": "text", "theme_id": "text",
+                                      "label": "text", "top_terms": "list", "size": "int",
+                                      "quotes": "list", "quote_texts": "list"}
+REVIEW_SCHEMA: Mapping[str, str] = {"statement_id": "text", "theme_id": "text",
+                                    "rank_in_theme": "int", "subtheme_id": "text",
+                                    "confidence": "float", "confident": "bool", "text": "text"}
+
+
 class SchemaError(ValueError):
     """A table that lacks a column a later stage relies on."""
 

@@ -128,14 +128,17 @@ def test_seeded_and_emergent_themes_with_e5(data, e5):
     topic = {"trafik": "kollektiv_trafik", "vand": "drikkevand",
              "uddannelse": "uddannelse_beskaeftigelse"}
     lab = data["label"].to_numpy()
-    for t, sid in topic.items():
-        assert np.mean(m.labels_[lab == t] == sid) >= 0.8, t
+    for t, sid in topic.items():   # 0.75: one mixed group of 4 statements may wait (issue 16)
+        assert np.mean(m.labels_[lab == t] == sid) >= 0.75, t
     kinds = dict(zip(m.themes_["theme_key"], m.themes_["kind"], strict=True))
     emergent = [k for k, v in kinds.items() if v == "emergent"]
     assert emergent
     unseeded = np.isin(lab, ["klima", "erhverv", "affald"])
     assert np.mean(np.isin(m.labels_[unseeded], emergent)) >= 0.4
-    assert np.mean(np.isin(m.labels_[~unseeded], emergent)) <= 0.1
+    # strategy themes hold a group only when it fits them better than the rest of the
+    # input (issue 16): a few seeded-topic statements (here one mixed group of the
+    # fixture's coarse k = 4) may wait in an emergent theme
+    assert np.mean(np.isin(m.labels_[~unseeded], emergent)) <= 0.2
     # full taxonomy: clearly better than chance on all six topics, shuffle-stable
     m_full = ThemeModel(taxonomy=cfg.themes.taxonomy, embedder=emb).fit(texts)
     assert adjusted_rand_score(lab, m_full.seed_best_[m_full.row_index_]) > 0.4
@@ -286,13 +289,17 @@ def test_held_statements_and_drift_are_counted(data, tmp_path, lexical):
     assert (again.held, again.held_changed) == (len(st), 0)
     reg_path = tmp_path / "out" / "theme_registry.json"
     reg = json.loads(reg_path.read_text(encoding="utf-8"))
-    ids = sorted({t for t in reg["statements"].values() if t.startswith("E")})
+    # the two largest emergent themes: moving 3 statements out of a large theme leaves
+    # its cluster's id match to the registry unchanged (a tiny theme could lose it)
+    counts = pd.Series([t for t in reg["statements"].values() if t.startswith("E")]).value_counts()
+    ids = sorted(counts.index, key=lambda t: (-counts[t], t))
     moved = sorted(h for h, t in reg["statements"].items() if t == ids[0])[:3]
     for h in moved:                       # an "older model" had put these in another theme
         reg["statements"][h] = ids[1]
     reg_path.write_text(json.dumps(reg), encoding="utf-8")
     third = assign_themes(st, cfg, embedder=lexical)
-    n_moved = int(st["text"].map(text_hash).isin(moved).sum())   # duplicates count too
+    # duplicates count too (the fixture's duplicates differ from row 0 by a trailing space)
+    n_moved = int(st["text"].str.strip().map(text_hash).isin(moved).sum())
     assert n_moved >= 3 and (third.held, third.held_changed) == (len(st), n_moved)
     prim = third.assignments.query("rank == 0")["theme_id"].value_counts()
     assert prim[ids[1]] == again.assignments.query("rank == 0")["theme_id"].value_counts()[
@@ -304,8 +311,14 @@ def test_held_statements_and_drift_are_counted(data, tmp_path, lexical):
 def test_overrides_applied_and_unmatched_reported(data, tmp_path, lexical):
     texts = data["text"].tolist()
     base = assign_themes(_statements(texts), _cfg(tmp_path, taxonomy=False), embedder=lexical)
-    big = base.themes.sort_values(["size", "theme_id"], ascending=[False, True])
-    t1, t2 = big["theme_id"].iloc[0], big["theme_id"].iloc[1]
+    # t1: the theme holding most "grundvand" statements (so the split below matches),
+    # t2: the largest other theme
+    prim0 = base.assignments.query("rank == 0").merge(_statements(texts), on="statement_id")
+    t1 = (prim0[prim0["text"].str.lower().str.contains("grundvand")]["theme_id"]
+          .value_counts().sort_index().idxmax())
+    big = base.themes[base.themes["theme_id"] != t1].sort_values(["size", "theme_id"],
+                                                                  ascending=[False, True])
+    t2 = big["theme_id"].iloc[0]
     sid = base.assignments.query("rank == 0 and theme_id == @t2")["statement_id"].iloc[0]
     spec = {"version": 1, "overrides": [
         {"action": "rename", "theme": t1, "name": "Mit navn"},

@@ -1,17 +1,25 @@
-"""``rus-analysis evaluate``: measure theme discovery (or position/tone) on a labelled CSV.
+"""``rus-analysis evaluate``: measure themes, positions or tone on labelled corpora.
 
-Runs the product's own theme model with the defaults a user gets (config/rus.yaml when
-present, else the built-in defaults; the config's own taxonomy is *not* used, as it
-belongs to the RUS, not to the evaluation corpus) and prints NMI and ARI against the
-labels, the number of themes found, the order-stability ARI (the same rows shuffled must
-give the same themes) and wall time per stage. With ``--taxonomy`` (themes: [{label, name,
-description}]) it also maps the texts onto that taxonomy and prints accuracy and macro-F1
-of the best seeded theme of each text.
+Runs the product's own models with the defaults a user gets (config/rus.yaml when present,
+else the built-in defaults; the config's own taxonomy is *not* used, as it belongs to the
+RUS, not to the evaluation corpus). One implementation of every metric lives in
+``themes.evaluation`` (themes) and ``position.evaluation`` (position, tone); this module
+only reads the options and prints.
 
-Example::
+Themes of one CSV: NMI and ARI against the labels, the number of themes found and the
+order-stability ARI; ``--label2-column`` the sub-theme level against a finer label
+(``ari_sub``, ``nmi_sub``, ``n_subthemes``); ``--taxonomy`` the mapping onto given themes
+(accuracy, macro-F1, per-theme share and precision, calibration of the confidence);
+``--leave-out-themes 0.34`` honest strategy themes (``absorbed_share``, ``kept_macro_f1``,
+``kept_macro_f1_full``); ``--examples-per-theme N`` few-shot learning
+(``macro_f1_fewshot``); ``--ceiling`` the supervised ceiling (``ceiling_macro_f1``).
+``--suite FILE`` runs every corpus a small YAML lists and prints one table (or one JSON
+line per corpus). Example::
 
     rus-analysis evaluate ../shared/eval/capcas_danish_local_agendas.csv \\
         --drop-label 0 --taxonomy ../shared/eval/capcas_taxonomy.yaml --json
+    rus-analysis evaluate --suite benchmarks/suite.yaml --leave-out-themes 0.34 \\
+        --examples-per-theme 10 --ceiling
 """
 
 from __future__ import annotations
@@ -19,49 +27,176 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-import yaml
 
-from rus_analysis.config import Config, ConfigError, ThemeSeed, default_config_path, load_config
+from rus_analysis.config import Config, ConfigError, default_config_path, load_config
 from rus_analysis.nlp import EmbedderOptions, make_embedder
-from rus_analysis.themes.model import ThemeModel
+from rus_analysis.themes import evaluation as ev
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rus-analysis evaluate",
-                                description="Measure theme discovery on a labelled CSV.")
-    p.add_argument("csv", type=Path, help="UTF-8 CSV with a text and a label column")
+                                description="Measure themes, positions or tone on labelled "
+                                            "corpora, with the defaults a user gets.")
+    p.add_argument("csv", type=Path, nargs="?", help="UTF-8 CSV with a text and a label column")
+    p.add_argument("--suite", type=Path, default=None,
+                   help="YAML listing corpora (csv, text_column, label_column, "
+                        "label2_column, drop_labels, taxonomy); see benchmarks/suite.yaml")
     p.add_argument("--text-column", default="text")
     p.add_argument("--label-column", default="label")
+    p.add_argument("--label2-column", default=None,
+                   help="a finer label to score the sub-theme level against")
     p.add_argument("--n-themes", default=None,
                    help="'auto' (default: the config's themes.n_themes) or a whole number")
     p.add_argument("--taxonomy", type=Path, default=None,
-                   help="YAML with themes: [{label, name, description[, keywords]}]")
+                   help="YAML with themes: [{label, name, description[, keywords][, examples]}]")
     p.add_argument("--drop-label", action="append", default=[],
                    help="leave out rows with this label (repeatable), e.g. an "
                         "'unclassifiable' code")
+    p.add_argument("--leave-out-themes", type=float, default=0.0, metavar="FRACTION",
+                   help="drop every k-th taxonomy theme (0.34: every third, file order from "
+                        "the first) and measure what happens to their statements")
+    p.add_argument("--examples-per-theme", type=int, default=0, metavar="N",
+                   help="give N labelled examples per theme (fixed seed) and score the rest")
+    p.add_argument("--ceiling", action="store_true",
+                   help="also the supervised ceiling: cross-validated logistic regression on "
+                        "the product's embeddings")
     p.add_argument("--config", type=Path, default=None,
                    help="config file for stop words, cache and backend "
                         "(default: config/rus.yaml if present)")
     p.add_argument("--backend", default=None, choices=["auto", "e5", "lexical"],
                    help="override the config's embedding backend")
+    p.add_argument("--random-state", type=int, default=None,
+                   help="seed of the theme model (default: the config's themes.random_state)")
     p.add_argument("--shuffle-seed", type=int, default=0,
                    help="seed of the row shuffle for the order-stability check")
     p.add_argument("--task", default="themes", choices=["themes", "position", "tone"],
-                   help="what to measure: theme discovery (default), or the position / "
-                        "tone of each text")
+                   help="what to measure: themes (default), or the position / tone of "
+                        "each text")
     p.add_argument("--label-map", default=None,
                    help="position/tone: 'corpus_label=product_class,...', e.g. "
                         "'Supporting=støtte,Denying=modstand'")
     p.add_argument("--target-column", default=None,
                    help="position: column with what each text answers (question, proposal)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--json", action="store_true", help="print JSON")
     return p
+
+
+def _config(path: Path | None) -> Config | None:
+    if path is not None:
+        return load_config(path)
+    default = default_config_path()
+    return load_config(default) if default.is_file() else None
+
+
+def _n_themes(value: str | None, cfg: Config | None) -> int | str:
+    if value is None:
+        return cfg.themes.n_themes if cfg is not None else "auto"
+    if value == "auto":
+        return "auto"
+    try:
+        k = int(value)
+    except ValueError:
+        raise ValueError(f"--n-themes must be 'auto' or a whole number, got {value!r}") from None
+    if k < 1:
+        raise ValueError("--n-themes must be at least 1")
+    return k
+
+
+def _factory(args: argparse.Namespace, cfg: Config | None) -> ev.ModelFactory:
+    """The theme model a user gets, sharing one embedder (with the config's cache)."""
+    if cfg is not None:
+        opts = EmbedderOptions(backend=args.backend or cfg.nlp.embedding_backend,
+                               model_path=cfg.nlp.embedding_model_path, cache=cfg.paths.cache,
+                               stop_words=cfg.nlp.stop_words)
+        stops, rs, sec = cfg.nlp.stop_words, cfg.themes.random_state, cfg.themes.max_secondary
+    else:
+        opts = EmbedderOptions(backend=args.backend or "auto", cache=Path(".cache"))
+        stops, rs, sec = (), 2024, 2
+    if args.random_state is not None:
+        rs = args.random_state
+    return ev.product_factory(make_embedder(opts), stops, random_state=rs,
+                              n_themes=_n_themes(args.n_themes, cfg), max_secondary=sec)
+
+
+_FLAT = {  # section -> {its key: the top-level key the issue and the docs name}
+    "discovery": {"sub_ari": "ari_sub", "sub_nmi": "nmi_sub", "sub_order_ari": "order_ari_sub"},
+    "seeded": {}, "leave_out": {}, "fewshot": {}, "ceiling": {},
+}
+
+
+def flat(result: dict[str, Any]) -> dict[str, Any]:
+    """One corpus's result with every metric also at the top level (``ari``,
+    ``macro_f1``, ``absorbed_share``, ``ari_sub``, ...); the sections stay as they are."""
+    out: dict[str, Any] = {"name": result["name"]}
+    for section, rename in _FLAT.items():
+        for key, value in result.get(section, {}).items():
+            name = rename.get(key, key)
+            if section == "seeded" and key in ("n_emergent", "seconds_fit"):
+                name = f"seeded_{key}"
+            out.setdefault(name, value)
+    out.update({k: v for k, v in result.items() if k not in out})
+    return out
+
+
+def _print_text(r: dict[str, Any]) -> None:
+    print(f"{r['name']}: texts {r['n_texts']}  labels {r['n_labels']}  backend {r['backend']}")
+    print(f"themes found: {r['n_themes']}  in Øvrige: {r['n_other']}  "
+          f"ARI: {r['ari']:.3f}  NMI: {r['nmi']:.3f}")
+    if "order_ari" in r:
+        print(f"order-stability ARI (original vs shuffled rows): {r['order_ari']:.3f}"
+              f"{'  (identical)' if r.get('order_identical') else ''}")
+    if "ari_sub" in r:
+        print(f"sub-themes: {r['n_subthemes']}  ARI {r['ari_sub']:.3f}  NMI {r['nmi_sub']:.3f}")
+    if "accuracy" in r:
+        print(f"seeded mapping: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
+              f"(in strategy themes: {r['seeded_share']:.1%})")
+    for key in ("absorbed_share", "kept_macro_f1", "kept_macro_f1_full", "macro_f1_fewshot",
+                "ceiling_macro_f1"):
+        if key in r:
+            print(f"{key}: {r[key]:.3f}")
+    print(f"seconds: {r['seconds']:.1f}")
+
+
+def _themes(args: argparse.Namespace) -> int:
+    try:
+        cfg = _config(args.config)
+        if args.suite is None and args.csv is None:
+            raise ValueError("give a CSV or --suite FILE")
+        opts = ev.EvalOptions(n_themes=_n_themes(args.n_themes, cfg),
+                              shuffle_seed=args.shuffle_seed, leave_out=args.leave_out_themes,
+                              examples_per_theme=args.examples_per_theme, ceiling=args.ceiling,
+                              label2_column=args.label2_column)
+        if args.suite is not None:
+            corpora = ev.load_suite(args.suite)
+        else:
+            corpora = [ev.read_corpus(args.csv, args.text_column, args.label_column,
+                                      args.label2_column, args.drop_label,
+                                      taxonomy=args.taxonomy)]
+        if opts.leave_out and any(c.taxonomy is None for c in corpora):
+            raise ValueError("--leave-out-themes needs a taxonomy (--taxonomy, or in the suite)")
+        factory = _factory(args, cfg)
+    except (OSError, ValueError, KeyError, ConfigError) as exc:
+        print(f"rus-analysis evaluate: {exc}", file=sys.stderr)
+        return 2
+    results = [flat(ev.run_entry(c, factory, opts)) for c in corpora]
+    if args.json:
+        for r in results:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+    elif len(results) > 1:
+        print(ev.summary_rows([_nested(r) for r in results]).to_string(index=False))
+    else:
+        _print_text(results[0])
+    return 0
+
+
+def _nested(r: dict[str, Any]) -> dict[str, Any]:
+    """The sections ``summary_rows`` reads (``flat`` keeps them)."""
+    return {k: r[k] for k in ("name", "discovery", "seeded", "leave_out", "fewshot",
+                              "ceiling", "sub_kmeans_baseline") if k in r}
 
 
 def _position_or_tone(args: argparse.Namespace) -> int:
@@ -74,6 +209,8 @@ def _position_or_tone(args: argparse.Namespace) -> int:
     )
 
     try:
+        if args.csv is None:
+            raise ValueError("give a CSV")
         df = pd.read_csv(args.csv, dtype=str, keep_default_na=False, encoding="utf-8")
         for col in (args.text_column, args.label_column, args.target_column):
             if col is not None and col not in df.columns:
@@ -95,168 +232,12 @@ def _position_or_tone(args: argparse.Namespace) -> int:
     return 0
 
 
-def _config(path: Path | None) -> Config | None:
-    if path is not None:
-        return load_config(path)
-    default = default_config_path()
-    return load_config(default) if default.is_file() else None
-
-
-def _taxonomy(path: Path) -> tuple[tuple[ThemeSeed, ...], dict[str, str]]:
-    """Seeds and seed id -> label value from the evaluation taxonomy file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    items = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(items, list) or not items:
-        raise ValueError(f"{path}: expected 'themes: [{{label, name, description}}]'")
-    seeds, to_label = [], {}
-    for i, item in enumerate(items):
-        sid = f"t{i:03d}"
-        kws = tuple(str(k).lower() for k in item.get("keywords", []) or [])
-        seeds.append(ThemeSeed(id=sid, name=str(item["name"]),
-                               description=str(item.get("description", "")), keywords=kws))
-        to_label[sid] = str(item["label"])
-    return tuple(seeds), to_label
-
-
-def _n_themes(value: str | None, cfg: Config | None) -> int | str:
-    if value is None:
-        return cfg.themes.n_themes if cfg is not None else "auto"
-    if value == "auto":
-        return "auto"
-    try:
-        k = int(value)
-    except ValueError:
-        raise ValueError(f"--n-themes must be 'auto' or a whole number, got {value!r}") from None
-    if k < 1:
-        raise ValueError("--n-themes must be at least 1")
-    return k
-
-
-def evaluate(df: pd.DataFrame, text_column: str, label_column: str, n_themes: int | str,
-             taxonomy: tuple[tuple[ThemeSeed, ...], dict[str, str]] | None,
-             cfg: Config | None, backend: str | None = None, shuffle_seed: int = 0
-             ) -> dict[str, Any]:
-    """All metrics as a dict (the --json output)."""
-    from sklearn.metrics import (
-        accuracy_score,
-        adjusted_rand_score,
-        f1_score,
-        normalized_mutual_info_score,
-    )
-
-    texts = df[text_column].astype(str).tolist()
-    y = df[label_column].astype(str).to_numpy()
-    if cfg is not None:
-        opts = EmbedderOptions(backend=backend or cfg.nlp.embedding_backend,
-                               model_path=cfg.nlp.embedding_model_path, cache=cfg.paths.cache,
-                               stop_words=cfg.nlp.stop_words)
-        stops, rs, max_sec = cfg.nlp.stop_words, cfg.themes.random_state, cfg.themes.max_secondary
-    else:
-        opts = EmbedderOptions(backend=backend or "auto", cache=Path(".cache"))
-        stops, rs, max_sec = (), 2024, 2
-    seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
-    emb = make_embedder(opts)
-    seconds["load_model"] = time.perf_counter() - t0
-
-    def model(tax: tuple[ThemeSeed, ...] = ()) -> ThemeModel:
-        return ThemeModel(n_themes=n_themes, taxonomy=tax, embedder=emb, stop_words=stops,
-                          max_secondary=max_sec, random_state=rs)
-
-    t0 = time.perf_counter()
-    m = model().fit(texts)
-    seconds["fit_total"] = time.perf_counter() - t0
-    for k, v in m.timings_.items():
-        seconds[f"fit_{k}"] = v
-    pred = m.labels_.astype(str)
-
-    perm = np.random.default_rng(shuffle_seed).permutation(len(texts))
-    t0 = time.perf_counter()
-    m2 = model().fit([texts[i] for i in perm])
-    seconds["fit_shuffled"] = time.perf_counter() - t0
-    back = np.empty(len(texts), dtype=object)
-    back[perm] = m2.labels_.astype(str)
-    out: dict[str, Any] = {
-        "n_texts": len(texts),
-        "n_labels": int(len(set(y))),
-        "backend": m.backend_,
-        "n_themes_requested": n_themes,
-        "nmi": round(float(normalized_mutual_info_score(y, pred)), 4),
-        "ari": round(float(adjusted_rand_score(y, pred)), 4),
-        "n_themes": int(m.k_),
-        "n_other": int(np.sum(pred == "other")),
-        "order_ari": round(float(adjusted_rand_score(pred, back.astype(str))), 4),
-        "order_identical": bool(np.array_equal(pred, back.astype(str))),
-        "k_criterion": {str(k): v for k, v in m.k_scores_.items()},
-    }
-    if taxonomy is not None:
-        seeds, to_label = taxonomy
-        t0 = time.perf_counter()
-        ms = model(seeds).fit(texts)
-        seconds["fit_seeded"] = time.perf_counter() - t0
-        for k, v in ms.timings_.items():
-            seconds[f"fit_seeded_{k}"] = v
-        best = np.array([to_label[s] for s in ms.seed_best_[ms.row_index_]])
-        prim = np.array([to_label.get(str(s), "emergent/other") for s in ms.labels_])
-        ms2 = model(seeds).fit([texts[i] for i in perm])
-        back2 = np.empty(len(texts), dtype=object)
-        back2[perm] = ms2.seed_best_[ms2.row_index_]
-        out.update({
-            "accuracy": round(float(accuracy_score(y, best)), 4),
-            "macro_f1": round(float(f1_score(y, best, average="macro", zero_division=0)), 4),
-            "seeded_share": round(float(np.mean(prim != "emergent/other")), 4),
-            "accuracy_primary": round(float(accuracy_score(y, prim)), 4),
-            "n_emergent": int(len(ms.emergent_clusters_)),
-            "seeded_order_ari": round(float(adjusted_rand_score(
-                ms.seed_best_[ms.row_index_].astype(str), back2.astype(str))), 4),
-        })
-    out["seconds"] = {k: round(v, 2) for k, v in seconds.items()}
-    return out
-
-
-def _print_text(r: dict[str, Any]) -> None:
-    print(f"texts: {r['n_texts']}  labels: {r['n_labels']}  backend: {r['backend']}")
-    print(f"themes requested: {r['n_themes_requested']}  found: {r['n_themes']}  "
-          f"in Øvrige: {r['n_other']}")
-    print(f"NMI: {r['nmi']:.3f}  ARI: {r['ari']:.3f}")
-    print(f"order-stability ARI (original vs shuffled rows): {r['order_ari']:.3f}"
-          f"{'  (identical)' if r['order_identical'] else ''}")
-    if "accuracy" in r:
-        print(f"seeded mapping: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
-              f"(in seeded themes: {r['seeded_share']:.1%}, emergent themes: "
-              f"{r['n_emergent']}, order ARI {r['seeded_order_ari']:.3f})")
-    print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in r["seconds"].items()))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rus-analysis evaluate``; 0 ok, 2 usage/input error."""
     args = _parser().parse_args(argv)
     if args.task != "themes":
         return _position_or_tone(args)
-    try:
-        cfg = _config(args.config)
-        n_themes = _n_themes(args.n_themes, cfg)
-        df = pd.read_csv(args.csv, dtype=str, keep_default_na=False, encoding="utf-8")
-        for col in (args.text_column, args.label_column):
-            if col not in df.columns:
-                raise ValueError(f"{args.csv}: no column {col!r}; columns are {list(df.columns)}")
-        df = df[df[args.text_column].str.strip() != ""]
-        if args.drop_label:
-            df = df[~df[args.label_column].isin([str(x) for x in args.drop_label])]
-        df = df.reset_index(drop=True)
-        if len(df) < 4:
-            raise ValueError(f"{args.csv}: fewer than 4 labelled texts to evaluate")
-        tax = _taxonomy(args.taxonomy) if args.taxonomy is not None else None
-    except (OSError, ValueError, ConfigError, yaml.YAMLError, KeyError) as exc:
-        print(f"rus-analysis evaluate: {exc}", file=sys.stderr)
-        return 2
-    result = evaluate(df, args.text_column, args.label_column, n_themes, tax, cfg,
-                      backend=args.backend, shuffle_seed=args.shuffle_seed)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        _print_text(result)
-    return 0
+    return _themes(args)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import pandas as pd
 from rus_analysis.config import REGISTRY_FILE, Config
 from rus_analysis.nlp import Embedder, lemmatize, make_embedder, text_hash, tokenize
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS, check_columns
+from rus_analysis.themes.examples import examples_from_overrides
 from rus_analysis.themes.model import OTHER, ThemeModel
 from rus_analysis.themes.overrides import (
     NO_POSITIONS,
@@ -32,7 +33,9 @@ class ThemeResult:
     """Output of ``assign_themes``.
 
     assignments: one row per statement x theme (ASSIGNMENT_COLUMNS), rank 0 = primary.
-    themes: THEME_COLUMNS + name, quotes (statement ids), quote_texts (verbatim).
+    themes: THEME_COLUMNS + name, quotes (statement ids), quote_texts (verbatim),
+        nearest_seed (for an emergent theme: the strategy theme most of its statements
+        lean to, "" if none; a hint for a merge override or examples).
     backend: embedding backend that ran ("e5", "lexical", "sentence-transformers").
     override_report: one row per override: matched or not, how many statements, why.
     n_discovered: themes discovered by the clustering (the k it chose or was given).
@@ -40,6 +43,13 @@ class ThemeResult:
     held_changed: of those, how many today's model would give another primary theme (a
         measure of drift: many means the earlier themes no longer describe the data as
         well, and the analyst may start a fresh registry for a new strategy period).
+    statement_themes: one row per statement: statement_id, theme_id, subtheme_id
+        ("<theme_id>.<n>"; ".0" when an analyst override moved the statement),
+        confidence (0-1) and confident (see ``themes.confidence``).
+    subthemes: one row per sub-theme: subtheme_id, theme_id, label, top_terms, size
+        (sizes in statements, duplicates counted).
+    review: the least certain statements of each theme (statement_id, theme_id,
+        subtheme_id, confidence, confident, text), least certain first.
     """
 
     assignments: pd.DataFrame
@@ -50,6 +60,9 @@ class ThemeResult:
     model: ThemeModel | None = field(default=None, repr=False)
     held: int = 0
     held_changed: int = 0
+    statement_themes: pd.DataFrame | None = None
+    subthemes: pd.DataFrame | None = None
+    review: pd.DataFrame | None = None
 
 
 def _representatives(statements: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +92,12 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     t = cfg.themes
     reps = _representatives(statements)
     rep_hashes = [text_hash(str(x)) for x in reps["text"].tolist()]
-    model = ThemeModel(n_themes=t.n_themes, taxonomy=t.taxonomy, embedder=emb,
+    overrides = load_overrides(cfg.paths.overrides)
+    # the analyst's moves to a strategy theme are that theme's examples on this run
+    taxonomy = examples_from_overrides(
+        t.taxonomy, overrides, dict(zip(statements["statement_id"].astype(str).tolist(),
+                                        statements["text"].astype(str).tolist(), strict=True)))
+    model = ThemeModel(n_themes=t.n_themes, taxonomy=taxonomy, embedder=emb,
                        stop_words=cfg.nlp.stop_words, min_seed_score=t.min_seed_score,
                        max_secondary=t.max_secondary, n_quotes=cfg.report.quotes_per_theme,
                        random_state=t.random_state)
@@ -109,7 +127,6 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     outcome = OverrideOutcome()
     names: dict[str, str] = {}
     pinned: dict[str, str] = {}
-    overrides = load_overrides(cfg.paths.overrides)
     rep_of = _rep_index(statements, reps, rep_hashes, hashes)
     for n, ov in enumerate(overrides, start=1):
         _apply(n, ov, primary, model, registry, rep_of, names, pinned, outcome, seeds)
@@ -157,19 +174,109 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
             if q not in text_of[sid]:  # verbatim: an exact substring of the cleaned text
                 raise RuntimeError(f"internal error: the quote chosen for {sid} is not "
                                    "verbatim; please report it")
-    themes = themes[[*THEME_COLUMNS, "name", "quotes", "quote_texts"]]
+    themes = themes[[*THEME_COLUMNS, "name", "quotes", "quote_texts", "nearest_seed"]]
 
     registry.record({hashes[i]: str(primary[i]) for i in range(len(hashes))},
                     dict(zip(themes["theme_id"], themes["label"], strict=True)),
                     dict(zip(themes["theme_id"], themes["kind"], strict=True)))
     registry.save()
-    # after the themes' own tables (and sub-themes, where the model makes them)
-    assignments = apply_subtheme_moves(assignments, overrides, rep_of, outcome)
+    per_statement, subthemes, review = _second_level(model, primary, ids, statements, st_idx,
+                                                     rep_sid, hashes)
+    assignments = _with_second_level(assignments, per_statement)
+    # after the themes' own tables and sub-themes, so a move can name a sub-theme
+    assignments = apply_subtheme_moves(assignments, overrides, rep_of, outcome, subthemes)
+    subthemes = _subtheme_quotes(subthemes, assignments, statements, text_of)
     report = outcome.frame()
     return ThemeResult(assignments=assignments, themes=themes.reset_index(drop=True),
                        backend=model.backend_, override_report=report,
                        n_discovered=int(model.k_), model=model,
-                       held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()))
+                       held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()),
+                       statement_themes=per_statement, subthemes=subthemes, review=review)
+
+
+def _second_level(model: ThemeModel, primary: np.ndarray, ids: dict[str, str],
+                  statements: pd.DataFrame, st_idx: np.ndarray, rep_sid: pd.Series,
+                  hashes: list[str], per_theme: int = 10
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sub-theme ids, confidence and the review list in the pipeline's theme ids.
+
+    A sub-theme id is its theme's id and the model's sub-theme number ("E003.2",
+    "drikkevand.1"); a statement an override moved to another theme gets ".0" there.
+    """
+    sub = []
+    for i in range(len(primary)):
+        key = str(model.primary_[i])
+        own = ids.get(key, key)
+        n = str(model.subthemes_[i]).rsplit(".", 1)[-1] if key != OTHER else "0"
+        sub.append(f"{primary[i]}.{n}" if own == primary[i] and primary[i] != OTHER
+                   else (OTHER if primary[i] == OTHER else f"{primary[i]}.0"))
+    sub_arr = np.array(sub, dtype=object)
+    per_statement = pd.DataFrame({
+        "statement_id": statements["statement_id"].tolist(),
+        "theme_id": primary[st_idx], "subtheme_id": sub_arr[st_idx],
+        "confidence": np.round(model.confidence_[st_idx], 4),
+        "confident": model.confident_[st_idx]})
+    desc = model.describe_subthemes(model.primary_, model.subthemes_)
+    key_to_id = {}
+    for r in desc.itertuples():
+        parent, n = r.subtheme_key.rsplit(".", 1)
+        key_to_id[r.subtheme_key] = f"{ids.get(parent, parent)}.{n}"
+    desc["subtheme_id"] = desc["subtheme_key"].map(key_to_id)
+    desc["theme_id"] = [ids.get(k, k) for k in desc["theme_key"]]
+    sizes = per_statement["subtheme_id"].value_counts()
+    desc["size"] = [int(sizes.get(s, 0)) for s in desc["subtheme_id"]]
+    subthemes = desc[["subtheme_id", "theme_id", "label", "top_terms", "size"]]
+    rows = []
+    for tid in sorted(set(primary.tolist()) - {OTHER}):
+        idx = np.flatnonzero(primary == tid)
+        order = idx[np.lexsort((idx, model.confidence_[idx]))][:per_theme]
+        for rank, i in enumerate(order, start=1):
+            rows.append({"statement_id": str(rep_sid[hashes[i]]), "theme_id": tid,
+                         "rank_in_theme": rank,
+                         "subtheme_id": sub_arr[i],
+                         "confidence": round(float(model.confidence_[i]), 4),
+                         "confident": bool(model.confident_[i]), "text": model.texts_[i]})
+    review = pd.DataFrame(rows, columns=["statement_id", "theme_id", "rank_in_theme",
+                                         "subtheme_id", "confidence", "confident", "text"])
+    return per_statement, subthemes.reset_index(drop=True), review
+
+
+def _with_second_level(assignments: pd.DataFrame, per_statement: pd.DataFrame
+                       ) -> pd.DataFrame:
+    """The rank-0 rows gain ``subtheme_id``, ``confidence`` and ``confident`` (secondary
+    rows keep <NA>): one table says where a statement is, at both levels, and how sure."""
+    extra = per_statement.set_index(per_statement["statement_id"].astype(str))
+    out = assignments.copy()
+    first = out["rank"] == 0
+    sid = out.loc[first, "statement_id"].astype(str)
+    out["subtheme_id"] = pd.array([pd.NA] * len(out), dtype="string")
+    out.loc[first, "subtheme_id"] = sid.map(extra["subtheme_id"]).astype("string").to_numpy()
+    out["confidence"] = np.nan
+    out.loc[first, "confidence"] = sid.map(extra["confidence"]).astype(float).to_numpy()
+    out["confident"] = pd.array([pd.NA] * len(out), dtype="boolean")
+    out.loc[first, "confident"] = sid.map(extra["confident"]).astype(bool).to_numpy()
+    return out
+
+
+def _subtheme_quotes(subthemes: pd.DataFrame, assignments: pd.DataFrame,
+                     statements: pd.DataFrame, text_of: dict[str, str], n: int = 3
+                     ) -> pd.DataFrame:
+    """Each sub-theme's size after the analyst's moves, and up to ``n`` quotes: its most
+    confident representative statements (ties by id), verbatim."""
+    first = assignments[assignments["rank"] == 0]
+    reps = set(statements.loc[statements["is_representative"].fillna(False).astype(bool),
+                              "statement_id"].astype(str))
+    first = first.assign(_rep=first["statement_id"].astype(str).isin(reps))
+    sizes = first["subtheme_id"].value_counts()
+    quotes, texts = [], []
+    for sub in subthemes["subtheme_id"].astype(str):
+        g = first[(first["subtheme_id"] == sub) & first["_rep"]]
+        g = g.sort_values(["confidence", "statement_id"], ascending=[False, True]).head(n)
+        ids = g["statement_id"].astype(str).tolist()
+        quotes.append(ids)
+        texts.append([text_of[i] for i in ids])
+    return subthemes.assign(size=[int(sizes.get(s, 0)) for s in subthemes["subtheme_id"]],
+                            quotes=quotes, quote_texts=texts)
 
 
 def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, rep_hashes: list[str],

@@ -6,10 +6,13 @@ e5 similarities sit in a narrow band, so distances are weak evidence on their ow
 spectral embedding (top eigenvectors of the normalised adjacency) straightens the clusters,
 and k-means on the row-normalised eigenvectors cuts them (Ng, Jordan & Weiss 2002).
 
-The number of themes, when not given, is the k whose partition has the highest
-Newman-Girvan modularity on that same kNN graph: the share of graph edges inside themes
-minus the share expected by chance. It needs no threshold on similarities and grows with
-the data's real structure, not with the number of statements.
+The number of themes, when not given, starts from the Newman-Girvan modularity of each
+k's partition on that same kNN graph (the share of graph edges inside themes minus the
+share expected by chance). The curve is flat at its top, so the k within 0.5 % of the
+best modularity are ties, and among them the largest k whose themes are all separated
+(no two linked more than chance, ``separated``) is chosen (issue 16: the plain maximum
+flipped between k = 8 and 11 on DAST with the random seed). No threshold on
+similarities. Inside each theme, sub-themes (``subclusters``) are cut the same way.
 
 Scale (benchmarks/results/FINDINGS.md): an exact kNN graph costs n² similarities, and the
 k sweep runs k-means 39 x 10 times. So these sizes bound the work, all above a
@@ -317,20 +320,61 @@ class Discovery:
 
     labels: np.ndarray
     k: int
-    scores: dict[int, float]   # k -> modularity (empty when k was given)
+    scores: dict[int, float]   # k -> the criterion's score (empty when k was given)
     n_neighbors: int
     graph: Graph | None = None
+    modularity: dict[int, float] | None = None   # k -> modularity of the sweep's cut
+
+
+SEPARATION_ALPHA = 0.05   # family-wise level of the "linked more than chance" test
+# modularity within this share of its maximum counts as a tie: k-means restarts move the
+# maximum by about this much (DAST: 0.6525 vs 0.6506 at k = 11 for two random seeds)
+PLATEAU = 0.005
+
+
+def separated(w: sp.csr_matrix, labels: np.ndarray, k: int,
+              alpha: float = SEPARATION_ALPHA) -> bool:
+    """True when no two of the ``k`` groups are linked in the kNN graph more than chance.
+
+    Counts kNN arcs (``w`` holds 1/2 per one-way and 1 per mutual neighbour pair, i.e.
+    half the arcs) between every pair of groups and compares them with the configuration
+    model's expectation from the groups' degree volumes: a pair is linked more than
+    chance when its arcs exceed the expectation by more than z standard deviations
+    (Poisson), z from a Bonferroni correction over the k(k-1)/2 pairs at level ``alpha``.
+    """
+    from scipy.stats import norm
+
+    n = w.shape[0]
+    g = sp.csr_matrix((np.ones(n), (np.arange(n), labels)), shape=(n, k))
+    between = 2.0 * np.asarray((g.T @ (w @ g)).todense())
+    volume = 2.0 * np.asarray(g.T @ np.asarray(w.sum(axis=1)).ravel()).ravel()
+    expected = np.outer(volume, volume) / max(float(volume.sum()), 1e-12)
+    pairs = max(1, k * (k - 1) // 2)
+    z = float(norm.ppf(1.0 - alpha / pairs))
+    excess = between - expected - z * np.sqrt(expected)
+    np.fill_diagonal(excess, -np.inf)
+    return bool(excess.max() <= 0)
 
 
 def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int = 0,
              n_neighbors: int | None = None, k_min: int = 2, k_max: int | None = None,
              n_init: int = 10, centered: np.ndarray | None = None,
-             graph: Graph | None = None) -> Discovery:
+             graph: Graph | None = None, criterion: str = "plateau") -> Discovery:
     """Cluster rows of ``x`` (already normalised, in canonical hash order).
 
-    ``n_themes="auto"`` tries k = k_min..k_max (default max: 40, at most n/5) and keeps the
-    k with the highest modularity on the kNN graph. ``centered`` (``center(x)``) and
-    ``graph`` (``build_graph`` of it) can be passed in when the caller already has them.
+    ``n_themes="auto"`` cuts k = k_min..k_max (default max: 40, at most n/5) and keeps:
+
+    * ``criterion="plateau"`` (the default): among the k whose modularity is within
+      ``PLATEAU`` (0.5 %) of the highest - ties, since k-means restarts move the maximum
+      by that much - the largest k whose themes are all ``separated`` (no two linked in
+      the kNN graph more than chance); none separated: the k of highest modularity;
+    * ``criterion="separation"``: the largest separated k over the whole sweep;
+    * ``criterion="modularity"``: the k of highest modularity (the rule before issue 16).
+
+    Scores (``Discovery.scores``): k if chosen-eligible else 0 for the first two, the
+    modularity for the third (``Discovery.modularity`` always holds the modularity).
+    ``centered`` (``center(x)``) and ``graph`` (``build_graph`` of it) can be passed in
+    when the caller already has them.
     """
     n = len(x)
     if n == 0:
@@ -358,16 +402,62 @@ def discover(x: np.ndarray, n_themes: int | str = "auto", *, random_state: int =
     # all k-means starts also in the sweep: the modularity curve is flat near its top,
     # and fewer starts (measured: 3) let noise move the chosen k (sib200: 7 -> 9)
     cuts = _sweep(vecs, range(k_min, upper + 1), random_state, n_init, fit_rows)
-    scores: dict[int, float] = {}
+    mod: dict[int, float] = {}
     best: tuple[float, int, np.ndarray] | None = None
     for k, labels in cuts:
         q = modularity(w, labels)
-        scores[k] = round(q, 6)
+        mod[k] = round(q, 6)
         if best is None or q > best[0] + 1e-9:
             best = (q, k, labels)
     if best is None:
         raise ValueError(f"no number of themes to choose from between {k_min} and {upper}")
+    k_best, labels_best, scores = best[1], best[2], mod
+    if criterion in ("separation", "plateau"):
+        floor = best[0] - PLATEAU * abs(best[0]) if criterion == "plateau" else -np.inf
+        sep: dict[int, float] = {}
+        widest: tuple[int, np.ndarray] | None = None
+        for k, labels in cuts:
+            ok = mod[k] >= floor and separated(w, labels, k)
+            sep[k] = float(k) if ok else 0.0
+            if ok:
+                widest = (k, labels)
+        if widest is not None:
+            k_best, labels_best = widest
+            scores = sep
     with one_thread():
-        core = (best[2] if len(fit_rows) == m else
-                _cut(vecs, best[1], random_state, n_init, fit_rows, refine=True))
-    return Discovery(_extend(graph, core), best[1], scores, nn, graph)
+        core = (labels_best if len(fit_rows) == m else
+                _cut(vecs, k_best, random_state, n_init, fit_rows, refine=True))
+    return Discovery(_extend(graph, core), k_best, scores, nn, graph, mod)
+
+
+SUB_K_MAX = 3      # sub-themes per theme: the two or three strands of a theme
+SUB_MIN_SIZE = 20  # a theme needs this many statements to be split into sub-themes
+
+
+def subclusters(x: np.ndarray, labels: np.ndarray, *, random_state: int = 0,
+                centered: np.ndarray | None = None, k_max: int = SUB_K_MAX,
+                min_size: int = SUB_MIN_SIZE) -> np.ndarray:
+    """Sub-theme number (0, 1, ...) of every row inside its theme ``labels[row]``.
+
+    Criterion (documented in docs/themes.md, measured in benchmarks/themes_eval.md): each
+    theme with at least ``min_size`` statements gets its own kNN graph (its members only,
+    centred on the theme's mean, so the strands inside it are what varies) and is cut
+    by the same spectral + modularity rule as the main level, with k from 2 to
+    ``k_max``. A theme is always split when it is large enough: sub-themes are for
+    reading a theme's strands, and three at most keeps them readable on a theme card
+    (on DAST's 33 threads, 2-3 strands per subject matched the threads better than the
+    unrestricted modularity choice, which splits each theme into ~7 pieces).
+
+    Rows are in canonical (hash) order, so the result does not depend on input order.
+    ``centered``: the fit's centred rows (only used for the theme-internal centring).
+    """
+    out = np.zeros(len(labels), dtype=int)
+    base = x if centered is None else centered
+    for c in np.unique(labels):
+        idx = np.flatnonzero(labels == c)
+        if len(idx) < max(min_size, 4):
+            continue
+        found = discover(base[idx], "auto", random_state=random_state,
+                         k_max=min(k_max, max(2, len(idx) // 5)), criterion="modularity")
+        out[idx] = found.labels
+    return out

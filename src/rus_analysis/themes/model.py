@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import softmax
 from sklearn.base import BaseEstimator
+from sklearn.preprocessing import normalize
 
 from rus_analysis.config import ThemeSeed
 from rus_analysis.nlp import (
@@ -27,28 +28,52 @@ from rus_analysis.nlp import (
     make_embedder,
     text_hash,
 )
+from rus_analysis.themes import confidence as conf
 from rus_analysis.themes import discovery as disc
+from rus_analysis.themes import examples as exm
 from rus_analysis.themes import labels as lab
-from rus_analysis.themes import seeding
+from rus_analysis.themes import routing, seeding
 
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
+# the statements no strategy theme holds are cut into as many themes as stay separated
+# (discovery.discover), at most as many as the main level found in the whole input: a
+# new topic is then not merged with strategy-theme strands its descriptions do not reach
+EMERGENT_CRITERION = "separation"
+KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it lands in
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
-TOPIC_TERMS = 3             # a theme's label terms: used to test that a group shares words
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
 REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
 
 
+def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
+    """One id per (main, sub) pair, numbered by first row (rows are in hash order)."""
+    mapping: dict[tuple[int, int], int] = {}
+    out = np.empty(len(main), dtype=int)
+    for i, key in enumerate(zip(main.tolist(), sub.tolist(), strict=True)):
+        out[i] = mapping.setdefault(key, len(mapping))
+    return out
+
+
 class ThemeModel(BaseEstimator):
-    """Themes for a set of statements.
+    """Themes for a set of statements, on two levels (themes and their sub-themes).
+
+    Learned attributes (per distinct text, hash order; ``labels_`` per input row):
+    ``primary_`` / ``labels_`` theme keys, ``subthemes_`` ("<key>.<n>"), ``clusters_`` and
+    ``fine_clusters_`` (discovery's two levels), ``seed_proba_`` / ``seed_best_`` (the
+    seeded posterior and its best theme), ``seed_route_`` (strategy theme held, -1 none),
+    ``claimed_`` / ``homes_`` (fine groups each strategy theme holds),
+    ``confidence_`` / ``confident_`` / ``confidence_parts_``, ``examples_``, ``k_``,
+    ``k_scores_``, ``k_modularity_``; ``review()`` lists the least certain statements.
 
     Parameters
     ----------
     n_themes : "auto" or int
-        Number of discovered themes; "auto" picks the k with the highest modularity of the
-        statements' kNN graph (see ``themes.discovery``). With a taxonomy it applies to
-        the clustering from which emergent themes are taken.
+        Number of discovered themes; "auto": among the k whose modularity on the
+        statements' kNN graph ties with the best, the largest whose themes are all
+        separated (see ``themes.discovery``). With a taxonomy it applies to the
+        clustering whose sub-themes the strategy themes claim (``themes.routing``).
     taxonomy : sequence of ThemeSeed
         Seeded themes (id, Danish name, description, keywords). Empty: discovery only.
     embedder : Embedder or None
@@ -62,6 +87,44 @@ class ThemeModel(BaseEstimator):
     n_quotes : representative statements quoted per theme (3-5).
     random_state : seed of every stochastic step.
     """
+
+    # learned attributes (set by ``fit``), typed as what they hold; "per text" = one row
+    # per distinct text in hash order, "per row" = one row per input text
+    texts_: list[str]                       # the distinct texts
+    hashes_: list[str]                      # their sha256, the sort key
+    row_index_: np.ndarray                  # per row: index of its distinct text
+    backend_: str                           # embedding backend that ran
+    timings_: dict[str, float]              # seconds per fit step
+    embeddings_: np.ndarray                 # per text, L2-normalised
+    centered_: np.ndarray                   # per text, centred (reduced when wide and many)
+    reduced_: bool
+    phrases_: list[str]
+    terms_: list[list[str]]                 # per text: lemmas and phrases
+    graph_: disc.Graph | None               # kNN graph (None for inputs too small for one)
+    clusters_: np.ndarray                   # per text: discovered theme (main level)
+    fine_clusters_: np.ndarray              # per text: discovered sub-theme
+    k_: int
+    k_scores_: dict[int, float]
+    k_modularity_: dict[int, float]
+    seed_ids_: list[str]
+    seed_proba_: np.ndarray                 # per text x seed: posterior
+    seed_best_: np.ndarray                  # per text: best seed id (forced mapping)
+    seed_evidence_: np.ndarray              # per text x seed: standardised fit
+    keyword_evidence_: np.ndarray
+    seed_route_: np.ndarray                 # per text: seed index held, -1 none
+    homes_: dict[int, set[int]]             # fine group -> seed indices its anchors name
+    claimed_: dict[int, set[int]]           # fine group -> seed indices that hold it
+    examples_: exm.Examples
+    emergent_clusters_: list[int]
+    emergent_threshold_: float
+    primary_: np.ndarray                    # per text: theme key (seed id, "C<n>", "other")
+    subthemes_: np.ndarray                  # per text: "<key>.<n>"
+    labels_: np.ndarray                     # per row: theme key
+    other_reasons_: dict[int, str]          # per text in "Øvrige": why
+    confidence_: np.ndarray                 # per text: 0-1
+    confident_: np.ndarray                  # per text: bool
+    confidence_parts_: pd.DataFrame         # per text: the views confidence averages
+    assignments_: pd.DataFrame              # index, theme_key, rank, score
 
     def __init__(self, n_themes: int | str = "auto", taxonomy: Sequence[ThemeSeed] = (),
                  embedder: Embedder | None = None, stop_words: Sequence[str] = (),
@@ -122,11 +185,21 @@ class ThemeModel(BaseEstimator):
             self.centered_ = disc.center(x) if n else x
         found = disc.discover(x, self.n_themes, random_state=self.random_state,
                               n_neighbors=self.n_neighbors, centered=self.centered_)
-        # one kNN graph per fit: the finer cut and the emergent-theme tests reuse it
+        # one kNN graph per fit: the sub-themes, the strategy-theme routing, the
+        # confidence and the secondary scores reuse it
         self.graph_ = found.graph
         self.clusters_ = found.labels
         self.k_ = found.k
         self.k_scores_ = found.scores
+        self.k_modularity_ = found.modularity or {}
+        # the fine level: the sub-themes of the discovered themes (taxonomy-free); the
+        # strategy-theme routing decides per fine group
+        if self.taxonomy and n:
+            sub = disc.subclusters(x, self.clusters_, random_state=self.random_state,
+                                   centered=self.centered_)
+            self.fine_clusters_ = _nested(self.clusters_, sub)
+        else:
+            self.fine_clusters_ = self.clusters_.copy()
         self.timings_["discover"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -136,122 +209,125 @@ class ThemeModel(BaseEstimator):
         else:
             self.seed_proba_ = np.zeros((n, 0))
             self.seed_best_ = np.array([], dtype=object)
-            self.emergent_clusters_: list[int] = sorted(set(self.clusters_.tolist()))
-            primary = np.array([f"C{c}" for c in self.clusters_], dtype=object)
-            self.primary_ = primary
+            self.seed_route_ = np.full(n, -1, dtype=int)
+            self.examples_ = exm.resolve((), self.hashes_)
+            self.emergent_clusters_: list[str] = sorted({f"C{c}" for c in self.clusters_})
+            self.primary_ = np.array([f"C{c}" for c in self.clusters_], dtype=object)
         self._other_bucket()
         self.timings_["seed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        self._subthemes(x)
+        self._confidence()
         self._secondary()
         self.__dict__.pop("themes_", None)  # a refit describes its own themes
         self.timings_["label"] = time.perf_counter() - t0
         self.labels_ = self.primary_[self.row_index_]
         return self
 
+    # ------------------------------------------------------------------ seeded themes
     def _fit_seeded(self, embedder: Embedder, x: np.ndarray,
                     lemmas: list[list[str]]) -> None:
-        """Seeded posteriors, then emergent themes from clusters that fit no seed."""
+        """Seeded posteriors, the groups each strategy theme may hold, emergent themes."""
         protos = embedder.embed([seeding.prototype_text(s) for s in self.taxonomy])
+        protos = np.asarray(protos, dtype=np.float64)
         protos = protos.astype(x.dtype)
+        self.examples_ = exm.resolve(self.taxonomy, self.hashes_)
+        ex_vecs = exm.example_vectors(self.examples_, np.asarray(self.embeddings_), embedder.embed)
+        # statements and anchors (prototypes, examples) in one space
+        anchors = np.vstack([protos, ex_vecs]) if len(ex_vecs) else protos
+        space, avecs = self._anchor_space(x, anchors)
+        extra = seeding.example_evidence(space, avecs[len(protos):], self.examples_.seed,
+                                         len(protos)) if len(ex_vecs) else None
         terms = [seeding.seed_terms(s, self.stop_words) for s in self.taxonomy]
         kw = seeding.keyword_evidence(lemmas, terms)
+        self.keyword_evidence_ = kw
         self.seed_proba_ = seeding.seed_scores(x, self.centered_, protos, kw,
-                                               random_state=self.random_state)
+                                               random_state=self.random_state,
+                                               labelled=self.examples_.labelled,
+                                               extra_evidence=extra)
         best = self.seed_proba_.argmax(axis=1)
         self.seed_best_ = np.array([self.seed_ids_[j] for j in best], dtype=object)
+        self.seed_evidence_ = seeding.seed_evidence(x, protos, kw)
+        if extra is not None:
+            self.seed_evidence_ = self.seed_evidence_ + extra
         if self.min_seed_score is not None:
-            # expert mode: a fixed cosine, judged per cluster of a clustering at least as
-            # fine as the taxonomy
-            confirmed = kw[np.arange(len(x)), best] > 0
-            fine = self._fine_clusters(x)
-            unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
-            self.emergent_threshold_ = float(self.min_seed_score)
-            emergent = [int(c) for c in np.unique(fine) if unfit[fine == c].mean() > 0.5]
-            self.fine_clusters_ = fine
-            primary = self.seed_best_.copy()
-            for c in emergent:
-                primary[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
-            self.emergent_clusters_ = emergent
-            self.primary_ = primary
+            self._fit_fixed_threshold(x, protos, kw, best)
             return
-        self._fit_emergent(x, protos, kw)
+        owner = list(range(len(protos))) + list(self.examples_.seed)
+        rows = [None] * len(protos) + list(self.examples_.rows)
+        if self.graph_ is None:  # only inputs too small for a graph skip it; they stop earlier
+            raise RuntimeError("internal error: a seeded fit without a kNN graph")
+        homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
+                                     self.graph_.n_neighbors, rows)
+        # each keyword the analyst listed ("name: keyword") claims its group too, but only
+        # inside a discovered theme where the description or an example already has a
+        # home: a keyword alone ("studerende") can sit in another topic's group
+        kw_texts, kw_owner = [], []
+        for j, sd in enumerate(self.taxonomy if KEYWORD_ANCHORS else ()):
+            for k in sd.keywords:
+                kw_texts.append(f"{sd.name}: {k}")
+                kw_owner.append(j)
+        if kw_texts:
+            _, kvecs = self._anchor_space(x, np.asarray(embedder.embed(kw_texts), dtype=np.float64))
+            kw_homes = routing.anchor_homes(kvecs, kw_owner, space, self.fine_clusters_,
+                                            self.graph_.n_neighbors)
+            homes = routing.merge_within_parent(homes, kw_homes, self.fine_clusters_,
+                                                self.clusters_)
+        self.claimed_ = routing.extend_homes(homes, self.seed_evidence_,
+                                             self.fine_clusters_, self.clusters_)
+        self.homes_ = homes
+        self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
+        for r, j in self.examples_.labelled.items():   # an example is in its theme
+            self.seed_route_[r] = j
+        self.primary_ = self._emergent(x)
+        self.emergent_clusters_ = sorted({str(k) for k in self.primary_
+                                          if str(k).startswith("C")})
 
-    def _fit_emergent(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
-        """Emergent themes: cluster the statements no seed explains, keep distinct groups.
+    def _emergent(self, x: np.ndarray) -> np.ndarray:
+        """Primary keys: strategy themes where routed, emergent themes for the rest.
 
-        0. First the whole-corpus rule (``_fine_cluster_rule``); the steps below only move
-           statements that are still in a seeded theme after it.
-        1. Residual: statements whose best standardised fit to any seed (prototype z-score
-           plus theme words) is below ``seeding.RESIDUAL_Z`` standard deviations.
-        2. The residual is clustered on its own (same spectral + modularity auto-k), so
-           several new topics can appear instead of one grab-bag.
-        3. Each residual cluster becomes a candidate class next to the seeds, with its
-           centroid as prototype; self-training lets seeds and candidates compete for
-           every statement (emergent statements that a seed had absorbed come back, seeded
-           statements that were only weakly fitted go back to their seed).
-        4. A candidate is kept when (a) on the statements' kNN graph it is no more tied
-           to its nearest seeded theme than the seeded themes are to each other (largest
-           observed/expected edge ratio between two seeds, at least chance = 1),
-           (b) it is as coherent as a typical seed (edge ratio inside >= the seeds'
-           median), and (c) it shares words like a theme: the share of its members using one of its
-           top-3 c-TF-IDF terms is at least the seeded themes' median share (e5 also
-           groups statements by form, e.g. short slogans, which share no words).
-           Both margins are learned from the seeded themes of the same run.
+        The statements no strategy theme holds are clustered on their own (their own kNN
+        graph, the same spectral + modularity auto-k as the main level), so each new
+        topic can come out as a theme of its own instead of as the remainder of a
+        discovered theme that a strategy theme also took part of.
         """
-        m = len(protos)
-        evidence = seeding.seed_evidence(x, protos, kw)
-        residual = np.flatnonzero(evidence.max(axis=1) < seeding.RESIDUAL_Z)
-        self.emergent_clusters_ = []
-        self.emergent_threshold_ = float(seeding.RESIDUAL_Z)
-        self.primary_ = self.seed_best_.copy()
-        self._fine_cluster_rule(x, protos, kw)
-        if len(residual) < seeding.MIN_RESIDUAL:
-            return
+        pool = np.flatnonzero(self.seed_route_ < 0)
+        primary = np.array([self.seed_ids_[j] if j >= 0 else "" for j in self.seed_route_],
+                           dtype=object)
+        if len(pool) == 0:
+            return primary
         base = self.centered_ if self.reduced_ else x
-        found = disc.discover(base[residual], "auto", random_state=self.random_state,
-                              n_neighbors=self.n_neighbors)
-        xc = self.centered_
-        groups = [residual[found.labels == c] for c in range(found.k)]
-        n_cand = len(groups)
-        cents = np.array([xc[g].mean(axis=0) for g in groups])
-        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-        cand_ev = seeding.BETA * seeding.zscore(xc @ cents.T)
-        joint = np.hstack([seeding.BETA * evidence, cand_ev])
-        current = joint + seeding.em_priors(joint)
-        for _ in range(seeding.SELF_TRAIN_ROUNDS):
-            current = seeding.self_train(xc, current, joint, self.random_state,
-                                          scale="theme")
-        assigned = current.argmax(axis=1)
-        w = self.graph_.full
-        ratio, volume = disc.link_ratios(w, assigned, m + n_cand)
-        seeds_present = [j for j in range(m) if volume[j] > 0]
-        if len(seeds_present) < 2:
-            return
-        between = ratio[np.ix_(seeds_present, seeds_present)].copy()
-        np.fill_diagonal(between, -np.inf)
-        # chance level (1) is always allowed: a group no more linked to any seed than
-        # chance is distinct even when the seeds themselves are far apart
-        max_link = max(1.0, float(between.max()))
-        coverage = self._term_coverage(assigned, m + n_cand)
-        min_coverage = float(np.median(coverage[seeds_present]))
-        min_coherence = float(np.median([ratio[j, j] for j in seeds_present]))
-        self.emergent_threshold_ = max_link
-        primary = self.primary_
-        for c in range(n_cand):
-            members = np.flatnonzero(assigned == m + c)
-            if len(members) < 3:
-                continue
-            separated = ratio[m + c, :m].max() <= max_link
-            coherent = ratio[m + c, m + c] >= min_coherence
-            members = members[np.isin(primary[members], self.seed_ids_)]
-            if len(members) < 3:
-                continue
-            if separated and coherent and coverage[m + c] >= min_coverage:
-                key = f"C{self.n_fine_ + c}"
-                self.emergent_clusters_.append(key)
-                primary[members] = key
+        found = disc.discover(base[pool], "auto", random_state=self.random_state,
+                              n_neighbors=self.n_neighbors, criterion=EMERGENT_CRITERION,
+                              k_max=max(2, min(40, len(pool) // 5, self.k_)))
+        primary[pool] = [f"C{c}" for c in found.labels]
+        return primary
+
+    def _anchor_space(self, x: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Statements and anchors in one space: centred like ``centered_`` (raw, normalised
+        vectors for the projected large-input route, whose projection is not kept)."""
+        if self.reduced_:
+            return x, normalize(np.asarray(anchors, dtype=np.float64))
+        mu = np.asarray(x, dtype=np.float64).mean(axis=0)
+        return self.centered_, normalize(np.asarray(anchors, dtype=np.float64) - mu)
+
+    def _fit_fixed_threshold(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray,
+                             best: np.ndarray) -> None:
+        """Expert mode (``min_seed_score``): a fixed cosine, judged per fine group."""
+        confirmed = kw[np.arange(len(x)), best] > 0
+        fine = self.fine_clusters_
+        unfit = (x @ protos.T).max(axis=1) < self.min_seed_score
+        self.emergent_threshold_ = float(self.min_seed_score)
+        primary = self.seed_best_.copy()
+        self.seed_route_ = best.copy()
+        for g in np.unique(fine):
+            if unfit[fine == g].mean() > 0.5:
+                rows = np.flatnonzero((fine == g) & ~confirmed)
+                primary[rows] = [f"C{c}" for c in self.clusters_[rows]]
+                self.seed_route_[rows] = -1
         self.primary_ = primary
+        self.emergent_clusters_ = sorted({str(k) for k in primary if str(k).startswith("C")})
 
     def _written(self, top: list[str], members: np.ndarray) -> list[str]:
         """Top terms in the written form the theme's statements use most (see
@@ -270,61 +346,52 @@ class ThemeModel(BaseEstimator):
                 out.append(forms[t])
         return out
 
-    def _fine_clusters(self, x: np.ndarray) -> np.ndarray:
-        """A clustering at least as fine as the taxonomy (two themes more), on the fit's graph."""
-        k_fine = max(self.k_, len(self.taxonomy) + 2)
-        if k_fine == self.k_:
-            return self.clusters_
-        return disc.discover(x, k_fine, random_state=self.random_state,
-                             n_neighbors=self.n_neighbors, graph=self.graph_).labels
+    def _subthemes(self, x: np.ndarray) -> None:
+        """Sub-themes inside every primary theme (``discovery.subclusters``): key
+        "<theme key>.<n>", n = 1, 2, ... in canonical order (the sub-theme holding the
+        theme's first statement in hash order is 1). "Øvrige" has no sub-themes."""
+        keys = self.primary_.astype(str)
+        uniq = sorted(set(keys.tolist()) - {OTHER})
+        pos = {k: i for i, k in enumerate(uniq)}
+        code = np.array([pos.get(k, -1) for k in keys], dtype=int)
+        sub = np.zeros(len(keys), dtype=int)
+        rows = np.flatnonzero(code >= 0)
+        if len(rows):
+            sub[rows] = disc.subclusters(x[rows], code[rows], random_state=self.random_state,
+                                         centered=self.centered_[rows])
+        self.subthemes_ = np.array([OTHER if k == OTHER else f"{k}.{s + 1}"
+                                    for k, s in zip(keys, sub, strict=True)], dtype=object)
 
-    def _fine_cluster_rule(self, x: np.ndarray, protos: np.ndarray, kw: np.ndarray) -> None:
-        """Whole-corpus rule: a cluster no seed is matched to and fitting every seed worse
-        than the worst matched cluster is emergent (members confirmed by a theme word
-        stay seeded)."""
-        from scipy.optimize import linear_sum_assignment
+    def _confidence(self) -> None:
+        """``confidence_`` (0-1) and ``confident_`` of every primary assignment
+        (``themes.confidence``)."""
+        seed_idx = {s: j for j, s in enumerate(self.seed_ids_)}
+        prim_seed = np.array([seed_idx.get(str(k), -1) for k in self.primary_], dtype=int)
+        self.confidence_, self.confident_, self.confidence_parts_ = conf.assignment_confidence(
+            self.primary_, prim_seed, self.seed_proba_,
+            getattr(self, "seed_evidence_", np.zeros((len(self.primary_), 0))),
+            self.graph_.full if self.graph_ is not None else None,
+            labelled=self.examples_.labelled)
+        self.confident_ &= self.primary_ != OTHER
+        self.confidence_[self.primary_ == OTHER] = 0.0
 
-        best = self.seed_proba_.argmax(axis=1)
-        confirmed = kw[np.arange(len(x)), best] > 0
-        fine = self._fine_clusters(x)
-        self.fine_clusters_ = fine
-        keys = np.unique(fine)
-        self.n_fine_ = int(keys.max()) + 1
-        mu = x.mean(axis=0)
-        pc = protos - mu
-        pc /= np.linalg.norm(pc, axis=1, keepdims=True)
-        cents = np.array([x[fine == c].mean(axis=0) - mu for c in keys])
-        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-        fit = cents @ pc.T
-        rows, _ = linear_sum_assignment(-fit)
-        owners = set(rows.tolist())
-        thr = float(min(fit.max(axis=1)[list(owners)]))
-        for i in range(len(keys)):
-            if i not in owners and fit[i].max() < thr:
-                c = int(keys[i])
-                self.emergent_clusters_.append(f"C{c}")
-                self.primary_[np.flatnonzero((fine == c) & ~confirmed)] = f"C{c}"
-
-    def _term_coverage(self, groups: np.ndarray, n_groups: int,
-                       n_terms: int = TOPIC_TERMS) -> np.ndarray:
-        """Share of each group's members that use one of the group's top c-TF-IDF terms.
-
-        A theme shares vocabulary; a group held together only by form (short slogans,
-        one-line answers) does not, however close its embeddings are.
-        """
-        keys = [str(g) for g in groups]
-        top = lab.ctfidf_terms(self.terms_, keys, n_terms=n_terms)
-        out = np.zeros(n_groups)
-        for g in range(n_groups):
-            members = np.flatnonzero(groups == g)
-            words = {t for t, _ in top.get(str(g), [])}
-            if len(members) and words:
-                out[g] = np.mean([bool(words & set(self.terms_[i])) for i in members])
-        return out
+    def review(self, per_theme: int = 10) -> pd.DataFrame:
+        """The least certain statements of every theme (lowest ``confidence_`` first),
+        for an analyst to read: index, theme_key, confidence, text."""
+        rows = []
+        for key in sorted({str(k) for k in self.primary_} - {OTHER}):
+            idx = np.flatnonzero(self.primary_ == key)
+            order = idx[np.lexsort((idx, self.confidence_[idx]))][:per_theme]
+            rows += [{"index": int(i), "theme_key": key, "subtheme_key": str(self.subthemes_[i]),
+                      "confidence": round(float(self.confidence_[i]), 4),
+                      "confident": bool(self.confident_[i]), "text": self.texts_[i]}
+                     for i in order]
+        return pd.DataFrame(rows, columns=["index", "theme_key", "subtheme_key", "confidence",
+                                           "confident", "text"])
 
     def _other_bucket(self) -> None:
         """Explicit "Øvrige" with a reason: no content words, or a group under 3 members."""
-        self.other_reasons_: dict[int, str] = {}
+        self.other_reasons_ = {}
         for i, terms in enumerate(self.terms_):
             if not terms:
                 self.other_reasons_[i] = REASON_NO_CONTENT
@@ -387,6 +454,29 @@ class ThemeModel(BaseEstimator):
         return self.describe(self.primary_)
 
     # ------------------------------------------------------------------ describe
+    def describe_subthemes(self, primary: np.ndarray | None = None,
+                           subthemes: np.ndarray | None = None) -> pd.DataFrame:
+        """One row per sub-theme: subtheme_key, theme_key, label, top_terms, size.
+
+        Labels come from c-TF-IDF among the sub-themes of the same theme, so they name
+        what sets a strand apart from its siblings, not what the whole theme shares.
+        """
+        primary = self.primary_ if primary is None else np.asarray(primary, dtype=object)
+        subthemes = self.subthemes_ if subthemes is None else np.asarray(subthemes, dtype=object)
+        rows = []
+        for key in sorted({str(k) for k in primary} - {OTHER}):
+            members = np.flatnonzero(primary == key)
+            subs = [str(subthemes[i]) for i in members]
+            terms = lab.ctfidf_terms([self.terms_[i] for i in members], subs, n_terms=6)
+            for sub in sorted(set(subs), key=lambda v: (len(v), v)):
+                idx = members[np.array(subs) == sub]
+                top = self._written([t for t, _ in terms.get(sub, [])], idx)
+                rows.append({"subtheme_key": sub, "theme_key": key,
+                             "label": lab.make_label(top), "top_terms": top[:6],
+                             "size": int(len(idx))})
+        return pd.DataFrame(rows, columns=["subtheme_key", "theme_key", "label", "top_terms",
+                                           "size"])
+
     def describe(self, primary: np.ndarray, names: dict[str, str] | None = None,
                  pinned: dict[str, str] | None = None) -> pd.DataFrame:
         """One row per theme: key, kind, label, name, description, top_terms, size, quotes.
@@ -416,15 +506,26 @@ class ThemeModel(BaseEstimator):
             else:
                 kind, label = "emergent", lab.make_label(top)
                 desc = "Nyt tema fundet i materialet (ikke i strategiens temaliste)"
+            nearest = self._nearest_seed(members) if kind == "emergent" else ""
             label = pinned.get(key, names.get(key, label))
             quotes = ([] if key == OTHER else
                       lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes))
             rows.append({"theme_key": key, "kind": kind, "label": label,
                          "name": names.get(key, label), "description": desc,
                          "top_terms": top[:8], "size": int(len(members)),
-                         "quote_index": quotes,
+                         "nearest_seed": nearest, "quote_index": quotes,
                          "quote_texts": [self.texts_[i] for i in quotes]})
         return pd.DataFrame(rows)
+
+    def _nearest_seed(self, members: np.ndarray) -> str:
+        """The strategy theme an emergent theme's statements lean to most (highest mean
+        posterior), when most of them rank it first: a hint for the analyst, who can merge
+        the theme into it or give examples from it ("" when there is no such theme)."""
+        if not self.seed_ids_ or len(members) == 0 or self.seed_proba_.shape[1] == 0:
+            return ""
+        post = self.seed_proba_[members]
+        j = int(post.mean(axis=0).argmax())
+        return self.seed_ids_[j] if np.mean(post.argmax(axis=1) == j) > 0.5 else ""
 
     # ------------------------------------------------------------------ predict
     def predict(self, texts: Sequence[str]) -> np.ndarray:

