@@ -19,7 +19,7 @@ from rus_analysis.config import Config
 from rus_analysis.coverage import Coverage
 from rus_analysis.excel import PERCENT, Sheet, neutralise_formula, write_workbook
 from rus_analysis.pipeline import run_pipeline, write_run
-from rus_analysis.processed import EXCEL_FILE, RunTables
+from rus_analysis.processed import EXCEL_FILE
 from rus_analysis.schema import SOURCE_TYPE_DA
 
 HOSTILE = ["=1+1", '=HYPERLINK("http://x","klik") flere cykelstier', "+45 12", "-2",
@@ -169,16 +169,13 @@ def test_optional_tables_of_newer_runs_fill_their_columns(book, tmp_path: Path) 
     a["confidence"] = 0.5
     a.loc[(a["statement_id"] == sid) & (a["rank"] == 0), "subtheme_id"] = "S1"
 
-    @dataclasses.dataclass(frozen=True)
-    class Newer(RunTables):
-        subthemes: pd.DataFrame | None = None
-
-    newer = Newer(**{f.name: getattr(tables, f.name) for f in dataclasses.fields(RunTables)},
-                  subthemes=pd.DataFrame({"subtheme_id": ["S1"], "theme_id": ["klima"],
-                                          "label": ["Skybrud"], "top_terms": [["regn"]],
-                                          "size": [1], "quotes": [[]], "quote_texts": [[]]}))
-    newer = dataclasses.replace(newer, assignments=a, positions=pd.DataFrame(
-        {"statement_id": [sid], "position": ["bekymring"], "position_source": ["analyst"]}))
+    newer = dataclasses.replace(
+        tables, assignments=a,
+        subthemes=pd.DataFrame({"subtheme_id": ["S1"], "theme_id": ["klima"],
+                                "label": ["Skybrud"], "top_terms": [["regn"]], "size": [1],
+                                "quotes": [[]], "quote_texts": [[]]}),
+        positions=pd.DataFrame({"statement_id": [sid], "position": ["bekymring"],
+                                "position_source": ["analyst"]}))
     sheets = analyst_workbook(newer, cov.tables())
     assert "Undertemaer" in sheets
     rows = sheets["Udsagn"].frame.set_index("udsagn-id")

@@ -94,6 +94,8 @@ ATTENDANCE_COLUMNS: tuple[str, ...] = (
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "statement_id", "theme_id", "rank", "score",   # rank 0 = primary theme
 )
+# on the rank-0 rows (secondary rows <NA>): the sub-theme, and how sure the model is
+ASSIGNMENT_LEVEL_COLUMNS: tuple[str, ...] = ("subtheme_id", "confidence", "confident")
 THEME_COLUMNS: tuple[str, ...] = (
     "theme_id", "label", "kind", "description", "top_terms", "size",
 )

@@ -13,7 +13,12 @@ from sklearn.metrics import adjusted_rand_score
 
 from rus_analysis.config import ThemeSeed, load_config
 from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
-from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS
+from rus_analysis.schema import (
+    ASSIGNMENT_COLUMNS,
+    ASSIGNMENT_LEVEL_COLUMNS,
+    STATEMENT_COLUMNS,
+    THEME_COLUMNS,
+)
 from rus_analysis.themes import OTHER, ThemeModel, ThemeResult, assign_themes
 from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes, surface_forms
 from support import FIXTURES, ROOT
@@ -236,7 +241,7 @@ def test_assign_themes_tables_quotes_and_duplicates(data, tmp_path, lexical):
     res = assign_themes(st, cfg, embedder=lexical)
     assert isinstance(res, ThemeResult) and res.backend == "lexical"
     a, th = res.assignments, res.themes
-    assert list(a.columns) == list(ASSIGNMENT_COLUMNS)
+    assert list(a.columns) == [*ASSIGNMENT_COLUMNS, *ASSIGNMENT_LEVEL_COLUMNS]
     assert set(THEME_COLUMNS) | {"name", "quotes", "quote_texts"} <= set(th.columns)
     prim = a[a["rank"] == 0].set_index("statement_id")["theme_id"]
     assert set(prim.index) == set(st["statement_id"])  # every statement, once

@@ -28,14 +28,25 @@ def _legend(state_words: tuple[str, ...], min_cell: int) -> str:
             "Andel af kommunens udsagn.</p>")
 
 
+THEMES_PER_TABLE = 10  # columns an A4 page holds next to the municipality names
+
+
 def heatmap_table(cov: Any, state_words: tuple[str, ...]) -> HTML:
-    """The heatmap turned: municipalities as rows (by landsdel), themes as columns."""
+    """The heatmap turned: municipalities as rows (by landsdel), themes as columns; with
+    more themes than an A4 page holds, one table per ``THEMES_PER_TABLE`` themes, so no
+    column is lost and no cell wraps."""
+    themes = list(zip(cov.themes["theme_id"], cov.themes["theme_label"], strict=True))
+    parts = [themes[i:i + THEMES_PER_TABLE] for i in range(0, len(themes), THEMES_PER_TABLE)]
+    tables = [_heatmap_part(cov, part, i, len(parts)) for i, part in enumerate(parts, start=1)]
+    return HTML("".join(tables) + _legend(state_words, cov.min_cell))
+
+
+def _heatmap_part(cov: Any, themes: list[tuple[str, str]], n: int, of: int) -> str:
     bm = cov.by_municipality
     ra = cov.regional_actors
     ra = ra[ra["group"] == ra["group"].iloc[0]] if len(ra) else ra
     order = (bm.drop_duplicates("kommunekode").sort_values(["landsdel_kode", "kommunekode"])
              [["kommunekode", "navn", "landsdel"]])
-    themes = list(zip(cov.themes["theme_id"], cov.themes["theme_label"], strict=True))
     cell = bm.set_index(["kommunekode", "theme_id"])
     head = "".join(f'<th class="rus-vert"><span>{esc(lab)}</span></th>' for _, lab in themes)
     rows, landsdel = [], None
@@ -59,10 +70,11 @@ def heatmap_table(cov: Any, state_words: tuple[str, ...]) -> HTML:
                       for tid, _ in themes)
         rows.append(f'<tr class="rus-group"><td colspan="{len(themes) + 1}"><b>Uden for '
                     f"kommunerne</b></td></tr><tr><td>{REGIONAL_ROW}</td>{tds}</tr>")
-    return HTML('<div class="rus-scroll"><table class="rus-table rus-heat-table">'
-                "<caption>Temaer pr. kommune (andel af kommunens udsagn)</caption>"
-                f"<thead><tr><th>Kommune</th>{head}</tr></thead><tbody>{''.join(rows)}"
-                f"</tbody></table></div>{_legend(state_words, cov.min_cell)}")
+    part = f", del {n} af {of}" if of > 1 else ""
+    return ('<div class="rus-scroll"><table class="rus-table rus-heat-table">'
+            f"<caption>Temaer pr. kommune (andel af kommunens udsagn){part}</caption>"
+            f"<thead><tr><th>Kommune</th>{head}</tr></thead><tbody>{''.join(rows)}"
+            "</tbody></table></div>")
 
 
 def simple_table(df: pd.DataFrame, caption: str) -> HTML:

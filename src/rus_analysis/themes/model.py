@@ -256,8 +256,14 @@ class ThemeModel(BaseEstimator):
             return
         owner = list(range(len(protos))) + list(self.examples_.seed)
         rows = [None] * len(protos) + list(self.examples_.rows)
-        if self.graph_ is None:  # only inputs too small for a graph skip it; they stop earlier
-            raise RuntimeError("internal error: a seeded fit without a kNN graph")
+        if self.graph_ is None:
+            # too few statements for a kNN graph, so no groups to route or to cluster:
+            # each statement goes to its best strategy theme (its confidence says how sure)
+            self.homes_, self.claimed_ = {}, {}
+            self.seed_route_ = best.copy()
+            self.primary_ = self.seed_best_.copy()
+            self.emergent_clusters_ = []
+            return
         homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
                                      self.graph_.n_neighbors, rows)
         # each keyword the analyst listed ("name: keyword") claims its group too, but only

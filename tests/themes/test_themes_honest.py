@@ -8,7 +8,6 @@ skipped where e5 cannot load; the others use the lexical backend or synthetic ve
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,9 +21,9 @@ from rus_analysis.themes import OTHER, ThemeModel, routing
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import evaluation as ev
 from rus_analysis.themes import examples as exm
+from support import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "themes_small.csv"
+FIXTURE = FIXTURES / "themes_small.csv"
 TOPIC = {"trafik": "kollektiv_trafik", "vand": "drikkevand", "uddannelse":
          "uddannelse_beskaeftigelse", "klima": "klima", "erhverv": "erhverv_vaekst",
          "affald": "ressourcer"}
@@ -311,7 +310,7 @@ def test_assign_themes_gives_sub_themes_confidence_and_a_review_list(data, tmp_p
     cfg = load_config(ROOT / "config" / "rus.yaml", overrides={
         "nlp": {"embedding_backend": "lexical"},
         "paths": {"cache": str(tmp_path / "c"), "processed": str(tmp_path / "o"),
-                  "overrides": str(tmp_path / "none.yaml")}})
+                  "state": str(tmp_path / "o"), "overrides": str(tmp_path / "none.yaml")}})
     res = assign_themes(st[list(STATEMENT_COLUMNS)], cfg, embedder=lexical)
     per = res.statement_themes
     assert list(per["statement_id"]) == list(st["statement_id"])
@@ -323,3 +322,15 @@ def test_assign_themes_gives_sub_themes_confidence_and_a_review_list(data, tmp_p
     assert res.subthemes["size"].sum() == int((per["theme_id"] != OTHER).sum())
     assert set(res.review["statement_id"]) <= set(st["statement_id"])
     assert res.review.groupby("theme_id").size().max() <= 10
+
+
+def test_a_round_too_small_for_a_graph_still_gets_strategy_themes() -> None:
+    """Three statements and a taxonomy: no kNN graph, no routing, but no crash either;
+    each statement goes to its best strategy theme."""
+    texts = ["Flere busser til Helsinge", "Rent grundvand i Hillerød", "Flere busser om natten"]
+    tax = (ThemeSeed("trafik", "Kollektiv trafik", "busser, tog og metro", ("busser",)),
+           ThemeSeed("vand", "Drikkevand", "grundvand og vandværker", ("grundvand",)))
+    m = ThemeModel(taxonomy=tax, embedder=LexicalEmbedder()).fit(texts)
+    assert m.graph_ is None
+    assert list(m.labels_) == ["trafik", "vand", "trafik"]
+    assert len(m.confidence_) == 3
