@@ -30,7 +30,7 @@ def test_report_folder_has_report_profile_log_and_executed_notebooks(report: dic
     assert (out / "run.json").is_file()
     assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [
         "00_sammenfatning.ipynb", "01_input_overblik.ipynb", "02_temaer.ipynb",
-        "03_daekning.ipynb", "05_udsagn.ipynb"]
+        "03_daekning.ipynb", "06_udsagn.ipynb"]
     assert (out / "kommuner" / "0270_Gribskov.html").is_file()
     assert "0270_Gribskov.html" in (out / "kommuner" / "index.html").read_text(encoding="utf-8")
 

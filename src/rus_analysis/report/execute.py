@@ -22,7 +22,7 @@ MAIN_NOTEBOOKS: tuple[tuple[str, str], ...] = (
     ("02_temaer.ipynb", "Temaer"),
     ("03_daekning.ipynb", "Dækning af kommuner og interessenter"),
     ("01_input_overblik.ipynb", "Input og regnskab"),
-    ("05_udsagn.ipynb", "Alle udsagn"),
+    ("06_udsagn.ipynb", "Alle udsagn"),
 )
 
 
@@ -82,7 +82,7 @@ def execute(nb_in: Path, nb_out: Path, parameters: dict[str, Any], cwd: Path
 
 # Rough cost of each main notebook (03 draws a map per theme), to start the slowest first:
 # with 2 at a time, 03 runs alongside 01 and 02 one after the other.
-_NOTEBOOK_COST = {"03_daekning.ipynb": 3, "02_temaer.ipynb": 2, "05_udsagn.ipynb": 2,
+_NOTEBOOK_COST = {"03_daekning.ipynb": 3, "02_temaer.ipynb": 2, "06_udsagn.ipynb": 2,
                   "00_sammenfatning.ipynb": 1, "01_input_overblik.ipynb": 1}
 
 
