@@ -100,3 +100,15 @@ def test_summary_shows_the_position_split_when_positions_exist() -> None:
     assert "Holdning:" in html and "Siden sidste runde" in html
     # rounds R1 -> R2 of the fixture: the changes are the coverage table's sentences
     assert set(s.changes) <= set(cov.round_changes["sentence"])
+
+
+def test_confidence_sentence_counts_sure_and_unsure_statements() -> None:
+    import pandas as pd
+
+    from rus_analysis.report.summaries import confidence_sentence
+
+    a = pd.DataFrame({"statement_id": ["a", "b", "c", "c"], "theme_id": ["x", "x", "y", "x"],
+                      "rank": [0, 0, 0, 1], "confident": [True, False, False, pd.NA]})
+    s = confidence_sentence(a)
+    assert s.startswith("1 udsagn er placeret med høj sikkerhed; 2 er usikre")
+    assert confidence_sentence(a.drop(columns="confident")) == ""

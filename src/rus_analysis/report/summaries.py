@@ -174,6 +174,19 @@ class ThemeSummary:
     outside_taxonomy: pd.DataFrame
 
 
+def confidence_sentence(assignments: pd.DataFrame) -> str:
+    """How sure the placement is: how many statements were placed with high confidence,
+    and how many are uncertain and worth an analyst's look ("" for runs without it)."""
+    if "confident" not in assignments.columns:
+        return ""
+    prim = assignments[assignments["rank"] == 0]
+    sure = int(prim["confident"].fillna(False).astype(bool).sum())
+    unsure = len(prim) - sure
+    return (f"{fmt_int(sure)} udsagn er placeret med høj sikkerhed; {fmt_int(unsure)} er "
+            "usikre og bør ses efter af en analytiker (de mindst sikre står i "
+            "gennemgangen og i Excel-arbejdsbogen).")
+
+
 def theme_summary(tables: RunTables, counted: pd.DataFrame | None = None) -> ThemeSummary:
     """Headline numbers of the theme step and the themes outside the strategy's list.
 
@@ -196,6 +209,7 @@ def theme_summary(tables: RunTables, counted: pd.DataFrame | None = None) -> The
         f"{fmt_int(round(100 * float(multi)))} % berører mere end ét tema. "
         f"{backend_sentence(backend)}"
         f"{held_sentence(tables.meta.themes_held, tables.meta.themes_held_changed)} "
+        f"{confidence_sentence(tables.assignments)} "
         f"{signoff_sentence(tables)}</p>")
     out = th[th["kind"].isin(["emergent", "other"])]
     view = pd.DataFrame({
