@@ -103,3 +103,22 @@ def test_figure_html_has_the_one_button_toolbar_a_print_scale_and_a_fallback() -
 
     with pytest.raises(ValueError, match="cartesian"):
         present.figure_html(go.Figure(go.Table(cells={"values": [[1]]})))
+
+
+def test_a_new_theme_says_which_strategy_theme_it_lies_nearest() -> None:
+    statements = pd.DataFrame({
+        "statement_id": ["s1", "s2"], "text": ["Boliger til unge", "Flere busser"],
+        "source_type": ["survey"] * 2, "round": ["2025"] * 2,
+        "municipality_code": ["0270"] * 2, "municipality_name": ["Gribskov"] * 2,
+        "is_regional_actor": [False] * 2, "stakeholder_type": ["kommune"] * 2,
+        "voice_id": ["v1", "v2"]})
+    themes = pd.DataFrame({"theme_id": ["kollektiv_trafik", "E001"],
+                           "label": ["Kollektiv trafik", "Boliger <og> unge"],
+                           "kind": ["seeded", "emergent"], "description": ["Busser", ""],
+                           "top_terms": [[], []], "quotes": [["s2"], ["s1"]],
+                           "nearest_seed": ["", "kollektiv_trafik"]})
+    assignments = pd.DataFrame({"statement_id": ["s1", "s2"], "theme_id": ["E001",
+                                "kollektiv_trafik"], "rank": [0, 0], "score": [1.0, 1.0]})
+    card = str(present.theme_cards(themes, statements, assignments))
+    assert "ligger nærmest strategiens tema »Kollektiv trafik«" in card
+    assert card.count("ligger nærmest") == 1          # only the new theme says it

@@ -170,6 +170,8 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
         on="statement_id", how="left")
     by_id = statements.set_index("statement_id")
     kinds = {"seeded": "strategiens tema", "emergent": "nyt tema", "other": "øvrige"}
+    label_of = dict(zip(themes["theme_id"].astype(str), themes["label"].astype(str),
+                        strict=True))
     links = _theme_links(themes, assignments, min_count)
     cards = []
     for t in themes.itertuples(index=False):
@@ -189,6 +191,12 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
                                f"{esc(src)}, {esc(s['round'])}</span></blockquote>")
         color = (colors or {}).get(t.theme_id, "#0072B2")
         desc = getattr(t, "description", "")
+        lean = str(getattr(t, "nearest_seed", "") or "")
+        if t.kind == "emergent" and lean in label_of:
+            # a new theme's statements lean to a strategy theme: say so, so a reader
+            # (and the analyst who may move them) knows where it sits
+            desc = (f"Nyt tema uden for strategiens liste; dets udsagn ligger nærmest "
+                    f"strategiens tema »{label_of[lean]}«.")
         cards.append(
             f'<div class="rus-card" style="--c:{esc(color)}" id="tema-{esc(t.theme_id)}">'
             f"<h3>{esc(t.label)}<span class=\"rus-kind\">{esc(kinds.get(t.kind, t.kind))}</span></h3>"
