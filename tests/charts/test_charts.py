@@ -177,7 +177,10 @@ def test_mix_charts_equal_their_tables(cov, builder, table, col):
         shown = [f"<{cov.min_cell}" if 0 < v < cov.min_cell else str(v) for v in t["statements"]]
         assert list(cd[:, 0]) == shown
         assert list(cd[:, 2]) == list(t["share_of_theme_text"])
-        assert list(tr.marker.size) == list(t["voices"])
+        # bubble area = voices, and one small bubble for every count under min_cell
+        small = cov.min_cell / 2
+        assert list(tr.marker.size) == [small if 0 < v < cov.min_cell else v
+                                        for v in t["voices"]]
     if col == "source_type":
         assert "Skriftligt høringssvar" in trace(fig, "Rent drikkevand").x
 
@@ -277,3 +280,18 @@ def test_theme_maps_are_small_multiples_on_one_scale(cov):
     single = {t.name: t.fillcolor for t in charts.choropleth(cov, "trafik").data
               if t.hoveron == "fills"}
     assert polys[0].fillcolor == single[polys[0].name]
+
+
+def test_a_suppressed_bubble_does_not_give_away_its_count() -> None:
+    import numpy as np
+
+    from rus_analysis.charts.mix import bubble_sizes
+
+    sizes = bubble_sizes(np.array([0, 1, 2, 4, 5, 9]), 5)
+    assert sizes[0] == 0 and len(set(sizes[1:4])) == 1   # 1, 2 and 4 voices look the same
+    assert list(sizes[4:]) == [5, 9]
+    cov = build()
+    fig = charts.stakeholder_mix(cov)
+    for trace in fig.data:
+        small = [s for s in trace.marker.size if 0 < s < cov.min_cell]
+        assert len(set(small)) <= 1

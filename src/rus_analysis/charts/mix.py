@@ -11,6 +11,14 @@ from rus_analysis.charts.style import base_layout, count_text, pct_axis, theme_c
 from rus_analysis.coverage import Coverage
 
 
+def bubble_sizes(voices: np.ndarray, min_cell: int) -> np.ndarray:
+    """Bubble areas: the number of voices, except that every count from 1 to
+    ``min_cell`` - 1 gets one and the same small bubble, so a suppressed cell's size does
+    not give away the count its "<5" hides."""
+    v = np.asarray(voices, dtype=float)
+    return np.where((v > 0) & (v < min_cell), min_cell / 2, v)
+
+
 def mix_chart(coverage: Coverage, table: pd.DataFrame, col: str, label_col: str | None,
          title: str, group_word: str) -> go.Figure:
     """Bubble grid theme x group: bubble area = voices, text = group's part of the theme."""
@@ -28,7 +36,8 @@ def mix_chart(coverage: Coverage, table: pd.DataFrame, col: str, label_col: str 
         fig.add_trace(go.Scatter(
             x=[glabel[g] for g in t[col]], y=[labels[tid]] * len(t), mode="markers+text",
             name=labels[tid], legendgroup=tid,
-            marker={"size": t["voices"].to_numpy(), "sizemode": "area",
+            marker={"size": bubble_sizes(t["voices"].to_numpy(), coverage.min_cell),
+                    "sizemode": "area",
                     "sizeref": 2.0 * vmax / (44.0 ** 2), "sizemin": 0,
                     "color": colors[tid], "line": {"color": "#333333", "width": 0.5}},
             text=t["share_of_theme_text"].where(t["statements"] > 0, "").to_list(),
@@ -42,8 +51,9 @@ def mix_chart(coverage: Coverage, table: pd.DataFrame, col: str, label_col: str 
                            "Andel af temaets udsagn: %{customdata[2]}<br>"
                            f"Andel af gruppens udsagn: %{{customdata[3]}}<extra></extra>"),
             showlegend=False))
-    sub = ("Boblens areal = antal stemmer; tallet = gruppens andel af temaets udsagn "
-           f"(&lt;{coverage.min_cell} = for få til en andel).")
+    sub = ("Boblens areal = antal stemmer (under "
+           f"{coverage.min_cell} stemmer: samme lille boble); tallet = gruppens andel af "
+           f"temaets udsagn (&lt;{coverage.min_cell} = for få til en andel).")
     if silent:
         sub += f"<br>Intet input fra: {', '.join(glabel[g] for g in silent)}."
     base_layout(fig, title, sub, width=max(760, 85 * len(active) + 300),
