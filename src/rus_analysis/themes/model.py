@@ -129,6 +129,7 @@ class ThemeModel(BaseEstimator):
     examples_: exm.Examples
     emergent_clusters_: list[int]
     emergent_coherence_: dict[int, float]   # emergent group -> inside share of its kNN links
+    returned_: np.ndarray                   # per text: given back by themes.leftovers
     emergent_threshold_: float
     primary_: np.ndarray                    # per text: theme key (seed id, "C<n>", "other")
     subthemes_: np.ndarray                  # per text: "<key>.<n>"
@@ -170,6 +171,7 @@ class ThemeModel(BaseEstimator):
         self.hashes_ = uniq
         self.row_index_ = np.array([pos[h] for h in hashes], dtype=int)
         n = len(self.texts_)
+        self.returned_ = np.zeros(n, dtype=bool)
 
         embedder = self.embedder if self.embedder is not None else make_embedder(None)
         self.backend_ = embedder.name
@@ -301,6 +303,7 @@ class ThemeModel(BaseEstimator):
                                              self.fine_clusters_, self.clusters_)
         self.homes_ = homes
         self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
+        routed = self.seed_route_ >= 0
         # a statement that fits its best theme far better than the input as a whole goes
         # to it whatever its group (themes.leftovers, case 1)
         self.seed_route_ = leftovers.strong_fit(self.seed_route_, self.seed_proba_,
@@ -308,6 +311,8 @@ class ThemeModel(BaseEstimator):
         for r, j in self.examples_.labelled.items():   # an example is in its theme
             self.seed_route_[r] = j
         self.primary_ = self._emergent(x)
+        self.returned_ = (self.seed_route_ >= 0) & ~routed
+        self.returned_[list(self.examples_.labelled)] = False
         self.emergent_clusters_ = sorted({str(k) for k in self.primary_
                                           if str(k).startswith("C")})
 
@@ -413,6 +418,11 @@ class ThemeModel(BaseEstimator):
             self.graph_.full if self.graph_ is not None else None,
             labelled=self.examples_.labelled)
         self.confident_ &= self.primary_ != OTHER
+        # a statement given back on its own fit (themes.leftovers) has the description's
+        # word but not its group's: it is never "confident" (capcas: 0.77 right with them)
+        returned = getattr(self, "returned_", None)
+        if returned is not None and len(returned) == len(self.confident_):
+            self.confident_ &= ~returned
         self.confidence_[self.primary_ == OTHER] = 0.0
 
     def review(self, per_theme: int = 10) -> pd.DataFrame:
