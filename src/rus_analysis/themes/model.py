@@ -32,7 +32,7 @@ from rus_analysis.themes import confidence as conf
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import examples as exm
 from rus_analysis.themes import labels as lab
-from rus_analysis.themes import routing, seeding
+from rus_analysis.themes import leftovers, routing, seeding
 
 OTHER = "other"
 OTHER_LABEL = "Øvrige"
@@ -40,6 +40,10 @@ OTHER_LABEL = "Øvrige"
 # (discovery.discover), at most as many as the main level found in the whole input: a
 # new topic is then not merged with strategy-theme strands its descriptions do not reach
 EMERGENT_CRITERION = "separation"
+# ... and into no more themes than leave 10 statements each on average: a small pool (what
+# the strategy themes leave of a 100-statement round) is otherwise cut into pieces of 4-7
+# by the separation criterion, splitting one new topic in three
+EMERGENT_MIN_MEAN = 10
 KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it lands in
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
@@ -85,6 +89,14 @@ class ThemeModel(BaseEstimator):
         are treated as unfit (e5 cosines sit in 0.83-0.90: only for experts).
     max_secondary : secondary themes per statement (0 = primary only).
     n_quotes : representative statements quoted per theme (3-5).
+    strong_fit : float
+        A statement that no claimed group holds still goes to its best strategy theme when
+        its evidence for it is this many standard deviations above the input and the
+        description agrees (``themes.leftovers``; ``inf`` turns it off).
+    min_coherence : float
+        Emergent groups whose members keep fewer than this share of their kNN links
+        inside (or whose members' best themes are spread) are leftovers: members that
+        fit their best theme return to it (0 = off).
     random_state : seed of every stochastic step.
     """
 
@@ -116,6 +128,8 @@ class ThemeModel(BaseEstimator):
     claimed_: dict[int, set[int]]           # fine group -> seed indices that hold it
     examples_: exm.Examples
     emergent_clusters_: list[int]
+    emergent_coherence_: dict[int, float]   # emergent group -> inside share of its kNN links
+    returned_: np.ndarray                   # per text: given back by themes.leftovers
     emergent_threshold_: float
     primary_: np.ndarray                    # per text: theme key (seed id, "C<n>", "other")
     subthemes_: np.ndarray                  # per text: "<key>.<n>"
@@ -130,6 +144,8 @@ class ThemeModel(BaseEstimator):
                  embedder: Embedder | None = None, stop_words: Sequence[str] = (),
                  min_seed_score: float | None = None, max_secondary: int = 2,
                  n_quotes: int = 4, n_neighbors: int | None = None,
+                 strong_fit: float = leftovers.STRONG_OWN_FIT,
+                 min_coherence: float = leftovers.MIN_COHERENCE,
                  random_state: int = 2024) -> None:
         self.n_themes = n_themes
         self.taxonomy = taxonomy
@@ -139,6 +155,8 @@ class ThemeModel(BaseEstimator):
         self.max_secondary = max_secondary
         self.n_quotes = n_quotes
         self.n_neighbors = n_neighbors
+        self.strong_fit = strong_fit
+        self.min_coherence = min_coherence
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -153,6 +171,7 @@ class ThemeModel(BaseEstimator):
         self.hashes_ = uniq
         self.row_index_ = np.array([pos[h] for h in hashes], dtype=int)
         n = len(self.texts_)
+        self.returned_ = np.zeros(n, dtype=bool)
 
         embedder = self.embedder if self.embedder is not None else make_embedder(None)
         self.backend_ = embedder.name
@@ -284,9 +303,16 @@ class ThemeModel(BaseEstimator):
                                              self.fine_clusters_, self.clusters_)
         self.homes_ = homes
         self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
+        routed = self.seed_route_ >= 0
+        # a statement that fits its best theme far better than the input as a whole goes
+        # to it whatever its group (themes.leftovers, case 1)
+        self.seed_route_ = leftovers.strong_fit(self.seed_route_, self.seed_proba_,
+                                                self.seed_evidence_, self.strong_fit)
         for r, j in self.examples_.labelled.items():   # an example is in its theme
             self.seed_route_[r] = j
         self.primary_ = self._emergent(x)
+        self.returned_ = (self.seed_route_ >= 0) & ~routed
+        self.returned_[list(self.examples_.labelled)] = False
         self.emergent_clusters_ = sorted({str(k) for k in self.primary_
                                           if str(k).startswith("C")})
 
@@ -298,6 +324,7 @@ class ThemeModel(BaseEstimator):
         topic can come out as a theme of its own instead of as the remainder of a
         discovered theme that a strategy theme also took part of.
         """
+        self.emergent_coherence_ = {}
         pool = np.flatnonzero(self.seed_route_ < 0)
         primary = np.array([self.seed_ids_[j] if j >= 0 else "" for j in self.seed_route_],
                            dtype=object)
@@ -306,8 +333,20 @@ class ThemeModel(BaseEstimator):
         base = self.centered_ if self.reduced_ else x
         found = disc.discover(base[pool], "auto", random_state=self.random_state,
                               n_neighbors=self.n_neighbors, criterion=EMERGENT_CRITERION,
-                              k_max=max(2, min(40, len(pool) // 5, self.k_)))
-        primary[pool] = [f"C{c}" for c in found.labels]
+                              k_max=max(2, min(40, len(pool) // EMERGENT_MIN_MEAN, self.k_)))
+        groups = np.full(len(primary), -1, dtype=int)
+        groups[pool] = found.labels
+        # a leftover group (incoherent in the whole input's kNN graph, or explained
+        # piecemeal by several strategy themes) gives its members back to the strategy
+        # themes they fit (themes.leftovers, case 2)
+        if self.min_coherence > 0 and self.graph_ is not None:
+            self.seed_route_, self.emergent_coherence_ = leftovers.return_leftovers(
+                self.seed_route_, groups, self.graph_.full, self.seed_proba_,
+                self.seed_evidence_, self.min_coherence)
+        back = pool[self.seed_route_[pool] >= 0]
+        primary[back] = [self.seed_ids_[j] for j in self.seed_route_[back]]
+        rest = pool[self.seed_route_[pool] < 0]
+        primary[rest] = [f"C{c}" for c in groups[rest]]
         return primary
 
     def _anchor_space(self, x: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -379,6 +418,11 @@ class ThemeModel(BaseEstimator):
             self.graph_.full if self.graph_ is not None else None,
             labelled=self.examples_.labelled)
         self.confident_ &= self.primary_ != OTHER
+        # a statement given back on its own fit (themes.leftovers) has the description's
+        # word but not its group's: it is never "confident" (capcas: 0.77 right with them)
+        returned = getattr(self, "returned_", None)
+        if returned is not None and len(returned) == len(self.confident_):
+            self.confident_ &= ~returned
         self.confidence_[self.primary_ == OTHER] = 0.0
 
     def review(self, per_theme: int = 10) -> pd.DataFrame:

@@ -1,0 +1,117 @@
+"""Statements that routing left out but that plainly belong to a strategy theme.
+
+Why (issue 16, second round): group routing (``themes.routing``) keeps a strategy theme
+from absorbing a topic nobody wrote down, but it decides per fine group, and most fine
+groups are claimed by no anchor. On the development corpora only 37-48 % of the
+statements stayed in strategy themes with a complete taxonomy, and on the demo "Rent
+drikkevand" held 27 of its 74 statements: the committee would read false gaps. Two
+cases come back here, both decided on the statement's own fit *and* on what the rest of
+the input offers:
+
+1. **Strong own fit.** A statement whose standardised evidence for its best theme (the
+   theme its posterior ranks first, ``seeding.seed_evidence``: prototype similarity
+   z-scored over the input, plus theme words) is at least ``STRONG_OWN_FIT`` standard
+   deviations above the input as a whole, and whose description fit agrees (the same
+   theme is also the best by evidence alone, without the learned model), fits that theme
+   far better than the rest of the input does. It goes to the theme whatever its group.
+   A left-out theme's statements rarely reach 3 standard deviations on a remaining theme
+   (benchmarks/themes_eval.md, issue 16 second round: the trade-off curve).
+2. **Leftover groups.** The statements still left are clustered into emergent themes.
+   A real new topic is *coherent* (its members are each other's nearest neighbours) and
+   *unexplained* (its members fit no strategy theme, or all lean to the same one). A
+   leftover group is either incoherent (most of its members' kNN links lead out of it:
+   ``inside_share`` below ``MIN_COHERENCE``) or explained piecemeal (its members' best
+   themes are spread: the most common one is the best theme of fewer than
+   ``MIN_CONCENTRATION`` of them), e.g. short post-its from a dozen strategy themes that
+   are each other's neighbours because they are short. Members of a leftover group whose
+   own fit to their best theme is at least ``LEFTOVER_FIT`` (and whose description
+   agrees) go back to that theme; the rest stay emergent.
+
+Everything is measured in the input's own units (standard deviations of its evidence,
+shares of its kNN links): the same constants on every corpus, nothing reads a label.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+# a statement goes to its best strategy theme on its own when its evidence for it is this
+# many standard deviations above the input as a whole and the description agrees
+STRONG_OWN_FIT = 3.0
+# an emergent group is incoherent when fewer than this share of its members' kNN links
+# stay inside it (the mean over members, symmetrised graph)
+MIN_COHERENCE = 0.4
+# a group whose most common best theme is the best theme of fewer than this share of its
+# members is explained piecemeal by several strategy themes
+MIN_CONCENTRATION = 0.3
+# members of a leftover group go back to their best theme from this fit on
+LEFTOVER_FIT = 1.0
+
+
+def best_agreeing(posterior: np.ndarray, evidence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the theme its posterior ranks first, and its evidence for that theme
+    (-inf where the description fit alone prefers another theme: the learned model and
+    the description must agree before a statement is sent back)."""
+    n = len(posterior)
+    if posterior.shape[1] == 0:
+        return np.zeros(n, dtype=int), np.full(n, -np.inf)
+    best = posterior.argmax(axis=1)
+    fit = evidence[np.arange(n), best].astype(float)
+    fit[evidence.argmax(axis=1) != best] = -np.inf
+    return best, fit
+
+
+def strong_fit(route: np.ndarray, posterior: np.ndarray, evidence: np.ndarray,
+               threshold: float = STRONG_OWN_FIT) -> np.ndarray:
+    """``route`` (seed index per row, -1 none) plus the unrouted rows whose own fit to
+    their best theme is at least ``threshold`` (case 1 of the module docstring)."""
+    out = np.asarray(route).copy()
+    best, fit = best_agreeing(posterior, evidence)
+    back = (out < 0) & (fit >= threshold)
+    out[back] = best[back]
+    return out
+
+
+def inside_share(graph: sp.csr_matrix, labels: np.ndarray) -> dict[int, float]:
+    """Group -> mean share of its members' kNN links (symmetrised, weighted) that stay in
+    the group; rows labelled -1 are no group."""
+    w = sp.csr_matrix(graph, dtype=np.float64)
+    w = w.maximum(w.T).tocsr()
+    deg = np.asarray(w.sum(axis=1)).ravel()
+    out: dict[int, float] = {}
+    for g in np.unique(labels[labels >= 0]):
+        members = np.flatnonzero(labels == g)
+        inside = np.zeros(len(labels))
+        inside[members] = 1.0
+        links = np.asarray(w[members] @ inside).ravel()
+        out[int(g)] = float(np.mean(np.where(deg[members] > 0,
+                                             links / np.maximum(deg[members], 1e-12), 1.0)))
+    return out
+
+
+def return_leftovers(route: np.ndarray, groups: np.ndarray, graph: sp.csr_matrix,
+                     posterior: np.ndarray, evidence: np.ndarray,
+                     min_coherence: float = MIN_COHERENCE,
+                     threshold: float = LEFTOVER_FIT,
+                     min_concentration: float = MIN_CONCENTRATION
+                     ) -> tuple[np.ndarray, dict[int, float]]:
+    """Case 2 of the module docstring: members of leftover emergent groups (incoherent,
+    or with spread best themes) go back to their best theme when they fit it at least
+    ``threshold``.
+
+    ``groups``: emergent group per row (-1 for rows already in a strategy theme);
+    ``graph``: the kNN graph of all rows. Returns the new route and every group's
+    ``inside_share``.
+    """
+    out = np.asarray(route).copy()
+    coherence = inside_share(graph, groups)
+    best, fit = best_agreeing(posterior, evidence)
+    for g, share in coherence.items():
+        members = groups == g
+        concentration = np.bincount(best[members]).max() / members.sum()
+        if share >= min_coherence and concentration >= min_concentration:
+            continue
+        back = members & (out < 0) & (fit >= threshold)
+        out[back] = best[back]
+    return out, coherence

@@ -1,0 +1,138 @@
+"""Issue 16, second round: statements that routing left out but that belong to a
+strategy theme (``rus_analysis.themes.leftovers``) and what stays emergent.
+
+Synthetic posteriors, evidence and kNN graphs for the rules; the lexical backend for the
+model-level checks (order independence, the off switches).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from rus_analysis.config import ThemeSeed
+from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder
+from rus_analysis.themes import ThemeModel
+from rus_analysis.themes import leftovers as lo
+from support import FIXTURES
+
+
+def _graph(edges: list[tuple[int, int]], n: int) -> sp.csr_matrix:
+    r, c = zip(*edges, strict=True)
+    return sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
+
+
+def _onehot(best: list[int], m: int, value: list[float]) -> np.ndarray:
+    out = np.zeros((len(best), m))
+    out[np.arange(len(best)), best] = value
+    return out
+
+
+def test_a_strong_own_fit_goes_to_its_theme_only_when_the_description_agrees():
+    post = _onehot([0, 1, 2, 0], 3, [0.9] * 4) + 0.03
+    ev = np.array([[3.5, 0.0, 0.0],     # strong, agrees -> theme 0
+                   [0.0, 2.0, 0.0],     # agrees but not strong -> stays out
+                   [0.0, 4.0, 3.2],     # strong for 2, but the description prefers 1
+                   [3.9, 0.0, 0.0]])    # already routed elsewhere: unchanged
+    route = np.array([-1, -1, -1, 1])
+    out = lo.strong_fit(route, post, ev, threshold=3.0)
+    assert out.tolist() == [0, -1, -1, 1]
+    assert lo.strong_fit(route, post, ev, threshold=np.inf).tolist() == route.tolist()
+
+
+def _two_groups():
+    """Rows 0-5: a coherent group linked only inside; rows 6-11: a group whose links all
+    lead to rows 12-17 (already in strategy themes)."""
+    n = 18
+    edges = [(i, j) for i in range(6) for j in range(6) if i != j]
+    edges += [(i, 12 + (i - 6)) for i in range(6, 12)] + [(12 + (i - 6), i) for i in range(6, 12)]
+    edges += [(i, j) for i in range(12, 18) for j in range(12, 18) if i != j]
+    groups = np.array([0] * 6 + [1] * 6 + [-1] * 6)
+    route = np.array([-1] * 12 + [0, 1, 2, 0, 1, 2])
+    return _graph(edges, n), groups, route
+
+
+def test_a_coherent_unexplained_topic_stays_emergent_an_incoherent_leftover_returns():
+    w, groups, route = _two_groups()
+    best = [0] * 6 + [0, 1, 2, 0, 1, 2] + [0, 1, 2, 0, 1, 2]
+    post = _onehot(best, 3, [0.8] * 18) + 0.05
+    # the new topic's members lean to theme 0 but fit it weakly; the leftovers fit theirs
+    fit = [0.4] * 6 + [1.6, 1.2, 2.0, 0.3, 1.5, 1.1] + [2.0] * 6
+    ev = _onehot(best, 3, fit)
+    out, coherence = lo.return_leftovers(route, groups, w, post, ev)
+    assert coherence[0] == pytest.approx(1.0) and coherence[1] == pytest.approx(0.0)
+    assert (out[:6] == -1).all()                              # the topic stays emergent
+    assert out[6:12].tolist() == [0, 1, 2, -1, 1, 2]          # weak fit (0.3) stays out
+    assert (out[12:] == route[12:]).all()
+
+
+def test_a_coherent_group_explained_piecemeal_by_many_themes_returns():
+    """Short post-its about a dozen themes are each other's neighbours because they are
+    short: coherent, but their best themes are spread, so those that fit go back."""
+    w, groups, route = _two_groups()
+    best = [0, 1, 2, 3, 4, 5] + [0] * 6 + [0, 1, 2, 0, 1, 2]
+    post = _onehot(best, 6, [0.8] * 18) + 0.02
+    fit = [1.2, 1.4, 0.2, 1.1, 2.0, 0.5] + [0.2] * 6 + [2.0] * 6
+    out, coherence = lo.return_leftovers(route, groups, w, post, _onehot(best, 6, fit))
+    assert coherence[0] == pytest.approx(1.0)
+    assert out[:6].tolist() == [0, 1, -1, 3, 4, -1]
+    assert (out[6:12] == -1).all()          # incoherent, but nothing in it fits a theme
+
+
+def test_a_coherent_group_leaning_to_one_theme_stays_emergent():
+    """A new topic next to a strategy theme (all members' best theme is the same, fit
+    moderate) is not a leftover: it stays a theme of its own for the analyst to merge."""
+    w, groups, route = _two_groups()
+    best = [2] * 6 + [0] * 6 + [0, 1, 2, 0, 1, 2]
+    post = _onehot(best, 3, [0.8] * 18) + 0.05
+    fit = [1.8] * 6 + [0.2] * 6 + [2.0] * 6
+    out, _ = lo.return_leftovers(route, groups, w, post, _onehot(best, 3, fit))
+    assert (out[:6] == -1).all()
+
+
+TAXONOMY = (
+    ThemeSeed(id="trafik", name="Kollektiv trafik", description="busser, tog og metro",
+              keywords=("bus", "tog", "metro")),
+    ThemeSeed(id="vand", name="Drikkevand", description="grundvand og vandværker",
+              keywords=("grundvand", "vandværk")),
+    ThemeSeed(id="affald", name="Affald", description="genbrug og sortering",
+              keywords=("affald", "genbrug")),
+)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return pd.read_csv(FIXTURES / "themes_small.csv")["text"].tolist()
+
+
+@pytest.fixture(scope="module")
+def lexical() -> CachedEmbedder:
+    return CachedEmbedder(LexicalEmbedder(), None)
+
+
+def test_returns_are_identical_for_any_row_order(texts, lexical):
+    a = ThemeModel(taxonomy=TAXONOMY, embedder=lexical).fit(texts)
+    perm = np.random.default_rng(7).permutation(len(texts))
+    b = ThemeModel(taxonomy=TAXONOMY, embedder=lexical).fit([texts[i] for i in perm])
+    back = np.empty(len(texts), dtype=object)
+    back[perm] = b.labels_
+    assert (back == a.labels_).all()
+    sub_a, sub_b = a.subthemes_[a.row_index_], np.empty(len(texts), dtype=object)
+    sub_b[perm] = b.subthemes_[b.row_index_]
+    assert (sub_a == sub_b).all()
+
+
+def test_returns_only_add_to_the_strategy_themes(texts, lexical):
+    """With both cases off the model routes as before; with them on, every statement
+    routing kept stays where it was and only emergent statements move."""
+    off = ThemeModel(taxonomy=TAXONOMY, embedder=lexical, strong_fit=np.inf,
+                     min_coherence=0.0).fit(texts)
+    on = ThemeModel(taxonomy=TAXONOMY, embedder=lexical, strong_fit=0.5).fit(texts)
+    kept = off.seed_route_ >= 0
+    assert (on.seed_route_[kept] == off.seed_route_[kept]).all()
+    assert (on.seed_route_ >= 0).sum() > kept.sum()
+    moved = (on.seed_route_ >= 0) & ~kept
+    best = on.seed_proba_.argmax(axis=1)
+    assert (on.seed_route_[moved] == best[moved]).all()
