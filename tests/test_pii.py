@@ -150,3 +150,12 @@ def test_person_named_company_kept() -> None:
 def test_name_before_an_organisation_still_removed() -> None:
     assert redact("Kontakt Karen Andersen, Region Hovedstaden") == \
         "Kontakt [NAVN], Region Hovedstaden"
+
+
+def test_a_year_shaped_number_after_a_call_label_is_a_phone_number() -> None:
+    from rus_analysis import pii
+
+    # "20002000" is also two years; "ring til" says it is a number to call
+    assert pii.redact("Ring til 20002000.") == "Ring til [TELEFON]."
+    assert pii.redact("Ring på 20002000") == "Ring på [TELEFON]"
+    assert pii.redact("i perioden 2000-2010") == "i perioden 2000-2010"

@@ -51,7 +51,8 @@ _PHONE = re.compile(
     + r")(?![\d]|[.,]\d)"
 )
 _PHONE_LABEL = re.compile(
-    r"(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?\s*(?:nr\.?|nummer)?"
+    r"(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?"
+    r"(?:\s+(?:til|på|op\s+på))?\s*(?:nr\.?|nummer)?"
     r"\s*[:.]?\s*$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(19|20)\d{2}\s?[-\u2013/ ]?\s?(19|20)\d{2}")
 
