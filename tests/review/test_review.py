@@ -250,3 +250,24 @@ def test_least_certain_and_optional_tables(demo, tmp_path: Path) -> None:
     panel.rows[0].correct.click()
     assert load_overrides(tmp_path / "o.yaml")[-1]["position"] == "modstand"
     assert load_overrides(tmp_path / "o.yaml")[0]["subtheme"] == "S2"
+
+
+def test_a_statement_moved_to_another_sub_theme_is_there_on_the_next_run(
+        tmp_path: Path) -> None:
+    cfg = _cfg(tmp_path)
+    first = run_pipeline(cfg)
+    a = first.assignments[first.assignments["rank"] == 0]
+    subs = first.subthemes
+    reps = set(first.statements.loc[first.statements["is_representative"], "statement_id"])
+    # a theme with two sub-themes; a statement of one moves to the other
+    two = subs.groupby("theme_id").filter(lambda g: len(g) >= 2)
+    tid = str(two["theme_id"].iloc[0])
+    s1, s2 = two.loc[two["theme_id"] == tid, "subtheme_id"].astype(str).tolist()[:2]
+    sid = next(s for s in a.loc[a["subtheme_id"] == s1, "statement_id"] if s in reps)
+    session = ReviewSession.from_tables(first, cfg.paths.overrides, reviewer="test")
+    session.move(sid, tid, s2)
+    second = run_pipeline(cfg)
+    b = second.assignments[second.assignments["rank"] == 0].set_index("statement_id")
+    assert b.loc[sid, "theme_id"] == tid and b.loc[sid, "subtheme_id"] == s2
+    line = second.override_report.iloc[-1]
+    assert line["matched"] and f"sub-theme {s2}" in line["message"]
