@@ -19,7 +19,7 @@ config_path = "../config/rus.yaml"  # projektets konfiguration
 processed_dir = None  # mappe med behandlede tabeller, None betyder som i konfigurationen
 rounds = None  # fx ["2025"], None betyder alle runder
 n_themes = None  # antal opdagede temaer, None betyder som i konfigurationen
-min_cell = 5  # tal under denne grænse vises ikke som procenter
+min_cell = None  # None: report.min_cell i konfigurationen (tal under grænsen vises ikke som andele)
 
 # %%
 from rus_analysis import charts

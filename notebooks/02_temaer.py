@@ -21,7 +21,7 @@ rounds = None
 n_themes = None
 quotes_per_theme = 4  # antal citater pr. tema (3-5)
 
-min_cell = 5  # tal under denne grænse vises ikke som procenter
+min_cell = None  # None: report.min_cell i konfigurationen (tal under grænsen vises ikke som andele)
 
 # %%
 from rus_analysis import charts

@@ -19,7 +19,7 @@ config_path = "../config/rus.yaml"
 processed_dir = None
 rounds = None
 n_themes = None
-min_cell = 5  # tal under denne grænse vises ikke som procenter
+min_cell = None  # None: report.min_cell i konfigurationen (tal under grænsen vises ikke som andele)
 maps_per_theme = True  # et kort pr. tema (ellers kun kortet over alt input)
 
 # %%

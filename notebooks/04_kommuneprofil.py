@@ -20,7 +20,7 @@ processed_dir = None
 rounds = None
 n_themes = None
 municipality = "Gribskov"  # kommunens navn eller kode, fx "0270" eller "Hoeje Taastrup"
-min_cell = 5
+min_cell = None  # None: report.min_cell i konfigurationen (tal under grænsen vises ikke som andele)
 
 # %%
 from rus_analysis import charts

@@ -19,7 +19,7 @@ config_path = "../config/rus.yaml"
 processed_dir = None
 rounds = None
 n_themes = None
-min_cell = 5
+min_cell = None  # None: report.min_cell i konfigurationen (tal under grænsen vises ikke som andele)
 
 # %%
 from rus_analysis.pipeline import coverage_of, load_or_run

@@ -49,7 +49,8 @@ class _Text(HTMLParser):
 
 _VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}"), "<tidspunkt>"),
-    (re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"), "<dato>"),
+    (re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}( (kl\. )?\d{1,2}[:.]\d{2}([:.]\d{2})?)?"),
+     "<tidspunkt>"),  # Danish "1.12.2026 13:05:09" and "01.12.2026 kl. 13.05"
     (re.compile(r"\b[0-9a-f]{40}\b( \(med lokale ændringer\))?"), "<commit>"),
     (re.compile(r"(\| tid: [^|]+\| )[\d.,]+ s"), r"\1<s> s"),
     (re.compile(r"\b\d+[.,]\d s\b"), "<s> s"),

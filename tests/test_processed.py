@@ -113,3 +113,42 @@ def test_run_meta_round_trips_as_typed_values(small: RunTables) -> None:
     assert {f.path for f in meta.fingerprint.inputs} == {"manifest.yaml", "postits.csv"}
     with pytest.raises(ValueError):
         RunMeta.from_json('{"version": 1}')
+
+
+def _lock_free(folder: Path, exclusive: bool) -> bool:
+    """Could another process take the folder's lock right now? (non-blocking probe)"""
+    import fcntl
+
+    with open(folder / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return True
+
+
+def test_tables_are_written_under_the_write_lock_and_read_under_a_read_lock(
+        small: RunTables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader can never combine one run's metadata with another run's tables: while the
+    tables are written no one may read, and while they are read no one may write."""
+    import rus_analysis.processed as processed
+
+    seen: list[tuple[str, bool]] = []
+    real_write, real_read = processed.write_parquet, pd.read_parquet
+
+    def write(df: pd.DataFrame, path: Path) -> Path:
+        seen.append(("write", _lock_free(tmp_path, exclusive=False)))
+        return real_write(df, path)
+
+    def read(path: Path, *a: object, **k: object) -> pd.DataFrame:
+        seen.append(("read", _lock_free(tmp_path, exclusive=True)))
+        return real_read(path, *a, **k)
+
+    monkeypatch.setattr(processed, "write_parquet", write)
+    write_run(small, tmp_path)
+    monkeypatch.setattr(processed.pd, "read_parquet", read)
+    read_processed(tmp_path)
+    assert seen and not any(free for _, free in seen)     # always held
+    assert {kind for kind, _ in seen} == {"write", "read"}
+    assert _lock_free(tmp_path, exclusive=True)           # and released afterwards

@@ -154,3 +154,25 @@ def test_ingest_only_tables_are_not_served_as_a_report(tmp_path: Path,
         tables = load_or_run(cfg_path)
     assert "written by `rus-analysis ingest`" in caplog.text
     assert len(tables.assignments) == len(tables.statements)
+
+
+def test_an_upgraded_package_makes_the_tables_stale(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """Tables made with another scikit-learn (or spaCy, numpy, ...) are not reused: an
+    upgrade can move every theme although no line of rus_analysis changed."""
+    import rus_analysis.runmeta as runmeta
+
+    cfg_path = _project(tmp_path)
+    load_or_run(cfg_path)
+    real = runmeta.md.version
+    monkeypatch.setattr(runmeta.md, "version",
+                        lambda p: "99.0" if p == "scikit-learn" else real(p))
+    runmeta.code_fingerprint.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="rus_analysis"):
+            again = load_or_run(cfg_path)
+    finally:
+        runmeta.code_fingerprint.cache_clear()
+    assert "version of a package it uses" in caplog.text
+    assert again.meta.package_versions["scikit-learn"] == "99.0"

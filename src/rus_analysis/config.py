@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from rus_analysis.yamlcheck import Section, YamlFileError, did_you_mean, read_yaml
 
 STAKEHOLDER_TYPES: tuple[str, ...] = (
@@ -349,3 +351,22 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         else:
             out[k] = v
     return out
+
+
+def config_yaml(cfg: Config) -> str:
+    """The effective configuration as a config file ``load_config`` reads back to the
+    same options (paths absolute).
+
+    Why: a report run may change options on the command line (``--raw``, ``--min-cell``,
+    ``--rounds``); its notebooks must run with exactly those, so the run writes them to
+    a file next to the report and hands that file to every notebook.
+    """
+    import dataclasses
+
+    data = cfg.as_dict()
+    data.pop("source", None)
+    data["paths"].pop("root", None)
+    data["themes"]["taxonomy"] = [
+        {k: v for k, v in dataclasses.asdict(s).items() if k != "examples" or v}
+        for s in cfg.themes.taxonomy]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

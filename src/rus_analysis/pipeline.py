@@ -16,20 +16,21 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from rus_analysis.config import REGISTRY_FILE, Config, load_config
+from rus_analysis.atomic import write_text
+from rus_analysis.config import REGISTRY_FILE, Config, config_yaml, load_config
 from rus_analysis.problems import combine_problems
 from rus_analysis.processed import (
     RunTables,
     Written,
+    folder_lock,
     read_meta,
     read_processed,
     write_processed,
@@ -41,6 +42,7 @@ from rus_analysis.timing import StageTimer
 log = logging.getLogger("rus_analysis.pipeline")
 
 STAGES: tuple[str, ...] = ("ingest", "clean", "positions", "themes")
+REPORT_MODE = "RUS_REPORT"  # set while a report run executes its notebooks
 
 
 def find_round_dirs(raw: Path, rounds: Sequence[str] = ()) -> list[Path]:
@@ -163,7 +165,8 @@ def coverage_of(tables: RunTables, min_cell: int | None = None,
         population = load_population(tables.meta.population)
     return build_coverage(
         tables.statements, tables.assignments, tables.themes, tables.invitations,
-        tables.attendance, min_cell=min_cell or tables.meta.min_cell, population=population)
+        tables.attendance, min_cell=tables.meta.min_cell if min_cell is None else min_cell,
+        population=population)
 
 
 def write_run(tables: RunTables, folder: Path, *,
@@ -207,32 +210,22 @@ def load_or_run(config_path: str | Path | None = None, processed: str | Path | N
     dirs = find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
     wanted = fingerprint(cfg, dirs)
     if not stale_reason(out, wanted):
-        return read_processed(out)
-    with _exclusive(out):  # notebooks opened at once: one recomputes, the others read
+        tables = read_processed(out)
+        if not wanted.difference(tables.meta.fingerprint):  # not replaced meanwhile
+            return tables
+    with folder_lock(out, exclusive=True):  # opened at once: one recomputes, others read
         reason = stale_reason(out, wanted)
         if not reason:
             return read_processed(out)
+        if os.environ.get(REPORT_MODE) == "1":
+            # a report's notebooks read what its own run wrote; recomputing here would
+            # put other tables in the report than in data/processed and the appendix
+            raise RuntimeError(f"the report's notebook cannot use the tables of this run: "
+                               f"{reason}")
         log.warning("recomputing the processed tables: %s", reason)
         tables = run_pipeline(cfg, dirs)
         write_run(tables, out)
         return tables
-
-
-@contextmanager
-def _exclusive(folder: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``folder/.lock`` (no lock where the OS has no flock)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; at worst two runs write in turn
-        yield
-        return
-    with open(folder / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # --- the report ------------------------------------------------------------------------
@@ -285,7 +278,8 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
     if (out / "run.log").is_file() or (out / "run.json").is_file():
         shutil.rmtree(out)  # a rerun replaces the earlier report folder of the same name
     handler = _setup_log(out)
-    os.environ["RUS_REPORT"] = "1"
+    previous_mode = os.environ.get(REPORT_MODE)
+    os.environ[REPORT_MODE] = "1"
     steps = StageTimer(log, digits=2)  # finer timings than the appendix shows
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook")
     try:
@@ -296,7 +290,13 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
             written = write_run(tables, processed, background=background)
         seconds = dict(tables.meta.stage_seconds)
         n_themes = cfg.themes.n_themes
-        common = {"config_path": str(cfg.source.resolve()), "processed_dir": str(processed),
+        if tables.statements.empty:
+            raise ValueError(f"rounds {rounds_tag}: no statement was read from the input, so "
+                             "there is nothing to report; see the problems listed by "
+                             f"`rus-analysis ingest {cfg.paths.raw}`")
+        # the notebooks run with exactly this run's options (command-line changes too)
+        effective = write_text(out / "konfiguration.yaml", config_yaml(cfg))
+        common = {"config_path": str(effective), "processed_dir": str(processed),
                   "rounds": [d.name for d in dirs], "n_themes": n_themes}
         t_nb = time.perf_counter()
         parts = run_main_notebooks(cfg, common, out / "notebooks", jobs, maps_per_theme, steps)
@@ -335,5 +335,9 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         return result
     finally:
         background.shutdown(wait=True)  # never leave a half-written workbook behind
+        if previous_mode is None:
+            os.environ.pop(REPORT_MODE, None)
+        else:
+            os.environ[REPORT_MODE] = previous_mode
         logging.getLogger("rus_analysis").removeHandler(handler)
         handler.close()

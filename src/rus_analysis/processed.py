@@ -10,8 +10,10 @@ the next reader reruns instead of trusting a mix of old and new tables.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,50 @@ class Written:
     workbook: Future[Path] | None = field(default=None, compare=False)
 
 
+LOCK_FILE = ".lock"
+_HELD: dict[Path, list] = {}        # folder -> [open lock file, exclusive?, depth]
+_HELD_GUARD = threading.RLock()
+
+
+@contextmanager
+def folder_lock(folder: str | Path, exclusive: bool) -> Iterator[None]:
+    """An advisory lock on the processed folder: one writer, or any number of readers.
+
+    Why: a report run, ``rus-analysis ingest`` and notebooks opened by hand may touch the
+    same folder at once; a reader must never combine one run's metadata with another
+    run's tables. Re-entrant within a process (a run that holds the write lock may read
+    and write again). Where the OS has no ``flock`` (Windows) it does nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    key = Path(folder).resolve()
+    key.mkdir(parents=True, exist_ok=True)
+    with _HELD_GUARD:
+        held = _HELD.get(key)
+        if held is not None and (held[1] or not exclusive):
+            held[2] += 1
+            fresh = None
+        else:
+            fresh = open(key / LOCK_FILE, "a+")  # noqa: SIM115 - closed in finally
+    if fresh is not None:
+        fcntl.flock(fresh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        with _HELD_GUARD:
+            _HELD[key] = [fresh, exclusive, 1]
+    try:
+        yield
+    finally:
+        with _HELD_GUARD:
+            held = _HELD[key]
+            held[2] -= 1
+            if held[2] == 0:
+                del _HELD[key]
+                fcntl.flock(held[0], fcntl.LOCK_UN)
+                held[0].close()
+
+
 class PersonalDataError(ValueError):
     """A table that still holds personal data: nothing of the run is written."""
 
@@ -109,6 +155,19 @@ def write_processed(tables: RunTables, coverage: Mapping[str, pd.DataFrame],
     for name, df in [*run.items(), *coverage.items()]:
         check_no_pii(name, df)
     out.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out, exclusive=True):
+        files = _write_tables(tables, run, coverage, coverage_files, out)
+    sheets = analyst_workbook(tables, coverage)   # Danish sheets, columns and words
+    if background is not None:
+        return Written(out, files, background.submit(write_workbook, sheets, out / EXCEL_FILE))
+    files["excel"] = write_workbook(sheets, out / EXCEL_FILE)
+    return Written(out, files)
+
+
+def _write_tables(tables: RunTables, run: Mapping[str, pd.DataFrame],
+                  coverage: Mapping[str, pd.DataFrame], coverage_files: Mapping[str, str],
+                  out: Path) -> dict[str, Path]:
+    """Every table, then the metadata (the commit mark); the caller holds the lock."""
     (out / META_FILE).unlink(missing_ok=True)
     (out / EXCEL_FILE).unlink(missing_ok=True)
     for stale in out.glob("coverage_*.parquet"):  # a coverage table this run no longer has
@@ -121,11 +180,7 @@ def write_processed(tables: RunTables, coverage: Mapping[str, pd.DataFrame],
     for sheet, df in coverage.items():
         files[f"coverage:{sheet}"] = write_parquet(df, out / coverage_files[sheet])
     files["meta"] = write_text(out / META_FILE, tables.meta.to_json())
-    sheets = analyst_workbook(tables, coverage)   # Danish sheets, columns and words
-    if background is not None:
-        return Written(out, files, background.submit(write_workbook, sheets, out / EXCEL_FILE))
-    files["excel"] = write_workbook(sheets, out / EXCEL_FILE)
-    return Written(out, files)
+    return files
 
 
 def read_meta(folder: str | Path) -> RunMeta | None:
@@ -150,5 +205,7 @@ def read_processed(folder: str | Path) -> RunTables:
             f"{out}: no complete set of processed tables (run_meta.json or a table is "
             "missing, or was written by another version); run `rus-analysis report` (or "
             "`make demo`) first")
-    tables = {n: pd.read_parquet(out / f"{n}.parquet") for n in RUN_TABLES}
+    with folder_lock(out, exclusive=False):   # no writer can replace tables meanwhile
+        meta = read_meta(out) or meta
+        tables = {n: pd.read_parquet(out / f"{n}.parquet") for n in RUN_TABLES}
     return RunTables(**tables, meta=meta)

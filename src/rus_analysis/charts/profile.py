@@ -8,7 +8,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rus_analysis import reference
-from rus_analysis.charts.style import NOT_CONSULTED_COLOR, base_layout, count_text, pct_axis, theme_colors
+from rus_analysis.charts.style import (
+    NOT_CONSULTED_COLOR,
+    base_layout,
+    count_text,
+    pct_axis,
+    plot_text,
+    theme_colors,
+)
 from rus_analysis.coverage import STATE_NOT_CONSULTED, STATE_RAISED, Coverage
 from rus_analysis.danish import fmt_int, fmt_pct
 
@@ -49,7 +56,7 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
                         "Udsagn pr. runde"),
         horizontal_spacing=0.12, vertical_spacing=0.14)
     fig.add_trace(go.Bar(
-        y=bm["theme_label"].to_list(), x=bm["share"].to_numpy(dtype=float), orientation="h",
+        y=[plot_text(v) for v in bm["theme_label"]], x=bm["share"].to_numpy(dtype=float), orientation="h",
         name="kommunen", marker={"color": [colors[t] for t in bm["theme_id"]]},
         text=bm["share_text"].to_list(), textposition="auto", cliponaxis=False,
         customdata=np.column_stack([
@@ -60,13 +67,13 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
         showlegend=False), row=1, col=1)
     small = bm[bm["suppressed"] | (bm["state"] != STATE_RAISED)]
     fig.add_trace(go.Scatter(
-        y=small["theme_label"].to_list(), x=[0.0] * len(small), mode="text",
+        y=[plot_text(v) for v in small["theme_label"]], x=[0.0] * len(small), mode="text",
         text=[f" {t}" for t in small["share_text"]], textposition="middle right",
         name="uden andel",
         hoverinfo="skip", showlegend=False, textfont={"size": 10, "color": "#555555"}),
         row=1, col=1)
     fig.add_trace(go.Scatter(
-        y=bm["theme_label"].to_list(), x=bm["region_share"].to_numpy(dtype=float),
+        y=[plot_text(v) for v in bm["theme_label"]], x=bm["region_share"].to_numpy(dtype=float),
         mode="markers", name="hele regionen", marker={"symbol": "diamond", "size": 10,
                                                      "color": "black"},
         customdata=[fmt_pct(v) for v in bm["region_share"]],
@@ -78,7 +85,7 @@ def municipality_profile(coverage: Coverage, kommunekode: str) -> go.Figure:
                 "fill": {"color": "#EEEEEE"}, "align": "left", "font": {"size": 11},
                 "height": 24},
         columnwidth=[2.5, 1.8, 0.9, 1.0, 0.9, 0.7],
-        cells={"values": [bm["theme_label"].to_list(), bm["state"].to_list(),
+        cells={"values": [[plot_text(v) for v in bm["theme_label"]], bm["state"].to_list(),
                           [count_text(v, coverage.min_cell) for v in bm["statements"]],
                           [count_text(v, coverage.min_cell) for v in bm["voices"]],
                           bm["share_text"].to_list(),

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from rus_analysis.charts.style import base_layout, theme_colors
+from rus_analysis.charts.style import base_layout, plot_text, theme_colors
 from rus_analysis.danish import fmt_int, fmt_pct
 
 
@@ -26,7 +26,7 @@ def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
     cols = [colors.get(t, "#777777") for t in tab["theme_id"]]
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        y=tab["theme_label"].to_list(), x=tab["primary"].to_numpy(), orientation="h",
+        y=[plot_text(v) for v in tab["theme_label"]], x=tab["primary"].to_numpy(), orientation="h",
         name="primært tema", marker={"color": cols},
         text=[fmt_int(v) for v in tab["primary"]], textposition="auto",
         customdata=np.column_stack([[fmt_int(v) for v in tab["primary"]],
@@ -36,7 +36,7 @@ def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
                        "<br>Andel af alle udsagn: %{customdata[1]}<br>"
                        "<i>Klik for at se udsagnene</i><extra></extra>")))
     fig.add_trace(go.Bar(
-        y=tab["theme_label"].to_list(), x=tab["secondary"].to_numpy(), orientation="h",
+        y=[plot_text(v) for v in tab["theme_label"]], x=tab["secondary"].to_numpy(), orientation="h",
         name="sekundært tema", marker={"color": "#FFFFFF", "line": {"color": cols, "width": 1},
                                         "pattern": {"shape": "/", "fgcolor": cols}},
         customdata=np.column_stack([[fmt_int(v) for v in tab["secondary"]],

@@ -7,6 +7,7 @@ separators (12,5 and 1.234); the same title layout everywhere.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -107,5 +108,18 @@ def base_layout(fig: go.Figure, title: str, subtitle: str = "", **kw: Any) -> go
     return fig
 
 
+def plot_text(value: object) -> str:
+    """Text from the input (a theme's label, an analyst's rename) made safe for plotly.
+
+    Why: plotly.js reads labels, names and hover text as a subset of HTML (``<b>``,
+    ``<br>``, ``<a href>``, ``<span style>``); a label such as "Skoler <b>og</b> unge" or
+    "<a href=...>" from the input must show as written, not as markup or a link.
+    plotly.js turns the entities back into the characters.
+    """
+    return html.escape(str(value), quote=False)
+
+
 def theme_labels(cov: Coverage) -> dict[str, str]:
-    return dict(zip(cov.themes["theme_id"], cov.themes["theme_label"], strict=True))
+    """Theme id -> label, escaped for plotly (``plot_text``)."""
+    return {t: plot_text(label)
+            for t, label in zip(cov.themes["theme_id"], cov.themes["theme_label"], strict=True)}

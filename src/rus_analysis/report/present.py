@@ -9,7 +9,6 @@ it. Notebooks call these functions and hold no HTML of their own.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -21,28 +20,14 @@ from rus_analysis.danish import fmt_int, fmt_num
 
 
 def setup_notebook() -> None:
-    """Configure plotly for reports that work offline.
+    """Nothing to configure any more (kept so notebooks can call it first).
 
-    The "notebook" renderer embeds plotly.js in the first figure's output (once per
-    notebook) and every later figure reuses it; the default renderer stores only a JSON
-    mimetype that nbconvert's HTML silently drops (blank report), and
-    "notebook_connected" needs a CDN. In JupyterLab (no RUS_REPORT set) the default
-    renderer is kept, because it works there.
-
-    In a report run ``show`` renders with that same renderer directly, so nothing is set
-    here: setting ``plotly.io.renderers.default`` imports plotly's renderer registry, which
-    imports nbformat -> jsonschema -> rfc3987_syntax (a grammar compiled at import), about
-    2 s of CPU in every kernel the report starts, for a version check ``show`` does not need.
-    Report notebooks therefore show figures with ``show`` below, never ``fig.show()``.
+    ``show`` renders every figure itself, with plotly.js embedded once, so a report
+    works offline and a notebook run by hand with papermill and nbconvert has its charts
+    too; setting ``plotly.io.renderers.default`` would also import plotly's renderer
+    registry (nbformat -> jsonschema -> a grammar compiled at import, ~2 s of CPU in
+    every kernel) for nothing. Notebooks show figures with ``show``, never ``fig.show()``.
     """
-
-
-def _report_mode() -> bool:
-    return os.environ.get("RUS_REPORT") == "1" or _running_under_papermill()
-
-
-def _running_under_papermill() -> bool:
-    return os.environ.get("PAPERMILL_EXECUTION") == "1"
 
 
 def esc(value: Any) -> str:
@@ -264,8 +249,10 @@ def as_list(v: Any) -> list[str]:
 # no Plotly logo, no links to Plotly's cloud, tooltips in Danish (the "da" locale is
 # registered next to plotly.js by ``assets/charts.js``).
 PLOTLY_CONFIG: dict[str, Any] = {
-    "displaylogo": False, "modeBarButtons": [["toImage"]], "showLink": False,
-    "showSendToCloud": False, "showEditInChartStudio": False, "locale": "da",
+    # (plotly.js's defaults already hide the "edit in Chart Studio" and link entries;
+    # plotly.py warns about setting them)
+    "displaylogo": False, "modeBarButtons": [["toImage"]],
+    "showSendToCloud": False, "locale": "da",
     "toImageButtonOptions": {"format": "png", "filename": "figur", "scale": 2},
 }
 
@@ -329,20 +316,24 @@ def figure_html(fig: Any, fallback: HTML | str | None = None, print_fallback: bo
 
 def show(fig: Any, fallback: HTML | str | None = None, print_fallback: bool = False,
          kind: str = "cartesian") -> None:
-    """Show a plotly figure, offline-safe in reports (see ``setup_notebook``).
+    """Show a plotly figure so that it draws wherever the notebook is read.
 
-    In a report run the first call displays plotly.js once (``plotly_bundle``), then
-    every figure is ``figure_html``. Outside a report, ``fig.show()`` as usual, with the
-    report's toolbar.
+    The first call displays plotly.js once (``plotly_bundle``); every figure is then
+    ``figure_html`` as HTML (what nbconvert exports: the report, and a notebook run by
+    hand with papermill and turned into HTML), next to plotly's own JSON mimetype
+    (what JupyterLab's plotly renderer draws). A JSON mimetype alone is silently
+    dropped by nbconvert, which left hand-run reports without charts.
     """
+    import json
+
+    import plotly.io as pio
     from IPython.display import display
 
-
-    if not _report_mode():
-        fig.show(config=PLOTLY_CONFIG)
-        return
     global _bundle_shown
     if not _bundle_shown:
         display({"text/html": plotly_bundle(kind)}, raw=True)
         _bundle_shown = True
-    display({"text/html": figure_html(fig, fallback, print_fallback, kind)}, raw=True)
+    spec = json.loads(pio.to_json(fig, validate=True))
+    spec["config"] = PLOTLY_CONFIG
+    display({"text/html": figure_html(fig, fallback, print_fallback, kind),
+             "application/vnd.plotly.v1+json": spec}, raw=True)

@@ -130,6 +130,12 @@ def read_corpus(csv: str | Path, text_column: str = "text", label_column: str = 
                 name: str | None = None, taxonomy: str | Path | None = None) -> Corpus:
     """A labelled CSV as ``Corpus`` (empty texts and ``drop_labels`` rows left out)."""
     csv = Path(csv)
+    for needed in (csv, taxonomy):
+        if needed is not None and not Path(needed).is_file():
+            raise FileNotFoundError(
+                f"{needed}: corpus file not found (the evaluation corpora are not shipped "
+                "with the project; put them there or point the suite's csv:/taxonomy: at "
+                "your copies)")
     df = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
     cols = [text_column, label_column] + ([label2_column] if label2_column else [])
     for col in cols:
