@@ -19,9 +19,11 @@ descriptions of public office holders ("borgmesteren i Gribskov") stay as well.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 EMAIL_TAG = "[EMAIL]"
@@ -395,6 +397,13 @@ def remember_names(names: Iterable[str]) -> None:
             _RUN_NAMES.add(n)
 
 
+def keep_known(keep: frozenset[str]) -> None:
+    """Take known organisations (casefolded, "niels brock") off the run's list: a sender
+    named like a person that the manifest declares as an organisation stays."""
+    for n in [n for n in _RUN_NAMES if _known(n, keep)]:
+        _RUN_NAMES.discard(n)
+
+
 def forget_names() -> None:
     """Empty the run's list (at the start of a run, and between tests)."""
     _RUN_NAMES.clear()
@@ -454,6 +463,17 @@ _PRIVATE_MARK = re.compile(r"(?i)[ \t]*(?:,|\(|-|–)[ \t]*(?:privat(?:person)?|
 def is_marked_private(value: str) -> bool:
     """"Bettina Holm, privat", "Jens Hansen (borger)": a cell that says it is a person."""
     return bool(_PRIVATE_MARK.search(" ".join((value or "").split()).rstrip(".,")))
+
+
+def is_known(name: str, keep: frozenset[str]) -> bool:
+    """Is ``name`` a known organisation (``keep``, casefolded) or does it carry an
+    organisation word ("Kommune", "A/S", "...forening")?"""
+    return _known(name, keep) or bool(_ORG_WORDS.search(name) or _ORG_END.search(name))
+
+
+def strip_private_mark(value: str) -> str:
+    """"Bettina Holm, privat" -> "Bettina Holm"."""
+    return _PRIVATE_MARK.sub("", " ".join((value or "").split()).rstrip(".,")).strip()
 
 
 def _known(name: str, keep: frozenset[str]) -> bool:
@@ -558,3 +578,28 @@ def scan_pii(text: str, names: frozenset[str] | None = None) -> list[str]:
         if not _ORG_WORDS.search(tail):
             found.append("NAVN")
     return found
+
+
+_TOKEN = re.compile(r"\[[A-Z]+\]|\w+|\s+|[^\w\s]")
+
+
+def replaced_names(before: str, after: str) -> list[str]:
+    """The texts ``redact`` replaced by [NAVN] (``after`` = ``redact(before)``), to add
+    them to the run's list of private names. Compares word tokens, so a name and its tag
+    align as one replaced run."""
+    if after.count(NAME_TAG) <= before.count(NAME_TAG):
+        return []
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace" and NAME_TAG in b[j1:j2]:
+            out.append("".join(a[i1:i2]).strip(" \t\n,.;:/"))
+    return [n for n in out if n]
+
+
+def person_key(round_id: str, source_file: str, name: str) -> str:
+    """A named person's voice key: a hash, so that the name never leaves the stage that
+    read it (meeting participants, private speakers)."""
+    digest = hashlib.sha1(f"{round_id}\x1f{source_file}\x1f{name.casefold()}".encode(),
+                          usedforsecurity=False).hexdigest()[:12]
+    return f"person:{digest}"
