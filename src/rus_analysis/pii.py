@@ -26,6 +26,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+# Sender values that name no organisation: the sender is a private person, a citizen,
+# never named (the clean stage's voices and the høringsnotat use this one definition).
+PRIVATE_SENDERS = frozenset({"", "privatperson", "privat", "borger", "borgere", "private",
+                             "citizen", "anonym", "anonymous", "anonymt"})
+
 EMAIL_TAG = "[EMAIL]"
 PHONE_TAG = "[TELEFON]"
 CPR_TAG = "[CPR]"

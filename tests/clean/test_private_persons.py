@@ -40,8 +40,7 @@ def result():  # noqa: ANN201 - (IngestResult, CleanResult, names of the run)
 
 
 def _all_text(cl) -> str:  # noqa: ANN001 - CleanResult
-    tables = [cl.statements.drop(columns="voice_id"), cl.rejects, cl.problems,
-              cl.duplicate_groups]
+    tables = [cl.statements, cl.rejects, cl.problems, cl.duplicate_groups]
     return "\n".join(t.astype(str).to_csv(index=False) for t in tables)
 
 

@@ -29,7 +29,7 @@ from rus_analysis.clean.repair import repair_text
 from rus_analysis.clean.resolve import Geo, resolve_places
 from rus_analysis.clean.speakers import take_speakers
 from rus_analysis.clean.split import flatten, split_statements
-from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices
+from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices, opaque_campaigns
 from rus_analysis.config import Config
 from rus_analysis.problems import PROBLEM_CODES, problem_da, problems_frame
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
@@ -320,6 +320,7 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     kept = df[df["reason_code"] == ""]
     kept, groups = find_duplicates(kept[[*STATEMENT_BASE, "voice_id", "text"]],
                                    cfg.clean.near_duplicate_threshold)
+    kept = kept.assign(voice_id=opaque_campaigns(kept["voice_id"]))
     statements = _statements_table(kept)
     found += findings.campaign_findings(groups, statements)
     files = file_level_problems(records, problems)
