@@ -223,6 +223,17 @@ def test_contact_lines_and_sign_offs(text: str, kept: str) -> None:
     assert scan_pii(out) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Jeg hedder Kenneth Madsen og bor på Skovvej 12, 3200 Helsinge.",
+     "Jeg hedder [NAVN] og bor på [ADRESSE], 3200 Helsinge."),
+    ("Adresse: Nørregade 3B, 2. th., 3400 Hillerød", "Adresse: [ADRESSE], 3400 Hillerød"),
+    ("Cykelstien på Helsingevej 2 km fra skolen mangler lys.",
+     "Cykelstien på Helsingevej 2 km fra skolen mangler lys."),
+])
+def test_a_street_address_goes_the_town_stays(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
 def test_subject_line_names_the_private_sender() -> None:
     assert redact_subject("Høringssvar fra Kenneth Madsen, Helsinge") == \
         "Høringssvar fra [NAVN], Helsinge"

@@ -350,8 +350,8 @@ _CONTACT_WORD = re.compile(r"(?i)kontakt|ring|skriv|henvendelse|spørgsmål|hedd
 # opinion ("cykelstien langs Helsingevej") has no number and stays.
 _STREET = (r"(?:[A-ZÆØÅ][a-zæøåé]+[ \t-])?[A-ZÆØÅ][a-zæøåé]*(?:vej|gade|allé|alle|vænge|"
            r"vænget|stræde|boulevard|torv|plads|stien|park|parken|toften|engen|bakken|"
-           r"haven|lund|høj|holm|gyde|kvarter)[ \t]+\d{1,4}[ \t]?[A-Za-z]?\b"
-           r"(?:,?[ \t]+\d{1,2}\.?[ \t]*(?:th|tv|mf|sal)?\.?)?")
+           r"haven|lund|høj|holm|gyde|kvarter)[ \t]+\d{1,4}(?!\d)(?:[ \t]?[A-Za-z]\b)?"
+           r"(?:,?[ \t]+\d{1,2}\.[ \t]*(?:th|tv|mf|sal)\b\.?)?")
 _ADDRESS = re.compile(
     r"(?P<lead>(?i:\bbor\s+(?:på|i)|\badresse(?:n)?\s*(?:er|:)?|\bbopæl\s*:?)[ \t]+)"
     r"(?P<a>" + _STREET + r")"

@@ -73,6 +73,10 @@ def test_meeting_speaker_loses_the_name_keeps_the_place(result) -> None:  # noqa
     row = st[st["text"].str.startswith("Letbanen")].iloc[0]
     assert row["text"] == "Letbanen bør forlænges til Helsinge."
     assert json.loads(row["context"])["sted"] == "Helsinge"
+    assert row["stakeholder_type"] == "borger"      # a private person, not the municipality
+    letter = cl.statements.loc[cl.statements["source_file"] ==
+                               "hoeringssvar_kenneth_madsen.txt", "text"].tolist()
+    assert "Jeg hedder [NAVN] og bor på [ADRESSE], 3200 Helsinge." in letter
     texts = set(st["text"])
     # a listed participant's name goes wherever it stands; the public role keeps its name
     assert "Drikkevandet skal beskyttes bedre mod sprøjtemidler, siger [NAVN]." in texts

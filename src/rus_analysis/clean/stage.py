@@ -130,7 +130,7 @@ def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
             text[i] = text[i][m.end():]
             if not voice[i].startswith("person:"):
                 voice[i] = pii.person_key(df["round"].iat[i], df["source_file"].iat[i], name)
-            muni[i] = muni[i] or place
+            muni[i], typ[i] = muni[i] or place, typ[i] or "privatperson"
             items = json.loads(ctx[i]) if ctx[i] else {}
             ctx[i] = json.dumps({**items, "sted": place}, ensure_ascii=False)
             found = True
