@@ -6,8 +6,10 @@ import pytest
 
 from rus_analysis.pii import (
     looks_like_person,
+    looks_like_private_person,
     redact,
     redact_field,
+    redact_subject,
     scan_pii,
 )
 
@@ -159,3 +161,106 @@ def test_a_year_shaped_number_after_a_call_label_is_a_phone_number() -> None:
     assert pii.redact("Ring til 20002000.") == "Ring til [TELEFON]."
     assert pii.redact("Ring på 20002000") == "Ring på [TELEFON]"
     assert pii.redact("i perioden 2000-2010") == "i perioden 2000-2010"
+
+
+# --- the hostile round of a fresh-eyes review: contact data as Danes really write it ----
+
+@pytest.mark.parametrize("text", [
+    "Ring gerne på tlf. 23 45 6789 hvis I vil høre mere.",
+    "Mere genbrug ved nedrivning, tlf.: 4545 45 45 for spørgsmål.",
+    "Skriv eller ring, mobil 23 456 789.",
+    "Ring endelig på 23 45 6789 om aftenen.",
+    "Kh Kenneth\ntlf 23 45 6789",
+])
+def test_labelled_phone_numbers_in_any_grouping(text: str) -> None:
+    out = redact(text)
+    assert "[TELEFON]" in out
+    assert not any(ch.isdigit() for ch in out)
+    assert scan_pii(text) and scan_pii(out) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Statsminister Mette Frederiksen sagde den 11-03-2024 at der skal bygges mere træbyggeri.",
+    "Vi drøftede det på mødet den 11-03-2024 med regionsrådsformand Lars Gaardhøj.",
+    "Linje 23 45 kører hver 10. minut.",            # not 8 digits, not labelled
+    "Bussen kører på Helsingevej og Skovvej.",       # a road without a number is a place
+])
+def test_dates_public_figures_and_places_stay(text: str) -> None:
+    assert redact(text) == text
+    assert scan_pii(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "skriv til kenneth.madsen(a)gmail.com.", "skriv til kenneth.madsen (at) gmail.com.",
+    "skriv til kenneth.madsen[at]gmail.com.",
+])
+def test_obfuscated_emails(text: str) -> None:
+    assert redact(text) == "skriv til [EMAIL]."
+    assert scan_pii(text) == ["EMAIL"]
+
+
+def test_cpr_written_with_spaces_around_the_dash() -> None:
+    text = "Mit cpr-nr. er 010190 - 1234, jeg vil gerne have svar."
+    assert redact(text) == "Mit cpr-nr. er [CPR], jeg vil gerne have svar."
+    assert scan_pii(text) == ["CPR"]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Kontakt Kenneth Madsen for mere info om busserne.", "for mere info om busserne."),
+    ("Spørgsmål kan rettes til Bettina Holm på 28 91 33 4.", "på 28 91 33 4."),
+    ("Jeg vil gerne have svar på brev. Kh Kenneth Madsen", "Jeg vil gerne have svar"),
+    ("Tak! /Kenneth Madsen", "Tak!"),
+    ("Cykelstierne er for smalle.\nDe bedste hilsener\nTommy Kristoffersen", "for smalle."),
+    ("Vi ønsker flere busser.\nHilsen Kenneth og Bettina Madsen", "flere busser."),
+    ("Der mangler ladestandere.\n\nKh Kenneth", "ladestandere."),
+    ("Jeg hedder Kenneth Madsen og bor på Skovvej 12, 3200 Helsinge.", "og bor på"),
+])
+def test_contact_lines_and_sign_offs(text: str, kept: str) -> None:
+    out = redact(text)
+    for name in ("Kenneth", "Madsen", "Bettina", "Holm", "Tommy", "Kristoffersen", "Skovvej"):
+        assert name not in out, (text, out)
+    assert kept in out
+    assert scan_pii(out) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jeg hedder Kenneth Madsen og bor på Skovvej 12, 3200 Helsinge.",
+     "Jeg hedder [NAVN] og bor på [ADRESSE], 3200 Helsinge."),
+    ("Adresse: Nørregade 3B, 2. th., 3400 Hillerød", "Adresse: [ADRESSE], 3400 Hillerød"),
+    ("Cykelstien på Helsingevej 2 km fra skolen mangler lys.",
+     "Cykelstien på Helsingevej 2 km fra skolen mangler lys."),
+])
+def test_a_street_address_goes_the_town_stays(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_subject_line_names_the_private_sender() -> None:
+    assert redact_subject("Høringssvar fra Kenneth Madsen, Helsinge") == \
+        "Høringssvar fra [NAVN], Helsinge"
+    assert redact_subject("Høringssvar fra Gribskov Kommune") == \
+        "Høringssvar fra Gribskov Kommune"
+    assert redact_subject("Høringssvar fra Niels Brock", frozenset({"niels brock"})) == \
+        "Høringssvar fra Niels Brock"
+
+
+def test_names_of_the_run_are_redacted_and_scanned_as_literal_strings() -> None:
+    names = frozenset({"Tommy Kristoffersen"})
+    text = "Tommy Kristoffersen fortalte at hans datter ikke tør cykle langs Helsingevej."
+    assert scan_pii(text) == []                      # no pattern sees it ...
+    assert scan_pii(text, names=names) == ["NAVN"]   # ... the run's own list does
+    out = redact(text, names=names)
+    assert out == "[NAVN] fortalte at hans datter ikke tør cykle langs Helsingevej."
+    assert scan_pii(out, names=names) == []
+    # a public figure in a public role keeps the name
+    public = "Det sagde borgmester Tommy Kristoffersen på mødet."
+    assert redact(public, names=names) == public
+
+
+@pytest.mark.parametrize("value,person", [
+    ("Kenneth Madsen", True), ("Bettina Holm", True), ("Tommy Kristoffersen", True),
+    ("Niels Brock", True),                  # unknown here; kept when the run knows it
+    ("Grøn & Ren Forening", False), ("Dansk Naturfredningsforening", False),
+    ("Ballerup Bibliotek", False), ("Movia", False), ("Region Hovedstaden", False),
+])
+def test_private_person_cells(value: str, person: bool) -> None:
+    assert looks_like_private_person(value) is person

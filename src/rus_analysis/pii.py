@@ -19,39 +19,51 @@ descriptions of public office holders ("borgmesteren i Gribskov") stay as well.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+# Sender values that name no organisation: the sender is a private person, a citizen,
+# never named (the clean stage's voices and the høringsnotat use this one definition).
+PRIVATE_SENDERS = frozenset({"", "privatperson", "privat", "borger", "borgere", "private",
+                             "citizen", "anonym", "anonymous", "anonymt"})
 
 EMAIL_TAG = "[EMAIL]"
 PHONE_TAG = "[TELEFON]"
 CPR_TAG = "[CPR]"
 NAME_TAG = "[NAVN]"
-REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG)  # every placeholder
+ADDRESS_TAG = "[ADRESSE]"
+REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG, ADDRESS_TAG)  # every placeholder
 
+# "@" and the ways people hide it from harvesters: "(at)", "[at]", "(a)", "[a]"
+_AT = r"(?:@|\s?\((?:at|a)\)\s?|\s?\[(?:at|a)\]\s?)"
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
+    r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
 )
 
-# CPR: ddmmyy-xxxx / ddmmyy xxxx / ddmmyyxxxx; the date part must be a real date so that
-# ordinary 10-digit numbers (case numbers, EAN) are not taken. Validated in _cpr_sub.
-_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[-\s]?(\d{4})(?![\d-])")
+# CPR: ddmmyy-xxxx / ddmmyy xxxx / ddmmyyxxxx / ddmmyy - xxxx; the date part must be a
+# real date so that ordinary 10-digit numbers (case numbers, EAN) are not taken.
+_CPR = re.compile(
+    r"(?<![\d-])(\d{2})(\d{2})(\d{2})(?:[ \t]?[-\u2013][ \t]?|\s)?(\d{4})(?![\d-])")
 
-# Danish 8-digit numbers: optional +45/0045 prefix, written 8 in a row, 2-2-2-2, 4-4 or
-# 3-2-3 (with space, dash or dot). A preceding "tlf."/"telefon"/"mobil" label makes any
-# of these a phone number; without a label any 8 digits in one of these forms are taken
-# ("12345678" too: erring on the side of removing), except a "yyyy-yyyy" year range.
+# Danish 8-digit numbers: optional +45/0045 prefix, 8 digits with single separators
+# (space, dash or dot) between groups of two or more. Without a label only the usual
+# groupings are taken (8 in a row, 2-2-2-2, 4-4, 3-2-3: "12345678" too, erring on the
+# side of removing), except a "yyyy-yyyy" year range; after a "tlf."/"mobil"/"ring på"
+# label, or with a +45 prefix, any grouping is ("23 45 6789", "4545 45 45", "23 456 789").
 _SEP = r"[ \-.\u2013]?"
-_PHONE_BODY = (
-    r"(?:\d{2}" + _SEP + r"\d{2}" + _SEP + r"\d{2}" + _SEP + r"\d{2}"
-    r"|\d{4}" + _SEP + r"\d{4}"
-    r"|\d{3}" + _SEP + r"\d{2}" + _SEP + r"\d{3})"
-)
+_PHONE_BODY = r"\d{2}(?:" + _SEP + r"\d){6}"
+_USUAL_GROUPS = ([8], [2, 2, 2, 2], [4, 4], [3, 2, 3])
 _PHONE = re.compile(
     r"(?<![\d\w/])(?P<prefix>(?:\+|00)\s?45[ \-.]?|\(\+?45\)\s?)?(?P<body>" + _PHONE_BODY
     + r")(?![\d]|[.,]\d)"
 )
 _PHONE_LABEL = re.compile(
     r"(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?"
+    r"(?:\s+(?:endelig|gerne|venligst|bare|evt\.?))?"
     r"(?:\s+(?:til|på|op\s+på))?\s*(?:nr\.?|nummer)?"
     r"\s*[:.]?\s*$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(19|20)\d{2}\s?[-\u2013/ ]?\s?(19|20)\d{2}")
@@ -63,11 +75,16 @@ _NAME = _CAP + r"(?:[ \t]+(?:[A-ZÆØÅ]\.[ \t]*)?" + _CAP + r"){0,3}"
 _PERSON = re.compile(_NAME)
 
 # Closing formulas after which a name follows.
-_CLOSINGS = (r"med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|"
-             r"bedste\s+hilsner|bedste\s+hilsen|mange\s+hilsner|kærlig\s+hilsen|hilsen|"
-             r"mvh\.?|vh\.?")
+_CLOSINGS = (r"med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|"
+             r"de\s+bedste\s+hils(?:e)?ner|bedste\s+hils(?:e)?ner|bedste\s+hilsen|"
+             r"mange\s+hils(?:e)?ner|kærlig\s+hilsen|hilsen|mvh\.?|vh\.?|kh\.?")
 _CLOSING_LINE = re.compile(
-    r"(?im)(?P<closing>(?<![\w])(?:" + _CLOSINGS + r"))[ \t]*[,:]?[ \t]*(?P<rest>[^\n]*)$")
+    r"(?im)(?P<closing>(?<![\w])(?:" + _CLOSINGS + r"))(?!\w)[ \t]*[,:]?[ \t]*"
+    r"(?P<rest>[^\n]*)$")
+# "Hilsen Kenneth og Bettina Madsen": several signers
+_NAME_LIST = re.compile(_NAME + r"(?:[ \t]*(?:,|&|\bog\b)[ \t]*" + _NAME + r")*")
+# "Tak! /Kenneth Madsen": a slash sign-off at the end of a line
+_SLASH_SIGN = re.compile(r"(?m)(?:^|(?<=\s))/[ \t]?(?P<name>" + _NAME + r")[ \t]*$")
 # Field labels whose value is a person.
 _FIELD = re.compile(
     r"(?i)(?P<label>\b(?:kontaktperson(?:er)?|kontakt|navn|fulde\s+navn|sagsbehandler|"
@@ -101,7 +118,12 @@ _ORG_WORDS = re.compile(
     r"(?i)\b(kommune|region|regionen|a/s|aps|i/s|forening|forsyning|selskab|styrelse|"
     r"ministeri\w*|universitet|skole|råd|udvalg|byråd|gruppe|netværk|center|centret|"
     r"institut\w*|fond|erhverv\w*|industri|trafik|vand|energi|partner\w*|group|"
-    r"sekretariat\w*|forvaltning|hus|boligselskab|klub|lokalråd)\b")
+    r"sekretariat\w*|forvaltning|hus|boligselskab|klub|lokalråd|bibliotek\w*|museum|"
+    r"hospital\w*|kirke|bank|dansk|danske|danmarks|gymnasium|laug\w*)\b")
+# organisation words at the end of a compound ("Naturfredningsforening", "Lokalrådet")
+_ORG_END = re.compile(r"(?i)\w(?:forening|forbund|selskab|selskabet|rådet|råd|udvalg|"
+                      r"udvalget|gruppen|center|centret|organisation|netværk|laug|lauget|"
+                      r"skole|skolen|kommune)\b")
 
 # An organisation form right after a name makes it a firm or school ("Per Aarsleff A/S");
 # only directly following, so "Karen Andersen, Region Hovedstaden" still loses the name.
@@ -112,6 +134,7 @@ _ORG_SUFFIX = re.compile(r"[ \t]+(?:A/S|ApS|I/S|P/S|K/S|Holding|Group|Fond(?:en)
 # speaks in that role, and the role is public (see module docstring).
 _ROLE_BEFORE = re.compile(
     r"(?i)\b(borgmester(en)?|viceborgmester(en)?|rådmand(en)?|formand(en)?|"
+    r"statsminister(en)?|regionsrådsmedlem(met)?|folketingsmedlem(met)?|"
     r"næstformand(en)?|regionsrådsformand(en)?|minister(en)?|direktør(en)?|"
     r"kommunaldirektør(en)?|regionsdirektør(en)?|adm\.\s*direktør)\s+$")
 
@@ -149,14 +172,13 @@ def _is_phone(m: re.Match[str], text: str) -> bool:
     # "11-03-2024" would read as 11-03-20-24 with one separator left out; a phone number
     # is written in one of the usual groupings, with one kind of separator (or none)
     groups = [len(g) for g in re.split(r"\D", body)]
-    if _is_date(body) or len(set(re.findall(r"\D", body))) > 1 or \
-            groups not in ([8], [2, 2, 2, 2], [4, 4], [3, 2, 3]):
+    if _is_date(body) or len(set(re.findall(r"\D", body))) > 1 or min(groups) < 2:
         return False
     labelled = bool(m.group("prefix")) or bool(
-        _PHONE_LABEL.search(text[max(0, m.start() - 25):m.start()]))
+        _PHONE_LABEL.search(text[max(0, m.start() - 32):m.start()]))
     if labelled:
         return True
-    return not _YEAR_RANGE.fullmatch(body)
+    return groups in _USUAL_GROUPS and not _YEAR_RANGE.fullmatch(body)
 
 
 def _phone_sub_factory(text: str):  # noqa: ANN202 - closure for re.sub
@@ -170,12 +192,12 @@ def _phone_sub_factory(text: str):  # noqa: ANN202 - closure for re.sub
 # times faster than trying a complex pattern at every position. They only skip work;
 # a text that passes is redacted by the full patterns as before.
 _DIGIT = re.compile(r"\d")
-_CLOSING_WORD = re.compile(r"(?i)hils|vh")
+_CLOSING_WORD = re.compile(r"(?i)hils|vh|kh|/")
 
 
 def redact_emails(text: str) -> str:
-    """Replace e-mail addresses (also "navn(at)firma.dk") by [EMAIL]."""
-    if "@" not in text and "(at)" not in text and "[at]" not in text:
+    """Replace e-mail addresses (also "navn(at)firma.dk", "navn(a)gmail.com") by [EMAIL]."""
+    if "@" not in text and "(a" not in text and "[a" not in text:
         return text
     return _EMAIL.sub(EMAIL_TAG, text)
 
@@ -234,7 +256,7 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
                 continue
             expect_name = False
             stripped = line.strip()
-            m = _PERSON.fullmatch(stripped.rstrip(",."))
+            m = _NAME_LIST.fullmatch(stripped.rstrip(",."))
             if m and not _ORG_WORDS.search(stripped) and not _known(m.group(0), keep):
                 line = line.replace(stripped.rstrip(",."), NAME_TAG, 1)
                 out.append(line)
@@ -250,7 +272,7 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
         if cm and _closing_is_signature(line, cm):
             rest = cm.group("rest")
             if rest.strip():
-                pm = _PERSON.match(rest.strip())
+                pm = _NAME_LIST.match(rest.strip())
                 if pm and not _ORG_WORDS.search(pm.group(0)) and not _known(pm.group(0), keep):
                     line = line[: cm.start("rest")] + rest.replace(pm.group(0), NAME_TAG, 1)
                     expect_name = False
@@ -259,14 +281,15 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
             else:
                 expect_name = True
         out.append(line)
-    return "\n".join(out)
+    return _SLASH_SIGN.sub(lambda m: m.group(0) if _ORG_WORDS.search(m.group("name")) or
+                           _known(m.group("name"), keep) else "/" + NAME_TAG, "\n".join(out))
 
 
 def _closing_is_signature(line: str, m: re.Match[str]) -> bool:
     """A closing formula at the start of a line, or "Med venlig hilsen" anywhere."""
     closing = m.group("closing").lower()
     before = line[: m.start("closing")].strip()
-    if "venlig" in closing or "hilsner" in closing:
+    if "venlig" in closing or "hilsner" in closing or "hilsener" in closing:
         return True
     return before == "" or before.endswith((".", "!"))
 
@@ -274,7 +297,8 @@ def _closing_is_signature(line: str, m: re.Match[str]) -> bool:
 # "kontakt Karen Andersen", "ring til Jens Hansen": a name as contact data
 _CONTACT_BEFORE = re.compile(
     r"(?i)\b(?:kontakt(?:person(?:en)?)?|ring\s+(?:gerne\s+)?til|skriv\s+(?:gerne\s+)?til|"
-    r"henvendelse\s+til|spørgsmål\s+(?:kan\s+rettes\s+)?til|kontakt\s+venligst)\s+$")
+    r"henvendelse\s+til|spørgsmål\s+(?:kan\s+(?:rettes|stilles)\s+)?til|"
+    r"kontakt\s+venligst|jeg\s+hedder|mit\s+navn\s+er|undertegnede)\s+$")
 
 
 def redact_inline_names(text: str, keep: frozenset[str] = frozenset()) -> str:
@@ -290,18 +314,20 @@ def redact_inline_names(text: str, keep: frozenset[str] = frozenset()) -> str:
         run = m.group(0)
         # the name may follow other capitalised words ("Kontakt Karen Andersen",
         # "Ifølge Jens Hansen"): it starts at the first common first name
+        # A name that is not in FIRST_NAMES ("Kenneth Madsen") is taken when it follows
+        # the contact phrase directly and has two or more words.
         starts = [t.start() for t in re.finditer(r"\S+", run)]
         words = run.split()
-        for i, word in enumerate(words[:-1]):
-            if word.lower() in FIRST_NAMES:
-                start = m.start() + starts[i]
+        for i, word in enumerate(words):
+            start = m.start() + starts[i]
+            before = text[max(0, start - 40):start]
+            if _CONTACT_BEFORE.search(before) and (
+                    len(words) - i >= 2 or word.lower() in FIRST_NAMES):
                 break
         else:
             return run
         name = text[start:m.end()]
-        before = text[max(0, start - 40):start]
-        if _ROLE_BEFORE.search(before) or not _CONTACT_BEFORE.search(
-                run[: start - m.start()] or before):
+        if _ROLE_BEFORE.search(before):
             return run
         # "Per Aarsleff A/S", "Niels Brock Skole": a name that is part of an organisation
         if _ORG_WORDS.search(name) or _ORG_SUFFIX.match(text, m.end()) or \
@@ -314,7 +340,145 @@ def redact_inline_names(text: str, keep: frozenset[str] = frozenset()) -> str:
     return _PERSON.sub(sub, text)
 
 
-_CONTACT_WORD = re.compile(r"(?i)kontakt|ring|skriv|henvendelse|spørgsmål")
+_CONTACT_WORD = re.compile(r"(?i)kontakt|ring|skriv|henvendelse|spørgsmål|hedder|navn|"
+                           r"undertegnede")
+
+
+# A street address: "Skovvej 12", "Nørregade 3B, 2. th." - taken only where it stands as
+# contact data: after "bor på"/"adresse" or before a postcode ("Skovvej 12, 3200
+# Helsinge"); the postcode and town stay (a place, not a person). A road named in an
+# opinion ("cykelstien langs Helsingevej") has no number and stays.
+_STREET = (r"(?:[A-ZÆØÅ][a-zæøåé]+[ \t-])?[A-ZÆØÅ][a-zæøåé]*(?:vej|gade|allé|alle|vænge|"
+           r"vænget|stræde|boulevard|torv|plads|stien|park|parken|toften|engen|bakken|"
+           r"haven|lund|høj|holm|gyde|kvarter)[ \t]+\d{1,4}(?!\d)(?:[ \t]?[A-Za-z]\b)?"
+           r"(?:,?[ \t]+\d{1,2}\.[ \t]*(?:th|tv|mf|sal)\b\.?)?")
+_ADDRESS = re.compile(
+    r"(?P<lead>(?i:\bbor\s+(?:på|i)|\badresse(?:n)?\s*(?:er|:)?|\bbopæl\s*:?)[ \t]+)"
+    r"(?P<a>" + _STREET + r")"
+    r"|(?P<b>" + _STREET + r")(?=,?[ \t]+\d{4}[ \t]+[A-ZÆØÅ])")
+
+
+def redact_addresses(text: str) -> str:
+    """Replace a street and house number where they stand as contact data by [ADRESSE]."""
+    if not _DIGIT.search(text):
+        return text
+    return _ADDRESS.sub(lambda m: (m.group("lead") or "") + ADDRESS_TAG, text)
+
+
+# "Høringssvar fra Kenneth Madsen": an e-mail subject or a letter's subject line
+_SUBJECT_FROM = re.compile(
+    r"(?i:\b(?:høringssvar|svar|henvendelse|input|bemærkninger|kommentarer|indsigelse|"
+    r"mail|brev)\s+fra)[ \t]+(?P<name>" + _NAME + r")")
+
+
+def redact_subject(text: str, keep: frozenset[str] = frozenset(),
+                   names: frozenset[str] | None = None) -> str:
+    """``redact`` plus the sender's name after "Høringssvar fra ..." (context: the
+    subject of a letter or an e-mail); an organisation or known name stays."""
+    def sub(m: re.Match[str]) -> str:
+        name = m.group("name")
+        if _ORG_WORDS.search(name) or _ORG_END.search(name) or _known(name, keep) or (
+                " " not in name and name.lower() not in FIRST_NAMES):
+            return m.group(0)
+        return m.group(0)[: m.start("name") - m.start()] + NAME_TAG
+
+    return _SUBJECT_FROM.sub(sub, redact(text, keep, names)) if text else text
+
+
+# --- the run's own list of private persons' names -----------------------------------------
+# Names found where they stand as a private person's (a sign-off, a contact phrase, a
+# participant list, a private person in a survey's organisation column) are redacted
+# wherever they occur in the run, and the final guard looks for them as literal strings:
+# a check that does not share the patterns' blind spots. Kept in the process (the stages
+# of one run share it), never written anywhere.
+_RUN_NAMES: set[str] = set()
+
+
+def remember_names(names: Iterable[str]) -> None:
+    """Add private persons' names (two or more words) to the run's list."""
+    for n in names:
+        n = " ".join(str(n).split())
+        if len(n.split()) >= 2 and NAME_TAG not in n:
+            _RUN_NAMES.add(n)
+
+
+def keep_known(keep: frozenset[str]) -> None:
+    """Take known organisations (casefolded, "niels brock") off the run's list: a sender
+    named like a person that the manifest declares as an organisation stays."""
+    for n in [n for n in _RUN_NAMES if _known(n, keep)]:
+        _RUN_NAMES.discard(n)
+
+
+def forget_names() -> None:
+    """Empty the run's list (at the start of a run, and between tests)."""
+    _RUN_NAMES.clear()
+
+
+def run_names() -> frozenset[str]:
+    return frozenset(_RUN_NAMES)
+
+
+@lru_cache(maxsize=32)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alts = sorted((r"[ \t]+".join(map(re.escape, n.split())) for n in names), key=len,
+                  reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+def _private_name_hits(text: str, names: frozenset[str]) -> list[re.Match[str]]:
+    """Occurrences of ``names`` in ``text``, except after a public role ("borgmester")."""
+    pat = _names_pattern(names)
+    if pat is None or not text:
+        return []
+    return [m for m in pat.finditer(text)
+            if not _ROLE_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
+
+
+def redact_known_names(text: str, names: frozenset[str] | None = None) -> str:
+    """Replace the run's private names (``names``, default the run's list) by [NAVN]."""
+    names = run_names() if names is None else names
+    hits = _private_name_hits(text, names)
+    for m in reversed(hits):
+        text = text[: m.start()] + NAME_TAG + text[m.end():]
+    return text
+
+
+def looks_like_private_person(value: str) -> bool:
+    """Is a cell a personal name (an organisation column, a speaker): two or three
+    capitalised words, no organisation word ("Kenneth Madsen", "Bettina Holm, privat")?
+
+    Not limited to FIRST_NAMES: the caller knows the context (a survey's organisation
+    column, a meeting's speaker) and checks known organisations and municipalities.
+    """
+    v = " ".join((value or "").split()).rstrip(".,")
+    v = _PRIVATE_MARK.sub("", v).strip()
+    if not v or _ORG_WORDS.search(v) or _ORG_END.search(v) or _ORG_SUFFIX.search(" " + v):
+        return False
+    words = v.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(_CAP, w) for w in words)
+
+
+# ", privat", "(borger)": a private person says so
+_PRIVATE_MARK = re.compile(r"(?i)[ \t]*(?:,|\(|-|–)[ \t]*(?:privat(?:person)?|borger|beboer)"
+                           r"\)?$")
+
+
+def is_marked_private(value: str) -> bool:
+    """"Bettina Holm, privat", "Jens Hansen (borger)": a cell that says it is a person."""
+    return bool(_PRIVATE_MARK.search(" ".join((value or "").split()).rstrip(".,")))
+
+
+def is_known(name: str, keep: frozenset[str]) -> bool:
+    """Is ``name`` a known organisation (``keep``, casefolded) or does it carry an
+    organisation word ("Kommune", "A/S", "...forening")?"""
+    return _known(name, keep) or bool(_ORG_WORDS.search(name) or _ORG_END.search(name))
+
+
+def strip_private_mark(value: str) -> str:
+    """"Bettina Holm, privat" -> "Bettina Holm"."""
+    return _PRIVATE_MARK.sub("", " ".join((value or "").split()).rstrip(".,")).strip()
 
 
 def _known(name: str, keep: frozenset[str]) -> bool:
@@ -323,19 +487,23 @@ def _known(name: str, keep: frozenset[str]) -> bool:
     return any(low == k or low.startswith(k + " ") for k in keep)
 
 
-def redact(text: str, keep: frozenset[str] = frozenset()) -> str:
+def redact(text: str, keep: frozenset[str] = frozenset(),
+           names: frozenset[str] | None = None) -> str:
     """Replace all personal data in ``text``; idempotent (tags are not re-matched).
 
     ``keep``: known organisation names (casefolded) that look like a person's name.
+    ``names``: private persons' names to replace wherever they stand (default: the
+    run's list, see ``remember_names``).
     """
     if not text:
         return text
     text = redact_emails(text)
     text = redact_cpr(text)
     text = redact_phones(text)
+    text = redact_addresses(text)
     text = redact_signature_names(text, keep)
     text = redact_inline_names(text, keep)
-    return text
+    return redact_known_names(text, names)
 
 
 def count_redactions(before: str, after: str) -> dict[str, int]:
@@ -390,15 +558,19 @@ _SCAN_CLOSING = re.compile(
     r"(?!\[NAVN\])(?-i:" + _NAME2 + r")[ \t]*(?:$|,)")
 
 
-def scan_pii(text: str) -> list[str]:
+def scan_pii(text: str, names: frozenset[str] | None = None) -> list[str]:
     """Kinds of personal data still present in ``text`` (empty list = clean).
 
-    Returns one label per hit ("EMAIL", "TELEFON", "CPR", "NAVN") and never the matched
-    text itself, so that a guard that logs its findings cannot leak what it found.
+    Returns one label per hit ("EMAIL", "TELEFON", "CPR", "NAVN", "ADRESSE") and never
+    the matched text itself, so that a guard that logs its findings cannot leak what it
+    found. Besides the patterns, the private names of the run (``names``, default the
+    run's list) are looked for as literal strings: an independent check.
     """
     if not text:
         return []
-    found: list[str] = []
+    found: list[str] = ["NAVN"] * len(
+        _private_name_hits(text, run_names() if names is None else names))
+    found += ["ADRESSE"] * len(_ADDRESS.findall(text))
     found += ["EMAIL"] * len(_EMAIL.findall(text))
     found += ["CPR" for m in _CPR.finditer(text)
               if _valid_cpr_date(m.group(1), m.group(2), m.group(3))]
@@ -411,3 +583,28 @@ def scan_pii(text: str) -> list[str]:
         if not _ORG_WORDS.search(tail):
             found.append("NAVN")
     return found
+
+
+_TOKEN = re.compile(r"\[[A-Z]+\]|\w+|\s+|[^\w\s]")
+
+
+def replaced_names(before: str, after: str) -> list[str]:
+    """The texts ``redact`` replaced by [NAVN] (``after`` = ``redact(before)``), to add
+    them to the run's list of private names. Compares word tokens, so a name and its tag
+    align as one replaced run."""
+    if after.count(NAME_TAG) <= before.count(NAME_TAG):
+        return []
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace" and NAME_TAG in b[j1:j2]:
+            out.append("".join(a[i1:i2]).strip(" \t\n,.;:/"))
+    return [n for n in out if n]
+
+
+def person_key(round_id: str, source_file: str, name: str) -> str:
+    """A named person's voice key: a hash, so that the name never leaves the stage that
+    read it (meeting participants, private speakers)."""
+    digest = hashlib.sha1(f"{round_id}\x1f{source_file}\x1f{name.casefold()}".encode(),
+                          usedforsecurity=False).hexdigest()[:12]
+    return f"person:{digest}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from rus_analysis import pii
 from rus_analysis.clean import (
     clean_records,
     clean_text,
@@ -15,6 +16,7 @@ from rus_analysis.clean import (
     strip_letter_furniture,
 )
 from rus_analysis.clean.answers import REASONS
+from rus_analysis.clean.voices import opaque_voice
 from rus_analysis.config import STAKEHOLDER_TYPES, Config, load_config
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS
 from support import ROOT
@@ -178,7 +180,7 @@ def test_statement_columns_and_ids(cfg: Config) -> None:
     assert list(st.columns) == list(STATEMENT_COLUMNS)
     assert st["statement_id"].tolist() == ["r0001:00", "r0001:01"]
     assert st["text"].tolist() == ["Afsnit et om busser.", "Afsnit to om vand."]
-    assert set(st["voice_id"]) == {"org:gentofte kommune"}   # the sending organisation
+    assert set(st["voice_id"]) == {opaque_voice("org", "gentofte kommune")}  # the sender
     assert st["stakeholder_type"].isin(STAKEHOLDER_TYPES).all()
 
 
@@ -249,7 +251,8 @@ def test_pii_redacted_in_text_and_person_organisation(cfg: Config) -> None:
                         organisation="Karen Andersen")])
     st = res.statements.iloc[0]
     assert st["text"] == "Ring på [TELEFON] eller skriv til [EMAIL] om busserne"
-    assert st["organisation"] == "[NAVN]"
+    # a person in the organisation column is a citizen, never an organisation
+    assert st["organisation"] == "" and st["stakeholder_type"] == "borger"
 
 
 def test_voice_ids(cfg: Config) -> None:
@@ -270,12 +273,32 @@ def test_voice_ids(cfg: Config) -> None:
             organisation="Privatperson", respondent_id=""),
     ]
     v = run(cfg, rows).statements.set_index("record_id")["voice_id"]
-    assert v["r0001"] == v["r0002"] == "resp:R1:survey.xlsx:R7"
+    kinds = v.str.split(":").str[0].to_dict()
+    assert v["r0001"] == v["r0002"] and kinds["r0001"] == "resp"    # one respondent
     # an organisation is one voice wherever it speaks: at a meeting and in a letter
-    assert v["r0003"] == v["r0007"] == "org:movia"
-    assert v["r0004"] == "group:R1:w.csv:Bord 2"                    # a table group
-    assert v["r0005"] == v["r0006"] == "meeting:R1:m.md"            # unattributed bullets
-    assert v["r0008"] == "borger:R1:c.txt"                          # a private sender
+    assert v["r0003"] == v["r0007"] and kinds["r0003"] == "org"
+    assert kinds["r0004"] == "group"                                # a table group
+    assert v["r0005"] == v["r0006"] and kinds["r0005"] == "meeting"  # unattributed bullets
+    assert kinds["r0008"] == "borger"                               # a private sender
+    assert v.nunique() == 5
+    # opaque: no input text, only a-z and 2-7 after the kind
+    assert v.str.fullmatch(r"[a-z]+:[a-z2-7]{16}").all()
+    assert not any(w in x for x in v for w in ("movia", "R7", "survey", "Bord", "w.csv"))
+
+
+def test_voice_ids_carry_no_respondent_id(cfg: Config) -> None:
+    rows = [rec(1, "Vi mangler busser til Hillerød station om aftenen.",
+                respondent_id="kenneth.madsen@gmail.com",
+                voice_key="resp::kenneth.madsen@gmail.com"),
+            rec(2, "Kontakt mig om busserne.", respondent_id="kenneth.madsen@gmail.com",
+                voice_key="resp::kenneth.madsen@gmail.com", locator="row=1;col=q2"),
+            rec(3, "Ring 23 45 67 89 om cykelstien.", respondent_id="23456789",
+                voice_key="resp::23456789", locator="row=3")]
+    st = run(cfg, rows).statements
+    assert st["voice_id"].nunique() == 2                 # one respondent = one voice
+    joined = " ".join(st["voice_id"]) + " " + " ".join(st["respondent_id"])
+    assert "kenneth" not in joined and "gmail" not in joined and "23456789" not in joined
+    assert pii.scan_pii(" ".join(st["voice_id"])) == []
 
 
 def test_output_independent_of_input_order(cfg: Config) -> None:

@@ -9,16 +9,20 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from browser import chromium, dump_dom
 from rus_analysis.config import Config
+from rus_analysis.pii import PRIVATE_SENDERS
 from rus_analysis.pipeline import run_pipeline
 from rus_analysis.processed import RunTables
 from rus_analysis.report.hearing_note import (
     CITIZENS,
+    PRIVATE,
+    _files_without_statements,
     hearing_note,
     respondent_of,
     write_hearing_note,
@@ -148,3 +152,26 @@ def test_printed_on_a4_keeps_every_respondent(demo, written) -> None:
     flat = " ".join(text.split())
     for r in hearing_note(demo, TITLE).respondents:
         assert " ".join(r.name.split()) in flat
+
+
+def test_files_without_statements_give_the_reason_of_their_own_round() -> None:
+    # the same file name in two rounds: each line names its own round's reason
+    acc = pd.DataFrame({"round": ["2025", "2026"], "source_file": ["brev.pdf", "brev.pdf"],
+                        "kept": [0, 0], "merged": [0, 0]})
+    rej = pd.DataFrame({"round": ["2025", "2026"], "source_file": ["brev.pdf", "brev.pdf"],
+                        "reason": ["Filen er tom", "Filen er beskadiget"]})
+    tables = SimpleNamespace(accounting=acc, rejects=rej)
+    (line,) = _files_without_statements(tables)
+    assert "brev.pdf (runde 2025: Filen er tom)" in line
+    assert "brev.pdf (runde 2026: Filen er beskadiget)" in line
+
+
+@pytest.mark.parametrize("sender", ["Privat", "Anonym", "Anonymous", "Borger",
+                                    "Privatperson", "[NAVN]"])
+def test_a_private_sender_is_a_citizen_never_named(sender: str) -> None:
+    st = pd.DataFrame({"statement_id": ["a", "b"], "organisation": [sender, "Movia"],
+                       "stakeholder_type": ["ukendt", "trafikselskab"],
+                       "municipality_code": [None, None]})
+    who = respondent_of(st)
+    assert who["respondent_name"].tolist() == [CITIZENS, "Movia"]
+    assert PRIVATE == PRIVATE_SENDERS

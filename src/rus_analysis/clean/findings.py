@@ -21,7 +21,7 @@ HTML = re.compile(r"(?i)<\s*/?\s*(?:b|br|p|div|span|i|u|strong|em|a|li|ul|ol|scr
                   r"font|table|tr|td|h[1-6])\b[^>]*>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});")
 FORMULA = re.compile(r"^\s*[=+@]")
 PII_DA = {"EMAIL": "e-mail address(es)", "TELEFON": "phone number(s)", "CPR": "CPR number(s)",
-          "NAVN": "name(s)"}
+          "NAVN": "name(s)", "ADRESSE": "street address(es)"}
 MAX_PLACES = 8   # locators listed in one line
 
 

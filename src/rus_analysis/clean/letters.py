@@ -16,8 +16,8 @@ _GREETING_TIL_OK = re.compile(
 _SUBJECT = re.compile(r"(?i)^(?:vedr\.?|vedrørende|emne|re|sag|j\.?\s*nr\.?|dato)\s*[:.]")
 _CLOSING = re.compile(
     r"(?im)(?:^|(?<=[.!?])[ \t]+|(?<=\n))[ \t]*(?:med\s+venlig(?:st)?\s+hilsen|"
-    r"venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|bedste\s+hilsner|mange\s+hilsner|"
-    r"mvh\.?|vh\.?)(?=[\s,.:!]|$)")
+    r"venlig(?:st)?\s+hilsen|de\s+bedste\s+hils(?:e)?ner|bedste\s+hils(?:e)?ner|"
+    r"mange\s+hils(?:e)?ner|mvh\.?|vh\.?|kh\.?)(?=[\s,.:!]|$)")
 _CLOSING_ANYWHERE = re.compile(r"(?i)\b(?:med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen)\b")
 _CONTACT_LINE = re.compile(
     r"(?im)^[ \t]*(?:•[ \t]*)?(?:kontaktperson(?:er)?|kontakt|tlf|telefon|telefonnr|mobil|"

@@ -10,6 +10,8 @@ live in the modules named after them (``repair``, ``letters``, ``speakers``, ``r
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +29,7 @@ from rus_analysis.clean.repair import repair_text
 from rus_analysis.clean.resolve import Geo, resolve_places
 from rus_analysis.clean.speakers import take_speakers
 from rus_analysis.clean.split import flatten, split_statements
-from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices
+from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices, opaque_campaigns
 from rus_analysis.config import Config
 from rus_analysis.problems import PROBLEM_CODES, problem_da, problems_frame
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
@@ -68,18 +70,105 @@ def _repair(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _redact(df: pd.DataFrame, keep: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+_PRIVATE_TYPE = re.compile(r"(?i)^\s*(?:borger|privat\w*|beboer)\b")
+# "Bettina Holm, Helsinge: ..." - a private person and a place before a colon
+_PRIVATE_SPEAKER = re.compile(
+    r"^(?P<name>[^:,\n]{3,60}),[ \t]*(?P<place>[A-ZÆØÅ][\w\-]*(?:[ \t][A-ZÆØÅ][\w\-]*)?)"
+    r"[ \t]*[:\u2013][ \t]+(?=\S)")
+
+
+def _private_person(name: str, geo: Geo, keep: frozenset[str]) -> bool:
+    """Two or three capitalised words that are no known organisation, no organisation
+    form, no configured stakeholder and no municipality: a private person's name."""
+    name = pii.strip_private_mark(name)
+    if not pii.looks_like_private_person(name) or pii.is_known(name, keep) or \
+            geo.actor(name):
+        return False
+    if any(pat.search(name) for typ, pat in geo.rules if typ != "borger"):
+        return False
+    for w in [name, *name.split()]:
+        r = geo.resolution(w)
+        if getattr(r, "code", None) and getattr(r, "method", "") in {"exact", "alias"}:
+            return False
+    return True
+
+
+def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
+                    ) -> tuple[pd.DataFrame, list[dict]]:
+    """Private persons named where an organisation or a speaker stands.
+
+    A survey's organisation cell holding a person's name ("Kenneth Madsen", "Bettina
+    Holm, privat") is a citizen's: the cell is emptied (the type becomes "privatperson"
+    when none was given), so the name is never shown as an organisation. A meeting
+    bullet "Bettina Holm, Helsinge: ..." is a private person speaking: the name goes,
+    the place is kept (municipality_raw and context "sted") and the person is a voice of
+    its own (a hash). Every such name joins the run's list (``pii.remember_names``), so
+    it is redacted wherever else it stands. Returns the records and one count row per
+    name removed.
+    """
+    if df.empty:
+        return df, []
+    df = df.copy()
+    org, typ = df["organisation"].tolist(), df["organisation_type_raw"].tolist()
+    text, voice = df["text"].tolist(), df["voice_key"].tolist()
+    muni, ctx = df["municipality_raw"].tolist(), df["context"].tolist()
+    names: list[str] = []
+    counts: list[dict] = []
+    for i, st in enumerate(df["source_type"].tolist()):
+        found = False
+        if org[i] and st != "written" and (
+                _private_person(org[i], geo, keep) or (
+                    _PRIVATE_TYPE.match(typ[i]) and pii.looks_like_person(org[i]))):
+            names.append(pii.strip_private_mark(org[i]))
+            org[i], typ[i] = "", typ[i] or "privatperson"
+            found = True
+        m = _PRIVATE_SPEAKER.match(text[i]) if st in {"meeting", "workshop"} else None
+        if m and _private_person(m["name"], geo, keep) and \
+                not pii.is_known(m["place"], keep):
+            name, place = m["name"].strip(), m["place"].strip()
+            names.append(name)
+            text[i] = text[i][m.end():]
+            if not voice[i].startswith("person:"):
+                voice[i] = pii.person_key(df["round"].iat[i], df["source_file"].iat[i], name)
+            muni[i], typ[i] = muni[i] or place, typ[i] or "privatperson"
+            items = json.loads(ctx[i]) if ctx[i] else {}
+            ctx[i] = json.dumps({**items, "sted": place}, ensure_ascii=False)
+            found = True
+        if found:
+            counts.append({"round": df["round"].iat[i], "source_file": df["source_file"].iat[i],
+                           "locator": df["locator"].iat[i], "kind": "NAVN", "n": 1})
+    pii.remember_names(names)
+    return df.assign(organisation=org, organisation_type_raw=typ, text=text, voice_key=voice,
+                     municipality_raw=muni, context=ctx), counts
+
+
+def _redact(df: pd.DataFrame, keep: frozenset[str], counts: list[dict] | None = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Replace personal data before the text is split, so signature context is intact.
 
-    ``keep``: known organisations (casefolded) whose names look like a person's. Returns
+    Two passes: the patterns first; every name they replaced (a sign-off, a contact
+    phrase, a subject line) joins the run's list of private names, which is then
+    replaced wherever it stands in the run ("Tommy Kristoffersen fortalte ..." in the
+    minutes, after he signed a survey answer). ``keep``: known organisations (casefolded)
+    whose names look like a person's. ``counts``: rows of names removed before. Returns
     the records and the count of placeholders put in per record and kind.
     """
     before = df[["text", "organisation", "respondent_id", "context"]].copy()
-    df = df.assign(text=_map_unique(df["text"], lambda t: pii.redact(t, keep)),
-                   context=_map_unique(df["context"], lambda t: pii.redact(t, keep)))
+    none: frozenset[str] = frozenset()
+    text = _map_unique(df["text"], lambda t: pii.redact(t, keep, none))
+    context = _map_unique(df["context"], lambda t: pii.redact_subject(t, keep, none))
+    for old, new in (*zip(before["text"], text, strict=True),
+                     *zip(before["context"], context, strict=True)):
+        if old != new:
+            pii.remember_names(pii.replaced_names(old, new))
+    pii.keep_known(keep)
+    df = df.assign(text=_map_unique(text, pii.redact_known_names),
+                   context=_map_unique(context, pii.redact_known_names),
+                   locator=_map_unique(df["locator"], lambda v: pii.redact_known_names(
+                       pii.redact_emails(v))))
     for c in ("organisation", "respondent_id", "municipality_raw", "organisation_type_raw"):
         df[c] = _map_unique(df[c], lambda v: pii.redact_field(v, keep))
-    counts: list[dict] = []
+    counts = list(counts or [])
     for c in before.columns:
         changed = before[c].ne(df[c])
         for i in np.flatnonzero(changed.to_numpy()):
@@ -217,7 +306,8 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
           .sort_values("record_id", kind="stable")
           .reset_index(drop=True)
           .pipe(_repair))
-    df, pii_counts = _redact(df, keep)
+    df, private = _private_people(df, geo, keep)
+    df, pii_counts = _redact(df, keep, private)
     df = (df.pipe(_strip_furniture)
           .pipe(take_speakers, geo)
           .pipe(resolve_places, geo)
@@ -230,6 +320,7 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     kept = df[df["reason_code"] == ""]
     kept, groups = find_duplicates(kept[[*STATEMENT_BASE, "voice_id", "text"]],
                                    cfg.clean.near_duplicate_threshold)
+    kept = kept.assign(voice_id=opaque_campaigns(kept["voice_id"]))
     statements = _statements_table(kept)
     found += findings.campaign_findings(groups, statements)
     files = file_level_problems(records, problems)

@@ -2,30 +2,59 @@
 
 A voice is one of:
 
-* a survey respondent (``resp:<round>:<file>:<sheet and respondent id or row>``);
-* a sending organisation (``org:<name>``; the same organisation is one voice in every
-  file and round); a private sender of a letter is a voice of its own
-  (``borger:<round>:<file>``);
-* a named meeting participant (``person:<hash>``: the name itself is personal data and
-  never leaves ingest) or an organisation speaking at a meeting (``org:<name>``);
-* a table group of a meeting or workshop (``group:<round>:<file>:<label>``);
-* a campaign (``campaign:<id>``, set by ``duplicates``): the copies of one text sent by
+* a survey respondent (``resp:``, from round, file, sheet and respondent id or row);
+* a sending organisation (``org:``, from the organisation's name; the same organisation
+  is one voice in every file and round); a private sender of a letter is a voice of its
+  own (``borger:``, from round and file);
+* a named meeting participant (``person:``: the name itself is personal data and never
+  leaves ingest) or an organisation speaking at a meeting (``org:``);
+* a table group of a meeting or workshop (``group:``, from round, file and label);
+* a campaign (``campaign:``, set by ``duplicates``): the copies of one text sent by
   several senders count as one voice, with their copy count.
 
 Unattributed meeting bullets are statements without a voice of their own: they share
-the meeting's voice (``meeting:<round>:<file>``), so a meeting with 20 unattributed
-bullets counts as one voice, not 20.
+the meeting's voice (``meeting:``, from round and file), so a meeting with 20
+unattributed bullets counts as one voice, not 20.
+
+Why opaque: a respondent id is often an e-mail address, and a voice id is written to
+every table and the analysts' workbook. After the kind, a voice id is a keyed hash of
+what defines the voice, in lowercase letters and the digits 2-7 (base32, never four
+digits in a row), so it never carries input text and no phone or CPR pattern can match
+it; equal definitions still give equal ids, so every count is unchanged.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 import pandas as pd
 
-# organisation values that name no organisation: the sender is a private person
-PRIVATE_SENDERS = frozenset({"", "privatperson", "privat", "borger", "private", "citizen",
-                             "anonym", "anonymous"})
+from rus_analysis.pii import PRIVATE_SENDERS
+
+__all__ = ["PRIVATE_SENDERS", "assign_voices", "opaque_voice", "organisation_key",
+           "voice_of"]
+
+# The key of the voice hash: it only has to make the ids unlike any plain hash of the
+# input; the ids are pseudonyms within one project, never shown as evidence of a person.
+_VOICE_KEY = b"rus_analysis voice id v1"
+_DIGIT_RUN = re.compile(r"\d{4}")
+
+
+def opaque_voice(kind: str, *parts: str) -> str:
+    """``kind:`` + a keyed hash of ``parts`` in base32 (a-z, 2-7), no 4 digits in a row."""
+    data = "\x1f".join(parts).encode()
+    for salt in range(100):
+        digest = hashlib.blake2b(data, key=_VOICE_KEY, digest_size=10,
+                                 salt=salt.to_bytes(2, "big")).digest()
+        code = base64.b32encode(digest).decode().lower()
+        if not _DIGIT_RUN.search(code):
+            return f"{kind}:{code}"
+    return f"{kind}:{code.translate(_LETTERS)}"   # never reached in practice
+
+
+_LETTERS = str.maketrans("234567", "cdefgh")
 
 
 def organisation_key(name: str) -> str:
@@ -35,21 +64,33 @@ def organisation_key(name: str) -> str:
 
 def voice_of(source_type: str, round_id: str, source_file: str, record_id: str,
              respondent_id: str, organisation: str, voice_key: str) -> str:
-    """The voice of one record, by the definition above."""
+    """The voice of one record, by the definition above (an opaque id)."""
     if source_type == "survey":
         who = voice_key.removeprefix("resp:") or respondent_id or record_id
-        return f"resp:{round_id}:{source_file}:{who}"
+        return opaque_voice("resp", round_id, source_file, who)
     if source_type == "written":
         if organisation_key(organisation) in PRIVATE_SENDERS:
-            return f"borger:{round_id}:{source_file}"
-        return f"org:{organisation_key(organisation)}"
+            return opaque_voice("borger", round_id, source_file)
+        return opaque_voice("org", organisation_key(organisation))
     if voice_key.startswith("person:"):
-        return voice_key
+        return opaque_voice("person", voice_key)
     if organisation:
-        return f"org:{organisation_key(organisation)}"
+        return opaque_voice("org", organisation_key(organisation))
     if voice_key.startswith("group:"):
-        return f"group:{round_id}:{source_file}:{voice_key.removeprefix('group:')}"
-    return f"meeting:{round_id}:{source_file}"
+        return opaque_voice("group", round_id, source_file, voice_key.removeprefix("group:"))
+    return opaque_voice("meeting", round_id, source_file)
+
+
+def opaque_campaigns(voice_ids: pd.Series) -> pd.Series:
+    """A campaign's voice (``campaign:<statement id>`` from ``duplicates``) made opaque
+    like every other voice."""
+    ids = voice_ids.astype(str)
+    camp = ids.str.startswith("campaign:")
+    if not camp.any():
+        return voice_ids
+    out = ids.copy()
+    out[camp] = ids[camp].map(lambda v: opaque_voice("campaign", v.removeprefix("campaign:")))
+    return out.astype(voice_ids.dtype)
 
 
 def assign_voices(df: pd.DataFrame) -> pd.DataFrame:

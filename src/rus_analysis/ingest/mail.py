@@ -17,6 +17,7 @@ import html
 import re
 from pathlib import Path
 
+from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.textfile import normalise_newlines
 
@@ -35,6 +36,10 @@ def read_eml(path: Path, ctx: FileContext) -> tuple[str, dict[str, str]]:
         if part.get_content_subtype() == "html":
             body = html_text(body)
         meta = {"subject": str(msg.get("subject", "") or "").strip()}
+        sender = email.utils.parseaddr(str(msg.get("from", "") or ""))[0]
+        if pii.looks_like_private_person(sender):
+            # the sender's name is not kept, and is redacted where the text repeats it
+            pii.remember_names([sender])
         date = msg.get("date")
         if date:
             with contextlib.suppress(TypeError, ValueError):

@@ -15,7 +15,6 @@ headings, paragraphs and tables; what was left out is listed per file in one pro
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import zipfile
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.layout import Para, pdf_paragraphs
 from rus_analysis.ingest.records import RecordSink, context_json, slug
@@ -353,11 +353,10 @@ def speaker_of(text: str, known: set[str], resolve: Resolve) -> tuple[str, str] 
     return who, m[2]
 
 
-def person_key(round_id: str, source_file: str, name: str) -> str:
-    """A named participant's voice key: a hash, so that the name never leaves ingest."""
-    digest = hashlib.sha1(f"{round_id}\x1f{source_file}\x1f{name.casefold()}".encode(),
-                          usedforsecurity=False).hexdigest()[:12]
-    return f"person:{digest}"
+# A participant in a public role keeps the name (the role is public; see rus_analysis.pii)
+_PUBLIC_ROLE = re.compile(r"(?i)\b(?:borgmester|viceborgmester|rådmand|regionsrådsformand|"
+                          r"regionsrådsmedlem|folketingsmedlem|minister|statsminister|"
+                          r"udvalgsformand|formand\s+for)\w*")
 
 
 # --- blocks -> records and attendance ----------------------------------------------------
@@ -509,6 +508,10 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
         known.add(org.lower())
         if person:
             people[person.casefold()] = org
+            if not _PUBLIC_ROLE.search(line):
+                # a listed participant's name is redacted wherever it stands in the run
+                # ("..., siger Kenneth Madsen"); the voice keeps it only as a hash
+                pii.remember_names([person])
 
     for b in blocks:
         if b.kind == "heading":
@@ -578,7 +581,8 @@ def _add(sink: RecordSink, locator: str, text: str, question: str, qid: str, gro
         named = NAMED.match(who)
         if named:
             organisation = named["org"].split(",")[0].strip()
-            voice = person_key(sink.round_id, sink.source_file, named["name"].strip())
+            voice = pii.person_key(sink.round_id, sink.source_file,
+                                   named["name"].strip())
         else:
             organisation = who
         res = resolve(organisation)

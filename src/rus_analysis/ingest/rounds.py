@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from rus_analysis import pii
 from rus_analysis.config import Config
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.letters import furniture_summary, long_statements, read_letter
@@ -375,6 +376,7 @@ def read_rounds(paths: Sequence[Path], cfg: Config, strict: bool | None = None
     sub-folders with a manifest.yaml are its rounds (others are logged and passed over).
     Rounds are read in sorted path order; results are sorted, so output is deterministic.
     """
+    pii.forget_names()   # a new run: its own list of private persons' names
     problems = ProblemLog(strict=cfg.ingest.strict if strict is None else strict)
     rounds: list[Path] = []
     for p in paths:

@@ -23,6 +23,7 @@ import pandas as pd
 from rus_analysis.atomic import atomic_write, write_text
 from rus_analysis.config import STAKEHOLDER_TYPES
 from rus_analysis.danish import fmt_int, join_da
+from rus_analysis.pii import NAME_TAG, PRIVATE_SENDERS
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region
 from rus_analysis.schema import source_type_da
@@ -31,7 +32,7 @@ HTML_FILE = "hoeringsnotat.html"
 DOCX_FILE = "hoeringsnotat.docx"
 CITIZENS = "Borgere (anonymiseret)"
 OTHERS = "Øvrige deltagere uden angivet organisation"
-PRIVATE = {"", "privatperson", "borger", "anonym"}
+PRIVATE = PRIVATE_SENDERS   # one definition: "Privat", "Anonym", "Borger" are citizens
 MAX_POINTS = 5
 POINT_CHARS = 280
 KIND_ORDER = {"kommune": 0, "organisation": 1, "borgere": 2, "deltagere": 3}
@@ -98,7 +99,8 @@ def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
         has_code = isinstance(code, str) and code in names
         if group == "kommune" and has_code:
             kind.append("kommune"), key.append(f"kommune:{code}"), name.append(names[code])
-        elif group == "borger" and o.casefold() in PRIVATE:
+        elif (o.casefold() in PRIVATE and (o or group == "borger")) or NAME_TAG in o:
+            # a private sender ("Privat", "Anonym", a redacted name) is never named
             kind.append("borgere"), key.append("borgere"), name.append(CITIZENS)
         elif o:
             kind.append("organisation"), key.append(f"org:{o.casefold()}"), name.append(o)
@@ -192,8 +194,11 @@ def _files_without_statements(tables: RunTables) -> list[str]:
     if empty.empty:
         return []
     rej = tables.rejects
-    why = rej.groupby("source_file")["reason"].first().to_dict() if len(rej) else {}
-    items = [f"{r.source_file} (runde {r.round}: {why.get(r.source_file) or 'afvist'})"
+    # by round and file: the same file name ("spoergeskema.xlsx") is in several rounds
+    why = rej.assign(round=rej["round"].astype(str), source_file=rej["source_file"].astype(
+        str)).groupby(["round", "source_file"])["reason"].first().to_dict() if len(rej) else {}
+    items = [f"{r.source_file} (runde {r.round}: "
+             f"{why.get((str(r.round), str(r.source_file))) or 'afvist'})"
              for r in empty.sort_values(["round", "source_file"]).itertuples(index=False)]
     return ["Filer, hvorfra intet udsagn indgår, og som derfor ikke står herunder: "
             + "; ".join(items) + ". Se rapportens regnskab og de afviste udsagn."]

@@ -1,0 +1,112 @@
+"""Private persons never reach an output: a round with their names and contact data in
+every place a fresh-eyes review found them (tests/fixtures/private_round, written for
+this test; names and numbers invented).
+
+Redaction removes personal contact data and nothing else: dates, organisations and public
+figures named in an opinion stay.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from rus_analysis import pii
+from rus_analysis.clean import clean_records
+from rus_analysis.config import load_config
+from rus_analysis.ingest import read_rounds
+from support import ROOT
+
+ROUND = ROOT / "tests" / "fixtures" / "private_round" / "2027"
+PERSONAL = ["Kenneth", "Madsen", "Bettina", "Tommy", "Kristoffersen", "van der Berg",
+            "Sara Friis", "Skovvej", "6789", "45 45", "456 789", "010190", "gmail",
+            "hotmail", "example.dk", "(a)", "[at]"]
+KEPT = ["11-03-2024", "Niels Brock", "Mette Frederiksen", "Lars Gaardhøj",
+        "Borgmester Brian Holm", "Helsingevej", "Movia"]
+
+
+@pytest.fixture(scope="module")
+def result():  # noqa: ANN201 - (IngestResult, CleanResult, names of the run)
+    pii.forget_names()
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    ing = read_rounds([ROUND], cfg)
+    cl = clean_records(ing.records, cfg, problems=ing.problems,
+                       organisations=ing.invitations["organisation"].dropna().astype(str))
+    names = pii.run_names()
+    pii.forget_names()
+    return ing, cl, names
+
+
+def _all_text(cl) -> str:  # noqa: ANN001 - CleanResult
+    tables = [cl.statements, cl.rejects, cl.problems, cl.duplicate_groups]
+    return "\n".join(t.astype(str).to_csv(index=False) for t in tables)
+
+
+def test_no_personal_data_in_any_clean_table(result) -> None:  # noqa: ANN001
+    _, cl, names = result
+    text = _all_text(cl)
+    assert [w for w in PERSONAL if w in text] == []
+    assert pii.scan_pii(text, names=names) == []
+    for kept in KEPT:                                 # and nothing else went
+        assert kept in text, kept
+
+
+def test_private_person_in_the_organisation_column_is_a_citizen(result) -> None:  # noqa: ANN001
+    _, cl, _ = result
+    st = cl.statements[cl.statements["source_file"] == "spoergeskema.csv"]
+    by_row = st.assign(row=st["locator"].str.extract(r"row=(\d+)")[0]).groupby("row")
+    orgs = by_row["organisation"].first().fillna("").to_dict()
+    kinds = by_row["stakeholder_type"].first().to_dict()
+    # "Kenneth Madsen" (row 2), "Bettina Holm, privat" (row 3): citizens, no organisation
+    assert orgs["2"] == orgs["3"] == ""
+    assert kinds["2"] == kinds["3"] == "borger"
+    assert orgs["10"] == "Niels Brock"              # an invited organisation stays
+    assert "unknown_organisation" not in set(
+        cl.problems.loc[cl.problems["message"].str.contains("Madsen|Holm"), "code"])
+
+
+def test_meeting_speaker_loses_the_name_keeps_the_place(result) -> None:  # noqa: ANN001
+    _, cl, _ = result
+    st = cl.statements[cl.statements["source_file"] == "borgermoede.md"]
+    row = st[st["text"].str.startswith("Letbanen")].iloc[0]
+    assert row["text"] == "Letbanen bør forlænges til Helsinge."
+    assert json.loads(row["context"])["sted"] == "Helsinge"
+    assert row["stakeholder_type"] == "borger"      # a private person, not the municipality
+    letter = cl.statements.loc[cl.statements["source_file"] ==
+                               "hoeringssvar_kenneth_madsen.txt", "text"].tolist()
+    assert "Jeg hedder [NAVN] og bor på [ADRESSE], 3200 Helsinge." in letter
+    texts = set(st["text"])
+    # a listed participant's name goes wherever it stands; the public role keeps its name
+    assert "Drikkevandet skal beskyttes bedre mod sprøjtemidler, siger [NAVN]." in texts
+    assert "Borgmester Brian Holm lovede at se på busplanen for Helsinge igen." in texts
+
+
+def test_mail_subject_and_sign_offs(result) -> None:  # noqa: ANN001
+    _, cl, _ = result
+    st = cl.statements
+    mail = st[st["source_file"] == "hoeringssvar_mail.eml"]
+    assert {json.loads(c)["subject"] for c in mail["context"]} == {
+        "Høringssvar fra [NAVN], Helsinge"}
+    family = st.loc[st["source_file"] == "hoeringssvar_familien.txt", "text"].str.cat(sep=" ")
+    assert "[EMAIL]" in family and "[TELEFON]" in family and "Hilsen" not in family
+    survey = st.loc[st["source_file"] == "spoergeskema.csv", "text"].tolist()
+    assert "Kontakt [NAVN] for mere info om busserne." in survey
+    assert any(t.startswith("Mit cpr-nr. er [CPR], jeg vil gerne have svar") for t in survey)
+
+
+def test_redaction_is_counted_as_a_problem_line(result) -> None:  # noqa: ANN001
+    _, cl, _ = result
+    pii_lines = cl.problems[cl.problems["code"] == "pii_redacted"]
+    assert {"spoergeskema.csv", "borgermoede.md", "hoeringssvar_familien.txt"} <= set(
+        pii_lines["source_file"])
+
+
+def test_the_guard_knows_the_names_of_the_run(result) -> None:  # noqa: ANN001
+    _, _, names = result
+    assert {"Kenneth Madsen", "Bettina Holm", "Tommy Kristoffersen"} <= names
+    assert "Brian Holm" not in " ".join(names)       # a mayor in a public role
+    assert "Niels Brock" not in names
+    raw = pd.Series(["Tommy Kristoffersen fortalte om cykelstien."])
+    assert pii.scan_pii(raw.iloc[0], names=names) == ["NAVN"]
