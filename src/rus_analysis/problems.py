@@ -44,6 +44,8 @@ PROBLEM_CODES: dict[str, str] = {
                       "manifest.yaml",
     "undecodable": "save the file again as UTF-8 (Excel: 'CSV UTF-8')",
     "mixed_encoding": "check the listed lines; save the file again as UTF-8",
+    "unclosed_quote": "check the row in the file: close the quote (\") or remove it, and "
+                      "check that the answers of the following rows are whole",
     "nul_bytes": "check the file; NUL bytes were removed",
     "empty_file": "replace the file with a non-empty export, or remove it from the manifest",
     "no_records": "check that the export holds the answers (not just the header)",
@@ -123,6 +125,10 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                        "læst, men æ, ø og å bør kontrolleres",
                        "tjek de nævnte linjer og gem filen igen som UTF-8"),
     "nul_bytes": ("filen indeholdt NUL-tegn, som er fjernet", "tjek filen"),
+    "unclosed_quote": ("et anførselstegn i rækken lukkes ikke, så de følgende linjer blev "
+                       "læst som ét svar; linjer, der ligner rækker, er læst som rækker",
+                       "luk eller fjern anførselstegnet i filen, og tjek at svarene i de "
+                       "følgende rækker er hele"),
     "empty_file": ("filen er tom", "udskift den med en udfyldt eksport eller fjern den "
                    "fra manifestet"),
     "no_records": ("filen indeholder ingen besvarelser",

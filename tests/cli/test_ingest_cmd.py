@@ -71,3 +71,37 @@ def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     # strict: the same input stops with exit 1
     assert ingest_cmd.main([str(rnd), "--config", str(ROOT / "config" / "rus.yaml"),
                             "--out", str(out), "--strict"]) == 1
+
+
+def test_ingest_by_default_writes_a_folder_of_its_own(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    """README step 3 (``rus-analysis ingest ROUND``, no --out) must not replace the last
+    report's tables and workbook in paths.processed with theme-less tables of one round."""
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "config" / "rus.yaml").read_text(encoding="utf-8"))
+    processed = tmp_path / "processed"
+    cfg["paths"].update({k: str(ROOT / v) for k, v in cfg["paths"].items()
+                         if isinstance(v, str) and k in ("raw", "reference")})
+    cfg["paths"].update({"processed": str(processed), "state": str(tmp_path / "state"),
+                         "cache": str(tmp_path / "cache"), "reports": str(tmp_path / "rep"),
+                         "overrides": str(tmp_path / "state" / "theme_overrides.yaml")})
+    config = tmp_path / "config" / "rus.yaml"
+    config.parent.mkdir()
+    config.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    # the last report's tables, as a report run left them
+    processed.mkdir()
+    report_tables = {"statements.parquet": b"report statements",
+                     "rus_analysis.xlsx": b"report workbook"}
+    for name, data in report_tables.items():
+        (processed / name).write_bytes(data)
+    assert ingest_cmd.main([str(_round(tmp_path)), "--config", str(config)]) == 0
+    for name, data in report_tables.items():
+        assert (processed / name).read_bytes() == data, f"ingest replaced {name}"
+    own = processed / ingest_cmd.INGEST_FOLDER
+    st = pd.read_parquet(own / "statements.parquet")
+    assert "Flere busser til Helsinge" in set(st["text"])
+    assert (own / "rus_analysis.xlsx").is_file() and (own / "accounting.parquet").is_file()
+    # and it says where it wrote
+    assert str(own) in capsys.readouterr().out

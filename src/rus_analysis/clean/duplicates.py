@@ -16,6 +16,7 @@ so 100,000 statements fit in memory and minutes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -253,12 +254,31 @@ def campaign_name(text: str) -> str:
     return f"Kampagne: '{head}{' …' if len(words) > CAMPAIGN_NAME_WORDS else ''}'"
 
 
+def canonical_rank(texts: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Rank of every text in the order of (BLAKE2 hash of its NFC text, id).
+
+    Why a hash of the text and not the id: ids come from locators (file and row), so
+    sorting by id makes the row order of a file decide which wording represents a
+    duplicate group, and through it the themes. A stable hash (not Python's salted
+    ``hash``) orders texts the same in every process and run; the id only breaks ties
+    between identical texts, which then read the same whichever is chosen.
+    """
+    digest = [hashlib.blake2b(unicodedata.normalize("NFC", str(t)).encode("utf-8"),
+                              digest_size=8).hexdigest() for t in texts]
+    order = np.lexsort((np.asarray(ids, dtype=str), np.asarray(digest)))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
 def find_duplicates(statements: pd.DataFrame, threshold: float
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add dup_group, dup_count, is_representative, status (and a campaign's voice).
 
     ``statements`` needs statement_id, text and voice_id. The representative of a group is
-    its smallest statement_id, so the result does not depend on input row order. A group
+    its first member in ``canonical_rank`` order (text hash, then statement_id), so the
+    same texts give the same representative texts in any row order (a statement_id is a
+    hash of the row's locator and changes when rows are reordered). A group
     of a letter-like text (``CAMPAIGN_MIN_CHARS``) whose members come from
     ``CAMPAIGN_MIN_SENDERS`` or more voices is a campaign (kind ``campaign``, with a
     name): its members share one voice. Other groups (the same
@@ -274,14 +294,23 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
                         is_representative=pd.Series(dtype="bool"),
                         status=pd.Series(dtype="string"))
         return out, pd.DataFrame({c: pd.Series(dtype="object") for c in DUP_COLUMNS})
-    keys = df["text"].astype(str).map(exact_key)
+    texts = df["text"].astype(str)
+    sid = df["statement_id"].astype(str).to_numpy()
+    # canonical order: by a hash of the text, then the id; every choice below (the text a
+    # key is matched on, the numbering of keys, the representative) follows it, so the
+    # same texts give the same groups and representatives in any row order
+    rank = canonical_rank(texts.to_numpy(), sid)
+    canon = np.argsort(rank)
+    keys = texts.map(exact_key)
     # a text with no word characters has no meaningful key: it is its own group
     keys = keys.where(keys != "", "\x00" + df["statement_id"].astype(str))
-    key_codes, uniques = pd.factorize(keys, sort=False)
+    codes_canon, uniques = pd.factorize(keys.to_numpy()[canon], sort=False)
+    key_codes = np.empty(n, dtype=np.int64)
+    key_codes[canon] = codes_canon
     n_keys = len(uniques)
-    # first (smallest statement_id) text of every key, for near-duplicate matching
-    first_pos = pd.Series(np.arange(n)).groupby(key_codes).min().to_numpy()
-    unique_texts = [_near_text(t) for t in df["text"].to_numpy()[first_pos]]
+    # first text of every key in canonical order, for near-duplicate matching
+    first_pos = canon[pd.Series(np.arange(n)).groupby(codes_canon).min().to_numpy()]
+    unique_texts = [_near_text(t) for t in texts.to_numpy()[first_pos]]
     pairs = near_duplicate_pairs(unique_texts, threshold)
     if len(pairs):
         graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
@@ -291,10 +320,9 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
         comp_of_key = np.arange(n_keys)
     comp = comp_of_key[key_codes]
     pos = np.arange(n)
-    rep_pos = pd.Series(pos).groupby(comp).transform("min").to_numpy()
+    rep_pos = canon[pd.Series(rank).groupby(comp).transform("min").to_numpy()]
     size = pd.Series(pos).groupby(comp).transform("size").to_numpy()
     n_keys_in_comp = pd.Series(key_codes).groupby(comp).transform("nunique").to_numpy()
-    sid = df["statement_id"].astype(str).to_numpy()
     rep_sid = sid[rep_pos]
     grouped = size > 1
     group_id = np.where(grouped, np.char.add("dup:", rep_sid.astype(str)), sid)
@@ -305,7 +333,7 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
     df["status"] = pd.array(np.where(is_rep, "kept", "merged"), dtype="string")
     senders = pd.Series(df["voice_id"].astype(str).to_numpy()).groupby(comp).transform(
         "nunique").to_numpy()
-    rep_len = df["text"].astype(str).str.len().to_numpy()[rep_pos]
+    rep_len = texts.str.len().to_numpy()[rep_pos]
     campaign = grouped & (senders >= CAMPAIGN_MIN_SENDERS) & (rep_len >= CAMPAIGN_MIN_CHARS)
     campaign_voice = np.char.add("campaign:", rep_sid.astype(str))
     df["voice_id"] = pd.array(np.where(campaign, campaign_voice, df["voice_id"].astype(str)),
@@ -314,9 +342,10 @@ def find_duplicates(statements: pd.DataFrame, threshold: float
     g["kind"] = np.where(campaign[grouped], "campaign",
                          np.where(n_keys_in_comp[grouped] > 1, "near", "exact"))
     g["senders"] = senders[grouped]
-    g["rep_text"] = df["text"].astype(str).to_numpy()[rep_pos[grouped]]
+    g["rep_text"] = texts.to_numpy()[rep_pos[grouped]]
+    g["rep_sid"] = rep_sid[grouped]
     groups = (g.groupby("dup_group", sort=True)
-              .agg(representative=("statement_id", "min"),
+              .agg(representative=("rep_sid", "first"),
                    dup_count=("statement_id", "size"),
                    kind=("kind", "first"),
                    members=("statement_id", lambda s: ";".join(sorted(s))),

@@ -1,7 +1,10 @@
 """``rus-analysis ingest``: read round folders, clean, write the processed tables.
 
 It writes the same set of files as a report run (through the one writer), with empty
-theme tables; the metadata says no themes were found, so a notebook reruns.
+theme tables; the metadata says no themes were found, so a notebook reruns. By default
+it writes to a folder of its own, ``<paths.processed>/ingest/`` (``INGEST_FOLDER``): a
+check of one round must not replace the last report's tables and workbook in
+``paths.processed`` with theme-less tables of that round.
 
 Why a separate command: the person who prepares a round folder needs one command that
 says, file by file, what was read, what was rejected and what to fix, before anyone runs
@@ -29,19 +32,26 @@ from rus_analysis.pipeline import expand_rounds, run_pipeline, write_run
 from rus_analysis.problems import IngestError
 from rus_analysis.processed import PersonalDataError
 
+# the default --out, inside paths.processed: the tables of a check, not of the last report
+INGEST_FOLDER = "ingest"
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rus-analysis ingest",
         description="Read round folders (or a collection of them), clean the input, and "
-                    "write statements, rejects and accounting to the processed folder.")
+                    "write statements, rejects and accounting to a folder of their own "
+                    f"(default <paths.processed>/{INGEST_FOLDER}/), so the last report's "
+                    "tables in paths.processed stay as they are.")
     p.add_argument("paths", nargs="*", type=Path,
                    help="round folders or collection folders (default: paths.raw of the "
                         "config)")
     p.add_argument("--config", type=Path, default=None,
                    help="config file (default: config/rus.yaml)")
     p.add_argument("--out", type=Path, default=None,
-                   help="folder for the processed tables (default: paths.processed)")
+                   help="folder for the tables of this check (default: "
+                        f"<paths.processed>/{INGEST_FOLDER}/; the report's tables in "
+                        "paths.processed are not touched)")
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 1) on the first error in the input instead of "
                         "reporting it and going on")
@@ -100,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rus-analysis ingest: {missing[0]} is not a folder; give round folders or a "
               "collection of round folders", file=sys.stderr)
         return 2
-    out_dir = Path(args.out).resolve() if args.out else cfg.paths.processed
+    out_dir = Path(args.out).resolve() if args.out else cfg.paths.processed / INGEST_FOLDER
     if strict and not cfg.ingest.strict:
         cfg = dataclasses.replace(cfg, ingest=dataclasses.replace(cfg.ingest, strict=True))
     try:

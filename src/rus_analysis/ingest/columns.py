@@ -4,9 +4,11 @@ Why decide from the values and not only from the manifest: the manifest an analy
 first has no ``columns:`` block, and survey tools add columns nobody announced ("Øvrige
 kommentarer", "Andet, angiv"). A column is read as a question whenever its values are
 free text; fixed-choice columns (Likert scales, scores, multiple-choice ticks, age bands)
-are respondent attributes, never statements; contact columns are never read. Every
-column that is not read as a question is named in a problem line with the reason, so no
-answer disappears without a word.
+are respondent attributes, never statements - but a column whose header asks a question
+is read as answers unless its values are clearly ticked from a list
+(``_clearly_choices``); contact columns are never read. Every column that is not read
+as a question is named in a problem line with the reason, so no answer disappears
+without a word.
 """
 
 from __future__ import annotations
@@ -37,6 +39,22 @@ AGE_BAND = re.compile(r"(?i)^(?:under\s+\d+|over\s+\d+|\d+\s*[-–]\s*\d+|\d+\s*
                       r"(?:\s*år)?$")
 NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*%?$")
 ATOM_SPLIT = re.compile(r"\s*[;|\n]\s*")
+# a header that asks something: answers to it are what the respondent said, so short
+# repeated answers are read unless the values are clearly fixed choices
+QUESTION_HEADER = re.compile(
+    r"(?i)\?\s*(?:\([^)]*\)\s*)?$|^\s*(?:\d+[.)]\s*)?(?:hvad|hvilke[nt]?|hvordan|hvorfor|"
+    r"hvornår|hvor|hvem|hvis|er der|har du|har i|synes du|mener du|kan du|bør|what|which|"
+    r"how|why|where|who)\b")
+# a header that says the answers are ticked from a list
+CHOICE_HEADER = re.compile(
+    r"(?i)\b(?:flere svar mulige|sæt (?:et )?kryds|vælg (?:et|én|en|op til|gerne|de|det)|"
+    r"angiv (?:ét|et|en|én) svar|select|choose|tick|multiple answers)\b")
+# a choice every fixed list of options has, and a free-text answer almost never is alone
+LIST_OPTION = re.compile(r"(?i)^(?:andet|andre|øvrige|ingen af (?:disse|delene|ovenstående)|"
+                         r"ved ikke|ønsker ikke at svare|other|none of (?:these|the above)|"
+                         r"don't know)$")
+# answers about the respondent, not opinions (gender)
+ATTRIBUTE_WORDS = frozenset({"kvinde", "kvinder", "mand", "mænd", "køn", "nonbinær", "andet"})
 MAX_CHOICE_CHARS = 45        # a choice is a label, not a sentence
 MIN_REPEATS = 2.5            # a choice recurs: occurrences per distinct choice
 SAMPLE_ROWS = 2000           # rows a column is judged on (the rest is streamed)
@@ -84,9 +102,30 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
     counts = Counter(atoms)
     mean_len = sum(len(a) for a in atoms) / len(atoms)
     if len(counts) > 1 and mean_len <= MAX_CHOICE_CHARS and \
-            len(atoms) / len(counts) >= MIN_REPEATS:
+            len(atoms) / len(counts) >= MIN_REPEATS and \
+            (not QUESTION_HEADER.search(header or "") or _clearly_choices(header, vals, atoms)):
         return Verdict("choice", f"{len(counts)} fixed choices ({_examples(atoms)})")
     return Verdict("question")
+
+
+def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -> bool:
+    """Whether the repeated short answers to a question were ticked from a list.
+
+    Why a question asks for more than repetition: "Hvad er dit vigtigste ønske for
+    regionen?" answered "Flere busser" by twelve respondents is twelve opinions, and
+    reading it as a choice column made every answer vanish into the respondent's
+    attributes. A list shows itself: the header says so ("flere svar mulige"), a cell
+    holds several ticked options ("A; B"), the list has its "Andet"/"Ved ikke" option,
+    or the options describe the respondent (gender).
+    """
+    if CHOICE_HEADER.search(header or ""):
+        return True
+    if sum(1 for v in values if len(ATOM_SPLIT.split(v.strip())) > 1) >= 0.1 * len(values):
+        return True
+    if any(LIST_OPTION.match(a) for a in atoms):
+        return True
+    return all(w in ATTRIBUTE_WORDS for a in atoms for w in re.findall(r"[^\W\d_]+",
+                                                                           a.casefold()))
 
 
 def _examples(atoms: Sequence[str], n: int = 3) -> str:

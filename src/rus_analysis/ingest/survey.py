@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -100,6 +101,10 @@ class Question:
     key: int | str          # column index (wide) or question id (long)
     qid: str                # short id in locators and ``question_id``
     text: str               # the question as the respondent saw it
+
+
+# a choice column as _classify found it: its label, locator and why it holds choices
+Choice = tuple[str, str, str]
 
 
 @dataclass
@@ -225,18 +230,22 @@ def _find_roles(keys: list[str], headers: list[str], spec: SourceSpec, ctx: File
 
 
 def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, list[str]]],
-              spec: SourceSpec, where: str) -> tuple[list[Question], dict[int | str, str]]:
+              spec: SourceSpec, where: str
+              ) -> tuple[list[Question], dict[int | str, str], dict[int | str, Choice]]:
     """Questions and attributes among non-role columns (``items``: key, header, sample).
 
     Manifest ``columns.questions`` are read as they are named; every other column is
     judged by its values and reported unless it is read as a question the manifest
-    names. ``where`` prefixes the locator (the sheet).
+    names. ``where`` prefixes the locator (the sheet). Choice columns are returned, not
+    reported: their problem line counts the answers kept as attributes, which is known
+    only when all rows are read (``_report_choices``).
     """
     declared = {norm_header(h): qid for h, qid in spec.questions.items()}
     excluded = {norm_header(h) for h in spec.exclude}
     used_ids = set(declared.values())
     questions: list[Question] = []
     attributes: dict[int | str, str] = {}
+    choices: dict[int | str, Choice] = {}
     n = 0
     for key, header, sample in items:
         k = norm_header(header)
@@ -257,10 +266,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
                         "data reaches the outputs", severity="info", locator=loc, value=label)
             continue
         if verdict.kind == "choice":
-            ctx.problem("choice_column", f"{_sheet_txt(table)}column '{label}' holds fixed "
-                        f"choices ({verdict.why}); its answers are kept as respondent "
-                        "attributes, not as statements", severity="info", locator=loc,
-                        value=label)
+            choices[key] = (label, loc, verdict.why)
             attributes[key] = header or str(key)
             continue
         if not header and not any(v.strip() for v in sample):
@@ -280,7 +286,22 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             qid = f"q{n}"
         used_ids.add(qid)
         questions.append(Question(key, qid, header))
-    return questions, attributes
+    return questions, attributes, choices
+
+
+def _report_choices(ctx: FileContext, table: Table, choices: dict[int | str, Choice],
+                    counts: dict[int | str, int]) -> None:
+    """One problem line per choice column, with the number of answers not read.
+
+    Why the count: "its answers are kept as attributes" does not tell the analyst that 40
+    answers are not statements; a number they can check against the file does.
+    """
+    for key, (label, loc, why) in choices.items():
+        k = counts.get(key, 0)
+        ctx.problem("choice_column", f"{_sheet_txt(table)}column '{label}' holds fixed "
+                    f"choices ({why}); its {k} answer{'s' if k != 1 else ''} are kept as "
+                    "respondent attributes and were not read as statements",
+                    severity="info", locator=loc, value=label)
 
 
 def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext,
@@ -301,7 +322,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
             continue
         header = headers[i] if i < len(headers) else ""
         items.append((i, header, [r[i] for _, r in sample if i < len(r)]))
-    questions, attributes = _classify(ctx, table, items, spec, _sheet_loc(table))
+    questions, attributes, choices = _classify(ctx, table, items, spec, _sheet_loc(table))
     if not questions:
         _missing(ctx, table, "no free-text question column (a column of free-text answers, "
                  "or one listed under columns.questions in manifest.yaml)")
@@ -316,6 +337,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
     top_value: dict[tuple[int, int], str] = {}
     role_items = list(role_col.items())
     attr_items = list(attributes.items())
+    attr_count: Counter[int | str] = Counter()
     for rowno, row in rows:
         n = len(row)
         if not any(row) or not "".join(row).strip():
@@ -332,6 +354,9 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
                     v = top_value.get(merged[(rowno, c + 1)], "")
             roles[role] = v.strip()
         attrs = {name: row[int(c)].strip() for c, name in attr_items if int(c) < n}
+        for c, name in attr_items:
+            if attrs.get(name):
+                attr_count[c] += 1
         respondent = roles.get("respondent_id", "")
         voice = f"resp:{table.sheet}:{respondent or f'row={rowno}'}"
         context = context_json(attrs)
@@ -352,6 +377,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
                      organisation=roles.get("organisation", ""),
                      organisation_type_raw=roles.get("organisation_type", ""),
                      source_date=date, voice_key=voice, context=context)
+    _report_choices(ctx, table, choices, attr_count)
     _no_records(ctx, table, sink, stats)
     return stats
 
@@ -447,7 +473,9 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
     # the manifest may name a long export's question by its text or by its id
     spec_long = SourceSpec(**{**spec.__dict__, "questions": {
         (texts.get(v) or k): v for k, v in spec.questions.items()}})
-    questions, attributes = _classify(ctx, table, items, spec_long, "")
+    questions, attributes, choices = _classify(ctx, table, items, spec_long, "")
+    _report_choices(ctx, table, choices,
+                    {q: sum(1 for v in values[q] if v.strip()) for q in choices})
     for q, role in background.items():
         if role == CONTACT_ROLE:
             ctx.problem("contact_column", f"question '{q}' ({texts.get(q, '')[:60]}) is "

@@ -15,6 +15,7 @@ import logging
 import re
 import sys
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -112,17 +113,42 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
     csv.field_size_limit(min(sys.maxsize, int(max_mb * MB) + 1))
 
     def reader() -> Iterator[tuple[int, list[str]]]:
-        rd = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-        start = 1
-        try:
-            for row in rd:
-                # the line a record starts on (an answer may span several lines)
-                yield start, row
-                start = rd.line_num + 1
-        except csv.Error as exc:
-            ctx.problem("corrupt_file", f"row {rd.line_num}: the CSV cannot be parsed ({exc})",
-                        locator=f"row={rd.line_num}")
-            raise FileRejected from None
+        lines = io.StringIO(text, newline="").readlines()
+        widths: Counter[int] = Counter()
+        first_line = 0          # 0-based physical line the current parse starts at
+        while True:
+            rd = csv.reader(iter(lines[first_line:]), delimiter=delim)
+            start = first_line + 1
+            restart = None
+            try:
+                for row in rd:
+                    # the line a record starts on (an answer may span several lines)
+                    swallowed = _swallowed_row(row, widths, delim)
+                    if swallowed is not None:
+                        cell, cut, offset = swallowed
+                        row = [*row[:cell], row[cell][:cut].rstrip("\r\n")]
+                        restart = start - 1 + offset
+                        ctx.problem("unclosed_quote",
+                                    f"row {start}: a quote (\") opened in column "
+                                    f"{cell + 1} is not closed, so the lines after it were "
+                                    f"read as one answer; line {restart + 1} looks like a row "
+                                    "of its own and was read as one",
+                                    severity="warning", locator=f"row={start}",
+                                    value=f"row={start}")
+                        yield start, row
+                        break
+                    if not any("\n" in c or "\r" in c for c in row):
+                        widths[len(row)] += 1
+                    yield start, row
+                    start = first_line + rd.line_num + 1
+            except csv.Error as exc:
+                line = first_line + rd.line_num
+                ctx.problem("corrupt_file", f"row {line}: the CSV cannot be parsed ({exc})",
+                            locator=f"row={line}")
+                raise FileRejected from None
+            if restart is None:
+                return
+            first_line = restart
 
     it = reader()
     store: list[tuple[int, list[str]]] = []
@@ -137,6 +163,40 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
              delim, header_no)
     return Table(header=[c.strip() for c in header], header_row=header_no, rows=rest,
                  encoding=dec.encoding, delimiter=delim, title=_title(store[:h]))
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+MIN_ROW_WIDTH = 3        # a line of a two-column file is too easily a row by accident
+
+
+def _swallowed_row(row: list[str], widths: Counter[int], delim: str
+                   ) -> tuple[int, int, int] | None:
+    """Where a cell holds a line shaped like a row of this file, or None.
+
+    Why: an unclosed quote (``2;Gribskov;"uafsluttet citat``) makes the csv module read
+    every following line into that one cell; the respondents below disappear into the
+    answer above and the accounting still balances. A line inside a cell with exactly as
+    many fields as the file's usual row (the most common width of single-line rows seen
+    so far, at least ``MIN_ROW_WIDTH``) is taken for a swallowed row. Returns the cell
+    index, the character offset of that line in the cell, and the number of physical
+    lines from the record's first line to it.
+    """
+    if not widths:
+        return None
+    width = widths.most_common(1)[0][0]
+    if width < MIN_ROW_WIDTH:
+        return None
+    lines_before = 0
+    for i, cell in enumerate(row):
+        breaks = list(_NEWLINE.finditer(cell))
+        for m in breaks:
+            line_end = _NEWLINE.search(cell, m.end())
+            line = cell[m.end():line_end.start() if line_end else len(cell)]
+            if line.strip() and len(next(csv.reader([line], delimiter=delim))) == width:
+                offset = lines_before + sum(1 for b in breaks if b.start() < m.end())
+                return i, m.start(), offset
+        lines_before += len(breaks)
+    return None
 
 
 def _title(above: list[tuple[int, list[str]]]) -> str:
