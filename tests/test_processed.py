@@ -152,3 +152,17 @@ def test_tables_are_written_under_the_write_lock_and_read_under_a_read_lock(
     assert seen and not any(free for _, free in seen)     # always held
     assert {kind for kind, _ in seen} == {"write", "read"}
     assert _lock_free(tmp_path, exclusive=True)           # and released afterwards
+
+
+def test_reading_a_missing_or_half_written_folder_is_a_clear_error(
+        small: RunTables, tmp_path: Path) -> None:
+    """No folder: an error naming it, and no folder created by the read; tables without
+    their metadata (a run that stopped half-way): the same error, never old metadata
+    paired with other tables."""
+    with pytest.raises(FileNotFoundError, match="no complete set of processed tables"):
+        read_processed(tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()
+    write_run(small, tmp_path / "run")
+    (tmp_path / "run" / "run_meta.json").unlink()
+    with pytest.raises(FileNotFoundError, match="run `rus-analysis report`"):
+        read_processed(tmp_path / "run")

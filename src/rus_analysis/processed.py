@@ -197,15 +197,22 @@ def read_meta(folder: str | Path) -> RunMeta | None:
 
 
 def read_processed(folder: str | Path) -> RunTables:
-    """Read back what ``write_processed`` wrote, with a clear error when it is incomplete."""
+    """Read back what ``write_processed`` wrote, with a clear error when it is incomplete.
+
+    Everything is read under the shared lock, so a reader waits while a run writes
+    instead of failing on the metadata the writer removed first, and can never pair one
+    run's metadata with another run's tables.
+    """
     out = Path(folder)
-    meta = read_meta(out)
-    if meta is None:
-        raise FileNotFoundError(
-            f"{out}: no complete set of processed tables (run_meta.json or a table is "
-            "missing, or was written by another version); run `rus-analysis report` (or "
-            "`make demo`) first")
+    missing = FileNotFoundError(
+        f"{out}: no complete set of processed tables (run_meta.json or a table is "
+        "missing, or was written by another version); run `rus-analysis report` (or "
+        "`make demo`) first")
+    if not out.is_dir():
+        raise missing
     with folder_lock(out, exclusive=False):   # no writer can replace tables meanwhile
-        meta = read_meta(out) or meta
+        meta = read_meta(out)
+        if meta is None:
+            raise missing
         tables = {n: pd.read_parquet(out / f"{n}.parquet") for n in RUN_TABLES}
     return RunTables(**tables, meta=meta)
