@@ -274,8 +274,11 @@ def test_statements_table_answers_a_search_and_a_heatmap_click(browser, run: dic
     assert pos is not None
     page.mouse.click(pos["x"], pos["y"])
     page.wait_for_function("location.hash.startsWith('#udsagn?')")
-    assert page.evaluate("location.hash") == (
-        f"#udsagn?tema={cell.theme_id}&sted={cell.kommunekode}")
+    want = f"#udsagn?tema={cell.theme_id}&sted={cell.kommunekode}"
+    assert page.evaluate("location.hash") == want
+    # the table applies the link on 'hashchange', which fires after the hash is set
+    page.wait_for_function(
+        "w => document.querySelector('.rus-statements').dataset.hash === w", arg=want)
     matched = int(page.evaluate("document.querySelector('.rus-statements').dataset.matched"))
     assert matched == int(cell.statements)
     want = rows[(rows["theme_id"] == cell.theme_id) & (rows["place"] == cell.kommunekode)]

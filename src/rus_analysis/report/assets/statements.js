@@ -59,6 +59,7 @@
         c.value = params[key] || "";
       });
       limit = PAGE; apply();
+      root.setAttribute("data-hash", h);  // which link the table shows (tests wait on it)
       root.scrollIntoView();
       return true;
     }
