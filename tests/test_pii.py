@@ -264,3 +264,16 @@ def test_names_of_the_run_are_redacted_and_scanned_as_literal_strings() -> None:
 ])
 def test_private_person_cells(value: str, person: bool) -> None:
     assert looks_like_private_person(value) is person
+
+
+@pytest.mark.parametrize("text", [
+    "Et nyt hotel til 25.000.000 kr. kræver bedre veje.",      # 'tel' inside 'hotel'
+    "Vi ønsker direkte bus Hillerød / Helsinge hver halve time.",
+    "Prisen er direkte 25.000.000 for hele strækningen.",
+    "Udbygningen koster 23 45 67 89 kr. over fire år.",
+])
+def test_amounts_and_routes_are_not_contact_data(text: str) -> None:
+    """Redaction removes contact data and nothing else: an amount after a word that ends
+    like a phone label, a thousands grouping, and a route with a slash stay."""
+    assert redact(text) == text
+    assert scan_pii(text) == []

@@ -166,3 +166,36 @@ def test_reading_a_missing_or_half_written_folder_is_a_clear_error(
     (tmp_path / "run" / "run_meta.json").unlink()
     with pytest.raises(FileNotFoundError, match="run `rus-analysis report`"):
         read_processed(tmp_path / "run")
+
+
+def test_two_threads_exclude_each_other_and_an_upgrade_is_refused(tmp_path: Path) -> None:
+    """The lock works between threads of one process as between processes (a notebook
+    kernel or a scheduler may use threads), and a reader that asks to write while it
+    reads gets an error instead of waiting for itself."""
+    import threading
+    import time
+
+    from rus_analysis.processed import folder_lock
+
+    inside: list[str] = []
+    overlap: list[bool] = []
+
+    def writer(name: str) -> None:
+        with folder_lock(tmp_path, exclusive=True):
+            overlap.append(bool(inside))
+            inside.append(name)
+            time.sleep(0.05)
+            inside.remove(name)
+
+    threads = [threading.Thread(target=writer, args=(f"w{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert overlap == [False] * 4
+    with folder_lock(tmp_path, exclusive=False), folder_lock(tmp_path, exclusive=False), \
+            pytest.raises(RuntimeError, match="write lock"), \
+            folder_lock(tmp_path, exclusive=True):
+        pass
+    with folder_lock(tmp_path, exclusive=True), folder_lock(tmp_path, exclusive=False):
+        pass  # a writer may read what it writes

@@ -62,10 +62,12 @@ _PHONE = re.compile(
     + r")(?![\d]|[.,]\d)"
 )
 _PHONE_LABEL = re.compile(
-    r"(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?"
+    r"(?<![\w])(?:tlf|telefon|telefonnr|tel|mobil|mob|direkte|dir|phone|ring)\.?"
     r"(?:\s+(?:endelig|gerne|venligst|bare|evt\.?))?"
     r"(?:\s+(?:til|på|op\s+på))?\s*(?:nr\.?|nummer)?"
     r"\s*[:.]?\s*$", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"(?i)\s*(?:kr\b|kroner|mio|mia|euro|eur\b|dkk|%|procent|m2|"
+                           r"m²|kvm|km\b|ton\b|kwh|mwh|indbyggere|personer|borgere)")
 _YEAR_RANGE = re.compile(r"(19|20)\d{2}\s?[-\u2013/ ]?\s?(19|20)\d{2}")
 
 # A personal name: 1-4 capitalised words, allowing initials ("Jens B. Hansen") and
@@ -73,6 +75,7 @@ _YEAR_RANGE = re.compile(r"(19|20)\d{2}\s?[-\u2013/ ]?\s?(19|20)\d{2}")
 _CAP = r"[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäß]+(?:-[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäß]+)?"
 _NAME = _CAP + r"(?:[ \t]+(?:[A-ZÆØÅ]\.[ \t]*)?" + _CAP + r"){0,3}"
 _PERSON = re.compile(_NAME)
+NAME_PATTERN = _NAME  # for the cleaning stage's speaker patterns
 
 # Closing formulas after which a name follows.
 _CLOSINGS = (r"med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|"
@@ -84,7 +87,8 @@ _CLOSING_LINE = re.compile(
 # "Hilsen Kenneth og Bettina Madsen": several signers
 _NAME_LIST = re.compile(_NAME + r"(?:[ \t]*(?:,|&|\bog\b)[ \t]*" + _NAME + r")*")
 # "Tak! /Kenneth Madsen": a slash sign-off at the end of a line
-_SLASH_SIGN = re.compile(r"(?m)(?:^|(?<=\s))/[ \t]?(?P<name>" + _NAME + r")[ \t]*$")
+_SLASH_SIGN = re.compile(r"(?m)(?:^|(?<=[.!?)][ \t])|(?<=[.!?)]))[ \t]*/[ \t]?(?P<name>"
+                         + _NAME + r")[ \t]*$")
 # Field labels whose value is a person.
 _FIELD = re.compile(
     r"(?i)(?P<label>\b(?:kontaktperson(?:er)?|kontakt|navn|fulde\s+navn|sagsbehandler|"
@@ -111,6 +115,21 @@ sarah signe simon sofie sofia steen sten stig susanne svend søren thomas tina t
 torben tove trine troels ulla ulrik vibeke victor viggo william asta agnes alma freja clara
 ellen aksel alfred arne bodil ejner erling gunnar inga jytte kaj kurt mona preben ruth tage
 tom ulf vagn yvonne ahmed ali mohammad fatima
+adam albert alexander allan anton benjamin bjørn bruno casper christoffer david elias
+felix filip flemming georg gert harald helge hugo jimmi jimmy joachim johnny jon kai kenn
+kenneth kent keld kjeld klaus knud kristoffer lucas lukas malthe marcus mathias max
+nicolai nicklas niklas nils noah oskar otto patrick peder philip rené robert rolf
+sebastian silas steffen stefan sune sven theis thor tommy tonny uffe valdemar viktor
+walter werner aage åge alf birger egon einar frede gorm hakon ingolf jes bjarke jannik
+jesper kristoffer mogens rasmus allan
+agnete aase åse alberte amalie amanda anja annemette anne-mette annelise benedikte bente
+berit bettina birthe britta cecilie christel connie conny dagmar ditte edith elin elise
+elna erna esther frida gerda grete gudrun hanna hannah heidi helga hilda ingrid irene
+isabella janni jeanette jeannette joan josefine kamilla karla kate kathrine katja kira
+kristine lærke laila lisbet liselotte majken malou margit margrethe marlene merete mia
+michelle mille minna molly naja nathalie nadia nete nicoline ninna olivia randi rebekka
+rigmor sabrina sanna sidsel silje simone sisse solveig stine susan sussi tanja tenna thea
+tilde victoria vigga winnie yrsa jeanette charlotte lisette mai maiken
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -174,6 +193,8 @@ def _is_phone(m: re.Match[str], text: str) -> bool:
     groups = [len(g) for g in re.split(r"\D", body)]
     if _is_date(body) or len(set(re.findall(r"\D", body))) > 1 or min(groups) < 2:
         return False
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", body) or _AMOUNT_AFTER.match(text, m.end()):
+        return False   # "25.000.000 kr.": an amount in Danish thousands, not a number to call
     labelled = bool(m.group("prefix")) or bool(
         _PHONE_LABEL.search(text[max(0, m.start() - 32):m.start()]))
     if labelled:
@@ -282,7 +303,10 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
                 expect_name = True
         out.append(line)
     return _SLASH_SIGN.sub(lambda m: m.group(0) if _ORG_WORDS.search(m.group("name")) or
-                           _known(m.group("name"), keep) else "/" + NAME_TAG, "\n".join(out))
+                           _known(m.group("name"), keep) or
+                           m.group("name").split()[0].lower() not in FIRST_NAMES
+                           else m.group(0)[:m.start("name") - m.start()] + NAME_TAG,
+                           "\n".join(out))
 
 
 def _closing_is_signature(line: str, m: re.Match[str]) -> bool:

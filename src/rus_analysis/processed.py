@@ -73,8 +73,8 @@ class Written:
 
 
 LOCK_FILE = ".lock"
-_HELD: dict[Path, list] = {}        # folder -> [open lock file, exclusive?, depth]
-_HELD_GUARD = threading.RLock()
+_HELD: dict[tuple[Path, int], list] = {}   # (folder, thread) -> [lock file, exclusive?, depth]
+_HELD_GUARD = threading.Lock()
 
 
 @contextmanager
@@ -83,37 +83,46 @@ def folder_lock(folder: str | Path, exclusive: bool) -> Iterator[None]:
 
     Why: a report run, ``rus-analysis ingest`` and notebooks opened by hand may touch the
     same folder at once; a reader must never combine one run's metadata with another
-    run's tables. Re-entrant within a process (a run that holds the write lock may read
-    and write again). Where the OS has no ``flock`` (Windows) it does nothing.
+    run's tables. Each thread holds its own lock file, so threads of one process exclude
+    each other as processes do. Re-entrant within a thread (a writer may read and write
+    again); a thread that holds the shared lock cannot take the exclusive one (it would
+    wait for itself), which is an error. Where the OS has no ``flock`` (Windows) it does
+    nothing.
     """
     try:
         import fcntl
     except ImportError:
         yield
         return
-    key = Path(folder).resolve()
-    key.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = (folder, threading.get_ident())
     with _HELD_GUARD:
         held = _HELD.get(key)
-        if held is not None and (held[1] or not exclusive):
-            held[2] += 1
-            fresh = None
-        else:
-            fresh = open(key / LOCK_FILE, "a+")  # noqa: SIM115 - closed in finally
-    if fresh is not None:
-        fcntl.flock(fresh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    if held is not None:
+        if exclusive and not held[1]:
+            raise RuntimeError(f"{folder}: the write lock was asked for while this thread "
+                               "holds the read lock")
+        held[2] += 1
+    else:
+        fh = open(folder / LOCK_FILE, "a+")  # noqa: SIM115 - closed in finally
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        except BaseException:
+            fh.close()
+            raise
+        held = [fh, exclusive, 1]
         with _HELD_GUARD:
-            _HELD[key] = [fresh, exclusive, 1]
+            _HELD[key] = held
     try:
         yield
     finally:
-        with _HELD_GUARD:
-            held = _HELD[key]
-            held[2] -= 1
-            if held[2] == 0:
+        held[2] -= 1
+        if held[2] == 0:
+            with _HELD_GUARD:
                 del _HELD[key]
-                fcntl.flock(held[0], fcntl.LOCK_UN)
-                held[0].close()
+            fcntl.flock(held[0], fcntl.LOCK_UN)
+            held[0].close()
 
 
 class PersonalDataError(ValueError):

@@ -110,3 +110,39 @@ def test_the_guard_knows_the_names_of_the_run(result) -> None:  # noqa: ANN001
     assert "Niels Brock" not in names
     raw = pd.Series(["Tommy Kristoffersen fortalte om cykelstien."])
     assert pii.scan_pii(raw.iloc[0], names=names) == ["NAVN"]
+
+
+def test_organisations_and_places_that_look_like_names_stay(tmp_path) -> None:  # noqa: ANN001
+    """Two capitalised words are not a person: "Visit Nordsjælland" in the organisation
+    column stays an organisation (and is not removed from the other texts), a route
+    "Hillerød / Helsinge" is no slash sign-off, an amount "25.000.000 kr." no phone
+    number; a speaker "Lise Bang:" with no organisation is a private person."""
+    rnd = tmp_path / "2027"
+    rnd.mkdir()
+    (rnd / "svar.csv").write_text(
+        "Respondent-ID;Kommune;Organisation;Hvad er det vigtigste for dit lokalområde?\n"
+        "1;Helsingør;Visit Nordsjælland;Turisterne skal kunne tage direkte bus Hillerød / "
+        "Helsinge.\n"
+        "2;Gribskov;Esrum Kloster;Et nyt hotel til 25.000.000 kr. kræver bedre veje.\n"
+        "3;Gribskov;;Samarbejdet med Visit Nordsjælland kan hjælpe turismen.\n",
+        encoding="utf-8")
+    (rnd / "moede.md").write_text(
+        "# Borgermøde om trafik\n\n- Lise Bang: Der mangler lærepladser i Helsinge.\n"
+        "- Movia: Bustrafikken skal elektrificeres.\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "2027"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
+        '  - {file: svar.csv, type: survey, name: "Spørgeskema"}\n'
+        '  - {file: moede.md, type: meeting, name: "Borgermøde"}\n', encoding="utf-8")
+    pii.forget_names()
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    ing = read_rounds([rnd], cfg)
+    cl = clean_records(ing.records, cfg, problems=ing.problems,
+                       organisations=ing.invitations["organisation"].dropna().astype(str))
+    pii.forget_names()
+    st = cl.statements
+    text = "\n".join(st["text"])
+    assert {"Visit Nordsjælland", "Esrum Kloster"} <= set(st["organisation"])
+    assert "Samarbejdet med Visit Nordsjælland" in text
+    assert "Hillerød / Helsinge" in text and "25.000.000 kr." in text
+    assert "Lise" not in text and "Bang" not in text
+    assert "Der mangler lærepladser i Helsinge." in text

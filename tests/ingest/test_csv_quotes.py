@@ -60,6 +60,8 @@ def test_unclosed_quote_keeps_the_following_rows_apart(tmp_path: Path) -> None:
     '"Bussen kører for sjældent.\nOg S-toget til Farum er ofte aflyst."',
     # a line inside an answer with semicolons, but not as many fields as a row
     '"Tre ønsker: busser; cykelstier\nog rent vand"',
+    # a line inside a closed quote with exactly as many fields as a row (a list of three)
+    '"Tre ting er vigtigst:\nbusser; tog; cykelstier\nog så grundvandet."',
 ])
 def test_a_quoted_answer_over_several_lines_is_one_answer(tmp_path: Path, answer: str) -> None:
     res = _read(tmp_path, f"101;Gribskov;{answer}\n102;Halsnæs;Mere natur ved kysten.\n")
@@ -67,3 +69,23 @@ def test_a_quoted_answer_over_several_lines_is_one_answer(tmp_path: Path, answer
     assert "unclosed_quote" not in set(res.problems["code"])
     text = res.records.set_index(res.records["respondent_id"].astype(str))["text_raw"]
     assert "\n" in text["101"] or "cykelstier" in text["101"]
+
+
+def test_a_closed_quote_with_a_row_shaped_line_is_one_answer_at_the_end_too(
+        tmp_path: Path) -> None:
+    """The same answer as the last record of the file: the quote closes, nothing is cut."""
+    res = _read(tmp_path, '101;Gribskov;Flere busser.\n102;Halsnæs;"Tre ting er vigtigst:\n'
+                          'busser; tog; cykelstier\nog så grundvandet."\n')
+    text = res.records.set_index(res.records["respondent_id"].astype(str))["text_raw"]
+    assert list(text.index) == ["101", "102"] and text["102"].endswith("grundvandet.")
+    assert "unclosed_quote" not in set(res.problems["code"])
+
+
+def test_a_quote_closed_only_by_a_later_row_is_an_unclosed_quote(tmp_path: Path) -> None:
+    """An opening quote that the quote of a later answer closes swallows the rows between."""
+    res = _read(tmp_path, (
+        '101;Gribskov;"Lokalbanen skal have halvtimesdrift\n'
+        '102;Halsnæs;Grundvandet skal beskyttes bedre mod sprøjtemidler.\n'
+        '103;Hillerød;"Flere stier" skriver vi igen.\n'))
+    assert {"101", "102"} <= set(res.records["respondent_id"].astype(str))
+    assert "unclosed_quote" in set(res.problems["code"])

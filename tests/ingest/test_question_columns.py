@@ -87,3 +87,21 @@ def test_the_problem_line_counts_the_answers_not_read(tmp_path: Path) -> None:
     msg = choice.iloc[0]["message"]
     assert "Hvilket tema bør have højest prioritet?" in msg
     assert f"its {len(themes)} answers are kept as respondent attributes" in msg
+
+
+@pytest.mark.parametrize("header,values", [
+    ("Hvilken kommune bor du i?", ["Gribskov", "Hillerød", "Gribskov", "Halsnæs",
+                                   "Lyngby-Taarbæk", "Gribskov", "Hillerød"] * 3),
+    ("Hvad er din beskæftigelse?", ["Pensionist", "Studerende", "Lønmodtager", "Pensionist",
+                                    "Selvstændig", "Lønmodtager"] * 3),
+])
+def test_a_question_about_the_respondent_is_an_attribute(header: str, values: list) -> None:
+    """Where a respondent lives or what they do is who answered, not what they said."""
+    assert judge_column(header, values).kind == "choice"
+
+
+def test_one_word_answers_to_a_question_for_a_view_stay_answers() -> None:
+    """Only a question about the respondent makes short answers attributes: one-word
+    wishes are still what the respondents said."""
+    assert judge_column("Hvad er dit vigtigste ønske for regionen?",
+                        ["Natur", "Busser", "Natur", "Boliger"] * 6).kind == "question"

@@ -77,12 +77,25 @@ _PRIVATE_SPEAKER = re.compile(
     r"[ \t]*[:\u2013][ \t]+(?=\S)")
 
 
+# "Lise Bang: ..." - a person's name alone before a colon (no organisation, no place)
+_NAMED_SPEAKER = re.compile(r"^(?P<name>" + pii.NAME_PATTERN + r")[ \t]*:[ \t]+(?=\S)")
+
+
 def _private_person(name: str, geo: Geo, keep: frozenset[str]) -> bool:
-    """Two or three capitalised words that are no known organisation, no organisation
-    form, no configured stakeholder and no municipality: a private person's name."""
+    """Two or three capitalised words that open with a Danish first name (or say they
+    are a private person: "..., privat") and are no known organisation, no organisation
+    form, no configured stakeholder and no municipality: a private person's name.
+
+    Why the first name: "Visit Nordsjælland" and "Esrum Kloster" in an organisation
+    column are two capitalised words too; taking them for persons would remove an
+    organisation from every text of the run.
+    """
+    marked = pii.is_marked_private(name)
     name = pii.strip_private_mark(name)
     if not pii.looks_like_private_person(name) or pii.is_known(name, keep) or \
             geo.actor(name):
+        return False
+    if not marked and name.split()[0].lower() not in pii.FIRST_NAMES:
         return False
     if any(pat.search(name) for typ, pat in geo.rules if typ != "borger"):
         return False
@@ -123,6 +136,16 @@ def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
             org[i], typ[i] = "", typ[i] or "privatperson"
             found = True
         m = _PRIVATE_SPEAKER.match(text[i]) if st in {"meeting", "workshop"} else None
+        alone = _NAMED_SPEAKER.match(text[i]) if st in {"meeting", "workshop"} and \
+            not m else None
+        if alone and _private_person(alone["name"], geo, keep):
+            name = alone["name"].strip()
+            names.append(name)
+            text[i] = text[i][alone.end():]
+            if not voice[i].startswith("person:"):
+                voice[i] = pii.person_key(df["round"].iat[i], df["source_file"].iat[i], name)
+            typ[i] = typ[i] or "privatperson"
+            found = True
         if m and _private_person(m["name"], geo, keep) and \
                 not pii.is_known(m["place"], keep):
             name, place = m["name"].strip(), m["place"].strip()

@@ -53,6 +53,13 @@ CHOICE_HEADER = re.compile(
 LIST_OPTION = re.compile(r"(?i)^(?:andet|andre|øvrige|ingen af (?:disse|delene|ovenstående)|"
                          r"ved ikke|ønsker ikke at svare|other|none of (?:these|the above)|"
                          r"don't know)$")
+# a question about the respondent (where they live, what they do), not for an opinion
+RESPONDENT_HEADER = re.compile(
+    r"(?i)\b(?:bor du|bopæl\w*|hjemkommune|hvilken kommune|din kommune|"
+    r"din beskæftigelse|beskæftigelsesstatus|din stilling(?! til)|arbejder du|"
+    r"er du (?:ansat|medlem|studerende)|dit køn|din alder|din uddannelse|"
+    r"uddannelsesniveau|repræsenterer du|hvem repræsenterer|svarer du på vegne|"
+    r"which municipality|where do you live|your occupation|your gender)\b")
 # answers about the respondent, not opinions (gender)
 ATTRIBUTE_WORDS = frozenset({"kvinde", "kvinder", "mand", "mænd", "køn", "nonbinær", "andet"})
 MAX_CHOICE_CHARS = 45        # a choice is a label, not a sentence
@@ -116,7 +123,8 @@ def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -
     reading it as a choice column made every answer vanish into the respondent's
     attributes. A list shows itself: the header says so ("flere svar mulige"), a cell
     holds several ticked options ("A; B"), the list has its "Andet"/"Ved ikke" option,
-    or the options describe the respondent (gender).
+    or the options describe the respondent (gender; short answers to a question about
+    where the respondent lives or what they do).
     """
     if CHOICE_HEADER.search(header or ""):
         return True
@@ -124,6 +132,8 @@ def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -
         return True
     if any(LIST_OPTION.match(a) for a in atoms):
         return True
+    if RESPONDENT_HEADER.search(header or "") and all(len(a.split()) <= 2 for a in atoms):
+        return True   # "Hvilken kommune bor du i?" -> "Gribskov": who answers, not a view
     return all(w in ATTRIBUTE_WORDS for a in atoms for w in re.findall(r"[^\W\d_]+",
                                                                            a.casefold()))
 

@@ -124,6 +124,9 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
                 for row in rd:
                     # the line a record starts on (an answer may span several lines)
                     swallowed = _swallowed_row(row, widths, delim)
+                    if swallowed is not None and _closes(
+                            lines[start - 1:first_line + rd.line_num], delim):
+                        swallowed = None  # a quoted answer over several lines, closed
                     if swallowed is not None:
                         cell, cut, offset = swallowed
                         row = [*row[:cell], row[cell][:cut].rstrip("\r\n")]
@@ -197,6 +200,24 @@ def _swallowed_row(row: list[str], widths: Counter[int], delim: str
                 return i, m.start(), offset
         lines_before += len(breaks)
     return None
+
+
+def _closes(record_lines: list[str], delim: str) -> bool:
+    """Whether the quotes of one record's physical lines all close where they should.
+
+    Why: a line inside a quoted answer may look like a row of the file ("busser; tog;
+    cykelstier" in a list of three wishes); only a quote that never closes (the record
+    runs to the end of the file), or one closed by the quote of a later row (text after
+    the closing quote), is an unclosed quote. The csv module's strict mode raises on
+    both and accepts a correctly quoted answer.
+    """
+    try:
+        for _ in csv.reader(io.StringIO("".join(record_lines), newline=""),
+                            delimiter=delim, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def _title(above: list[tuple[int, list[str]]]) -> str:
