@@ -687,8 +687,10 @@ def muni_cell(code, rnd, file, row, allow_alias=True, p_alias=0.3):
 # --------------------------------------------------------------------------------------
 # Writers
 # --------------------------------------------------------------------------------------
-def normalise_zip(path: Path):
-    """Rewrite a docx/xlsx zip with fixed timestamps and fixed core-property dates."""
+def normalise_zip(path: Path, fixed_iso: str = "2024-01-15T12:00:00Z",
+                  zip_dt: tuple[int, ...] = ZIP_DT):
+    """Rewrite a docx/xlsx zip with fixed timestamps and fixed core-property dates
+    (shared with make_demo_round_2026.py, which passes its own date)."""
     with zipfile.ZipFile(path) as z:
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     buf = io.BytesIO()
@@ -697,9 +699,9 @@ def normalise_zip(path: Path):
             if name == "docProps/core.xml":
                 txt = data.decode("utf-8")
                 txt = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
-                             r"\g<1>2024-01-15T12:00:00Z\3", txt)
+                             r"\g<1>" + fixed_iso + r"\3", txt)
                 data = txt.encode("utf-8")
-            zi = zipfile.ZipInfo(name, date_time=ZIP_DT)
+            zi = zipfile.ZipInfo(name, date_time=zip_dt)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o600 << 16
             z.writestr(zi, data)

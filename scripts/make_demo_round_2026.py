@@ -45,10 +45,13 @@ import os
 import random
 import re
 import sys
-import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_demo_data import normalise_zip as _normalise_zip  # noqa: E402 - shared writers
+from make_demo_data import snippet_of, ylist, yq  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 ROUND = "2026"
@@ -57,6 +60,11 @@ DEFAULT_TRUTH = REPO / "data" / "raw" / "demo" / "truth" / ROUND
 FIXED_DT = dt.datetime(2026, 3, 20, 12, 0, 0)
 ZIP_DT = (2026, 3, 20, 12, 0, 0)
 FIXED_ISO = "2026-03-20T12:00:00Z"
+
+
+def normalise_zip(path: Path) -> None:
+    """The first demo's zip normaliser with this round's fixed date."""
+    _normalise_zip(path, FIXED_ISO, ZIP_DT)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
@@ -515,17 +523,6 @@ SOURCES: list[dict] = []   # manifest entries in order
 LIST_MARKER = re.compile(r"^(?:[-+•*]\s+|\d+[.)]\s+)")
 
 
-def snippet_of(text: str) -> str:
-    """Start of a statement: first line, at most 80 characters, cut at a word boundary."""
-    text = text.split("\n")[0].strip()
-    if len(text) <= 80:
-        return text
-    cut = text.rfind(" ", 40, 81)
-    if cut == -1:
-        cut = 80
-    return text[:cut].rstrip(" ,;:")
-
-
 def stmt(file, locator, keys, *, code="", org="", stype="", voice="", planted=(),
          theme=None, secondary=None, position=None, text=None, sep=" "):
     """Record one intended statement made of one or more BANK sentences; return its text."""
@@ -593,25 +590,6 @@ def text_plants(file, locator, keys):
 # --------------------------------------------------------------------------------------
 # Deterministic office files
 # --------------------------------------------------------------------------------------
-def normalise_zip(path: Path):
-    """Rewrite a docx/xlsx zip with fixed member timestamps and fixed core-property dates."""
-    with zipfile.ZipFile(path) as z:
-        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in items:
-            if name == "docProps/core.xml":
-                txt = data.decode("utf-8")
-                txt = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
-                             r"\g<1>" + FIXED_ISO + r"\3", txt)
-                data = txt.encode("utf-8")
-            zi = zipfile.ZipInfo(name, date_time=ZIP_DT)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            z.writestr(zi, data)
-    path.write_bytes(buf.getvalue())
-
-
 def set_docx_props(doc, title, author):
     cp = doc.core_properties
     cp.author = author
@@ -1570,14 +1548,6 @@ def build_campaign(out: Path):
 # --------------------------------------------------------------------------------------
 # Manifest, README files, truth files
 # --------------------------------------------------------------------------------------
-def yq(s):
-    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def ylist(items):
-    return "[" + ", ".join(yq(i) for i in items) + "]"
-
-
 INVITED_ORGS = ["Movia", "DSB", "Novafos", "DTU", "DI Hovedstaden", "Dansk Erhverv", "Niels Brock",
                 "Dansk Ungdoms Fællesråd", "Danmarks Naturfredningsforening"]
 
