@@ -29,7 +29,6 @@ from rus_analysis.report import fallbacks, present
 from rus_analysis.report.counts import counted_assignments, theme_counts
 from rus_analysis.report.synopsis import synopsis, synopsis_html
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 cov = coverage_of(tables, min_cell=min_cell)
 summary = synopsis(tables, cov)

@@ -25,7 +25,6 @@ from rus_analysis.pipeline import load_or_run
 from rus_analysis.report import present
 from rus_analysis.report.summaries import input_summary
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 summary = input_summary(tables)
 present.style()

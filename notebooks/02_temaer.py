@@ -31,7 +31,6 @@ from rus_analysis.report import present, sections
 from rus_analysis.report.counts import counted_assignments
 from rus_analysis.report.summaries import theme_summary
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 cov = coverage_of(tables, min_cell=min_cell)
 counted = counted_assignments(tables, cov)

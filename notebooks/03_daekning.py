@@ -29,7 +29,6 @@ from rus_analysis.coverage.representation import representation_summary
 from rus_analysis.pipeline import coverage_of, load_or_run
 from rus_analysis.report import fallbacks, present, summaries
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 cov = coverage_of(tables, min_cell=min_cell)
 present.style()

@@ -28,7 +28,6 @@ from rus_analysis.pipeline import coverage_of, load_or_run
 from rus_analysis.report import present
 from rus_analysis.report.summaries import municipality_summary
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 cov = coverage_of(tables, min_cell=min_cell)
 profile = municipality_summary(tables, cov, municipality)

@@ -27,7 +27,6 @@ from rus_analysis.report import present
 from rus_analysis.report.statements import statement_rows, statements_table
 from rus_analysis.report.summaries import locator_da
 
-present.setup_notebook()
 tables = load_or_run(config_path, processed_dir, rounds, n_themes)
 cov = coverage_of(tables, min_cell=min_cell)
 rows = statement_rows(tables, cov, locator_da)

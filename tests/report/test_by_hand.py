@@ -39,7 +39,7 @@ def test_a_notebook_run_by_hand_and_exported_draws_its_charts(by_hand: str) -> N
     assert by_hand.count("data-rus-plotly=") == 1
     assert by_hand.count('class="rus-live"') >= 1
     assert by_hand.count("Plotly.newPlot") == by_hand.count('class="rus-live"')
-    assert "load_or_run(" not in by_hand and "present.setup_notebook" not in by_hand  # no code
+    assert "load_or_run(" not in by_hand and "coverage_of(" not in by_hand  # no code shown
 
 
 def test_a_notebook_run_by_hand_uses_the_configured_minimum_cell(by_hand: str) -> None:

@@ -19,17 +19,6 @@ import pandas as pd
 from rus_analysis.danish import fmt_int, fmt_num
 
 
-def setup_notebook() -> None:
-    """Nothing to configure any more (kept so notebooks can call it first).
-
-    ``show`` renders every figure itself, with plotly.js embedded once, so a report
-    works offline and a notebook run by hand with papermill and nbconvert has its charts
-    too; setting ``plotly.io.renderers.default`` would also import plotly's renderer
-    registry (nbformat -> jsonschema -> a grammar compiled at import, ~2 s of CPU in
-    every kernel) for nothing. Notebooks show figures with ``show``, never ``fig.show()``.
-    """
-
-
 def esc(value: Any) -> str:
     """HTML-escape anything from input (None/NaN become an empty string)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
