@@ -176,3 +176,18 @@ def test_an_upgraded_package_makes_the_tables_stale(tmp_path: Path,
         runmeta.code_fingerprint.cache_clear()
     assert "version of a package it uses" in caplog.text
     assert again.meta.package_versions["scikit-learn"] == "99.0"
+
+
+def test_a_replaced_local_model_makes_the_tables_stale(tmp_path: Path) -> None:
+    """A model folder named by ``nlp.embedding_model_path`` is part of the fingerprint:
+    replacing its weights changes it; reading the same folder again does not."""
+    from rus_analysis.runmeta import effective_config
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "weights.bin").write_bytes(b"\x00" * 64)
+    cfg = load_config(CONFIG, overrides={"nlp": {"embedding_model_path": str(model)}})
+    first = effective_config(cfg)["nlp"]["embedding_model_path"]
+    assert effective_config(cfg)["nlp"]["embedding_model_path"] == first
+    (model / "weights.bin").write_bytes(b"\x01" * 128)
+    assert effective_config(cfg)["nlp"]["embedding_model_path"] != first

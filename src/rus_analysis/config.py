@@ -361,12 +361,9 @@ def config_yaml(cfg: Config) -> str:
     ``--rounds``); its notebooks must run with exactly those, so the run writes them to
     a file next to the report and hands that file to every notebook.
     """
-    import dataclasses
-
     data = cfg.as_dict()
     data.pop("source", None)
     data["paths"].pop("root", None)
-    data["themes"]["taxonomy"] = [
-        {k: v for k, v in dataclasses.asdict(s).items() if k != "examples" or v}
-        for s in cfg.themes.taxonomy]
+    data["themes"]["taxonomy"] = [{k: v for k, v in seed.items() if k != "examples" or v}
+                                  for seed in data["themes"]["taxonomy"]]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -40,8 +40,11 @@ _NOT_CONTENT = {("source",), ("paths", "root"), ("paths", "processed"), ("paths"
                 ("report", "organisation"), ("report", "per_municipality"),
                 ("report", "profile_municipality"), ("ingest", "strict")}
 # Options naming a file whose content changes the result.
-_FILE_OPTIONS = (("paths", "overrides"), ("paths", "population"), ("paths", "reference"),
-                 ("nlp", "embedding_model_path"))  # a replaced local model changes results
+_FILE_OPTIONS = (("paths", "overrides"), ("paths", "population"), ("paths", "reference"))
+# a replaced local model changes results; it is fingerprinted by its files' names, sizes
+# and modification times, not content: every notebook of a report fingerprints the run
+# again, and hashing a model of hundreds of MB each time would cost more than the run
+_STAT_OPTIONS = (("nlp", "embedding_model_path"),)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,19 @@ def effective_config(cfg: Config) -> dict[str, Any]:
     for section, key in _FILE_OPTIONS:
         value = getattr(getattr(cfg, section), key)
         data[section][key] = _path_content(Path(value)) if value is not None else None
+    for section, key in _STAT_OPTIONS:
+        value = getattr(getattr(cfg, section), key)
+        data[section][key] = _path_stat(Path(value)) if value is not None else None
     return data
+
+
+def _path_stat(path: Path) -> str:
+    """sha256 of the names, sizes and modification times of a file or a folder's files."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    if not files:
+        return "missing"
+    return _sha256_json([(p.relative_to(path).as_posix() if p != path else p.name,
+                          p.stat().st_size, p.stat().st_mtime_ns) for p in files])
 
 
 def _path_content(path: Path) -> str:
