@@ -124,7 +124,8 @@ def emergent_mix(df: pd.DataFrame, themes: pd.DataFrame, seeded: set[str]) -> li
 def main() -> None:
     cfg = load_config(ROOT / "config" / "rus.yaml")
     ing = read_rounds(find_round_dirs(cfg.paths.raw), cfg)
-    cl = clean_records(ing.records, cfg, problems=ing.problems)
+    cl = clean_records(ing.records, cfg, problems=ing.problems,
+                       private_names=ing.private_names)
     with tempfile.TemporaryDirectory() as tmp:  # a fresh id registry: no earlier run's themes
         th = assign_themes(cl.statements, cfg, registry_path=Path(tmp) / "registry.json")
     prim = th.assignments[th.assignments["rank"] == 0][["statement_id", "theme_id"]]

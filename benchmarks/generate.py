@@ -140,7 +140,8 @@ class Demo:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ing = read_rounds(find_round_dirs(cfg.paths.raw), cfg)
-            cl = clean_records(ing.records, cfg, problems=ing.problems)
+            cl = clean_records(ing.records, cfg, problems=ing.problems,
+                               private_names=ing.private_names)
         rec, st = ing.records, cl.statements
         cap = capital_region()
         self.munis: list[tuple[str, str]] = list(zip(cap["kommunekode"], cap["navn"],

@@ -177,7 +177,8 @@ def worker(a: argparse.Namespace) -> int:
     meter.info = info
     dirs = find_round_dirs(cfg.paths.raw)
     ing = meter.run("ingest", read_rounds, dirs, cfg)
-    cl = meter.run("clean", clean_records, ing.records, cfg, problems=ing.problems)
+    cl = meter.run("clean", clean_records, ing.records, cfg, problems=ing.problems,
+                   private_names=ing.private_names)
     st = cl.statements
     info["n_records"] = int(len(ing.records))
     info["n_statements"] = int(len(st))
@@ -253,7 +254,8 @@ def worker(a: argparse.Namespace) -> int:
                        positions=meter.run("positions", assign_positions, st),
                        assignments=th.assignments, themes=th.themes,
                        subthemes=th.subthemes, review=th.review,
-                       override_report=th.override_report, meta=meta)
+                       override_report=th.override_report, meta=meta,
+                       private_names=cl.private_names)
 
     def coverage_stage():  # noqa: ANN202
         t0 = time.perf_counter()

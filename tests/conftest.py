@@ -50,14 +50,3 @@ def project_state_untouched() -> object:
     after = _state_files()
     changed = sorted(n for n in set(before) | set(after) if before.get(n) != after.get(n))
     assert not changed, f"a test changed data/state/{changed}; give it its own paths.state"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_private_names() -> object:
-    """The run's list of private names (``pii.remember_names``) lives in the process;
-    every test starts with an empty one, as every run does."""
-    from rus_analysis import pii
-
-    pii.forget_names()
-    yield
-    pii.forget_names()

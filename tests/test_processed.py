@@ -4,6 +4,8 @@ check, the metadata written last, and the reader that refuses an incomplete set.
 from __future__ import annotations
 
 import dataclasses
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,9 @@ from rus_analysis.processed import (
     read_processed,
 )
 from rus_analysis.runmeta import RunMeta
+from support import FIXTURES
+
+PRIVATE_ROUND = FIXTURES / "private_round" / "2027"
 
 
 def _round(tmp_path: Path) -> Path:
@@ -199,3 +204,51 @@ def test_two_threads_exclude_each_other_and_an_upgrade_is_refused(tmp_path: Path
         pass
     with folder_lock(tmp_path, exclusive=True), folder_lock(tmp_path, exclusive=False):
         pass  # a writer may read what it writes
+
+
+def _readable_texts(path: Path) -> list[str]:
+    """A file's bytes as text, and what a reader decodes from it (a Parquet table as CSV,
+    the XML inside a workbook), as ``benchmarks/leak_scan.py`` reads them."""
+    out = [path.read_bytes().decode("utf-8", "replace")]
+    if path.suffix == ".parquet":
+        out.append(pd.read_parquet(path).astype(str).to_csv(index=False))
+    elif zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            out += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+    return out
+
+
+@pytest.fixture(scope="module")
+def private_run(lexical_cfg: Config) -> RunTables:
+    return run_pipeline(lexical_cfg, [PRIVATE_ROUND], until="clean")
+
+
+def test_the_run_s_private_names_reach_no_file(private_run: RunTables, tmp_path: Path) -> None:
+    """The names the run redacted with are personal data: in memory for the checks,
+    never in a table, the metadata or the workbook; tables read back carry none."""
+    names = private_run.private_names
+    assert {"Kenneth Madsen", "Sara Friis", "Tommy Kristoffersen"} <= names
+    write_run(private_run, tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert {p.name for p in files} >= {META_FILE, EXCEL_FILE, "statements.parquet"}
+    # each name as written, in any case and spacing ("hoeringssvar_kenneth_madsen.txt",
+    # the fixture's file name, is provenance, not the name)
+    found = [re.compile(r"(?i)(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)")
+             for n in names]
+    for path in files:
+        for text in _readable_texts(path):
+            assert [p.pattern for p in found if p.search(text)] == [], path.name
+    back = read_processed(tmp_path)
+    assert back.private_names == frozenset()
+    assert not any(name in repr(private_run) for name in names)
+
+
+def test_the_check_looks_for_the_run_s_names(private_run: RunTables, tmp_path: Path) -> None:
+    """A name of the run that no pattern sees is refused with the run's list; without
+    the list (tables read back from disk) only the patterns apply."""
+    leaky = dataclasses.replace(private_run, statements=private_run.statements.assign(
+        text="Tommy Kristoffersen fortalte om cykelstien."))
+    with pytest.raises(PersonalDataError, match="statements.*text.*NAVN"):
+        write_run(leaky, tmp_path / "with")
+    assert not list((tmp_path / "with").glob("*.parquet"))
+    write_run(dataclasses.replace(leaky, private_names=frozenset()), tmp_path / "without")

@@ -37,6 +37,7 @@ CPR_TAG = "[CPR]"
 NAME_TAG = "[NAVN]"
 ADDRESS_TAG = "[ADRESSE]"
 REDACTION_TAGS = (EMAIL_TAG, PHONE_TAG, CPR_TAG, NAME_TAG, ADDRESS_TAG)  # every placeholder
+NO_NAMES: frozenset[str] = frozenset()   # no private names known (see ``name_list``)
 
 # "@" and the ways people hide it from harvesters: "(at)", "[at]", "(a)", "[a]"
 _AT = r"(?:@|\s?\((?:at|a)\)\s?|\s?\[(?:at|a)\]\s?)"
@@ -396,7 +397,7 @@ _SUBJECT_FROM = re.compile(
 
 
 def redact_subject(text: str, keep: frozenset[str] = frozenset(),
-                   names: frozenset[str] | None = None) -> str:
+                   names: frozenset[str] = NO_NAMES) -> str:
     """``redact`` plus the sender's name after "Høringssvar fra ..." (context: the
     subject of a letter or an e-mail); an organisation or known name stays."""
     def sub(m: re.Match[str]) -> str:
@@ -413,33 +414,22 @@ def redact_subject(text: str, keep: frozenset[str] = frozenset(),
 # Names found where they stand as a private person's (a sign-off, a contact phrase, a
 # participant list, a private person in a survey's organisation column) are redacted
 # wherever they occur in the run, and the final guard looks for them as literal strings:
-# a check that does not share the patterns' blind spots. Kept in the process (the stages
-# of one run share it), never written anywhere.
-_RUN_NAMES: set[str] = set()
+# a check that does not share the patterns' blind spots. The list is data of one run: the
+# stages hand it on in their results (``IngestResult.private_names`` ->
+# ``CleanResult.private_names`` -> ``RunTables.private_names``); it lives in memory only
+# and is never written anywhere (it is personal data itself). These two functions are
+# pure: two runs in one process never see each other's names.
+def name_list(names: Iterable[str]) -> frozenset[str]:
+    """Private persons' names as the run keeps them: whitespace collapsed, two or more
+    words (a lone first name would redact every namesake), no placeholder."""
+    out = (" ".join(str(n).split()) for n in names)
+    return frozenset(n for n in out if len(n.split()) >= 2 and NAME_TAG not in n)
 
 
-def remember_names(names: Iterable[str]) -> None:
-    """Add private persons' names (two or more words) to the run's list."""
-    for n in names:
-        n = " ".join(str(n).split())
-        if len(n.split()) >= 2 and NAME_TAG not in n:
-            _RUN_NAMES.add(n)
-
-
-def keep_known(keep: frozenset[str]) -> None:
-    """Take known organisations (casefolded, "niels brock") off the run's list: a sender
-    named like a person that the manifest declares as an organisation stays."""
-    for n in [n for n in _RUN_NAMES if _known(n, keep)]:
-        _RUN_NAMES.discard(n)
-
-
-def forget_names() -> None:
-    """Empty the run's list (at the start of a run, and between tests)."""
-    _RUN_NAMES.clear()
-
-
-def run_names() -> frozenset[str]:
-    return frozenset(_RUN_NAMES)
+def keep_known(names: Iterable[str], keep: frozenset[str]) -> frozenset[str]:
+    """``names`` without known organisations (``keep``, casefolded, "niels brock"): a
+    sender named like a person that the manifest declares as an organisation stays."""
+    return frozenset(n for n in names if not _known(n, keep))
 
 
 @lru_cache(maxsize=32)
@@ -460,9 +450,8 @@ def _private_name_hits(text: str, names: frozenset[str]) -> list[re.Match[str]]:
             if not _ROLE_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
 
 
-def redact_known_names(text: str, names: frozenset[str] | None = None) -> str:
-    """Replace the run's private names (``names``, default the run's list) by [NAVN]."""
-    names = run_names() if names is None else names
+def redact_known_names(text: str, names: frozenset[str] = NO_NAMES) -> str:
+    """Replace the run's private names (``names``, see ``name_list``) by [NAVN]."""
     hits = _private_name_hits(text, names)
     for m in reversed(hits):
         text = text[: m.start()] + NAME_TAG + text[m.end():]
@@ -512,12 +501,12 @@ def _known(name: str, keep: frozenset[str]) -> bool:
 
 
 def redact(text: str, keep: frozenset[str] = frozenset(),
-           names: frozenset[str] | None = None) -> str:
+           names: frozenset[str] = NO_NAMES) -> str:
     """Replace all personal data in ``text``; idempotent (tags are not re-matched).
 
     ``keep``: known organisation names (casefolded) that look like a person's name.
-    ``names``: private persons' names to replace wherever they stand (default: the
-    run's list, see ``remember_names``).
+    ``names``: the run's private persons' names (``name_list``), replaced wherever they
+    stand; without them only the patterns apply.
     """
     if not text:
         return text
@@ -555,22 +544,23 @@ def looks_like_person(value: str) -> bool:
     return v.split()[0].lower() in FIRST_NAMES
 
 
-def redact_field(value: str, keep: frozenset[str] = frozenset()) -> str:
+def redact_field(value: str, keep: frozenset[str] = frozenset(),
+                 names: frozenset[str] = NO_NAMES) -> str:
     """Redact a short field (organisation, respondent id): the whole value if a person,
-    otherwise the patterns of ``redact`` (an e-mail typed into the organisation cell);
-    a known organisation (``keep``) is kept."""
+    otherwise ``redact`` with the run's ``names`` (an e-mail typed into the organisation
+    cell); a known organisation (``keep``) is kept."""
     if value is None:
         return value
     s = str(value)
     if _known(s.strip(), keep):
-        return redact(s, keep)
+        return redact(s, keep, names)
     if looks_like_person(s):
         return NAME_TAG
     # "Jens Hansen, borger" / "Jens Hansen (privat)"
     head = re.split(r"[,(;/]", s, maxsplit=1)[0]
     if head != s and looks_like_person(head):
         return NAME_TAG + s[len(head):]
-    return redact(s)
+    return redact(s, names=names)
 
 
 _NAME2 = _CAP + r"(?:[ \t]+(?:[A-ZÆØÅ]\.[ \t]*)?" + _CAP + r"){1,3}"
@@ -582,18 +572,18 @@ _SCAN_CLOSING = re.compile(
     r"(?!\[NAVN\])(?-i:" + _NAME2 + r")[ \t]*(?:$|,)")
 
 
-def scan_pii(text: str, names: frozenset[str] | None = None) -> list[str]:
+def scan_pii(text: str, names: frozenset[str] = NO_NAMES) -> list[str]:
     """Kinds of personal data still present in ``text`` (empty list = clean).
 
     Returns one label per hit ("EMAIL", "TELEFON", "CPR", "NAVN", "ADRESSE") and never
     the matched text itself, so that a guard that logs its findings cannot leak what it
-    found. Besides the patterns, the private names of the run (``names``, default the
-    run's list) are looked for as literal strings: an independent check.
+    found. Besides the patterns, the private names of the run (``names``) are looked for
+    as literal strings: an independent check. Tables read back from disk carry no such
+    list (it is never written), so a scan of them has the patterns only.
     """
     if not text:
         return []
-    found: list[str] = ["NAVN"] * len(
-        _private_name_hits(text, run_names() if names is None else names))
+    found: list[str] = ["NAVN"] * len(_private_name_hits(text, names))
     found += ["ADRESSE"] * len(_ADDRESS.findall(text))
     found += ["EMAIL"] * len(_EMAIL.findall(text))
     found += ["CPR" for m in _CPR.finditer(text)
@@ -614,7 +604,7 @@ _TOKEN = re.compile(r"\[[A-Z]+\]|\w+|\s+|[^\w\s]")
 
 def replaced_names(before: str, after: str) -> list[str]:
     """The texts ``redact`` replaced by [NAVN] (``after`` = ``redact(before)``), to add
-    them to the run's list of private names. Compares word tokens, so a name and its tag
+    them to the run's list of private names (``name_list``). Compares word tokens, so a name and its tag
     align as one replaced run."""
     if after.count(NAME_TAG) <= before.count(NAME_TAG):
         return []

@@ -115,7 +115,8 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         ing = read_rounds(dirs, cfg)
     with timer.stage("clean"):
         cl = clean_records(ing.records, cfg, problems=ing.problems,
-                           organisations=ing.invitations["organisation"].dropna().astype(str))
+                           organisations=ing.invitations["organisation"].dropna().astype(str),
+                           private_names=ing.private_names)
     stages = STAGES[:2]
     backend, held, held_changed = "", 0, 0
     positions, assignments, themes, override_report, subthemes, review = _no_themes()
@@ -149,7 +150,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         invitations=ing.invitations, attendance=ing.attendance,
         duplicate_groups=cl.duplicate_groups, positions=positions,
         assignments=assignments, themes=themes, subthemes=subthemes, review=review,
-        override_report=override_report, meta=meta)
+        override_report=override_report, meta=meta, private_names=cl.private_names)
 
 
 def coverage_of(tables: RunTables, min_cell: int | None = None,
@@ -316,7 +317,7 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         with steps.stage("export html"):
             report = export_html(merged, out / "rapport.html", cfg.report.title)
         with steps.stage("pii guard"):
-            guard(report)
+            guard(report, tables.private_names)
         result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
         with steps.stage("hearing note"):
             from rus_analysis.report.hearing_note import write_hearing_note
@@ -325,7 +326,8 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         if per_municipality or municipality:
             with steps.stage("municipality profiles"):
                 result.profiles_index = sweep_profiles(cfg, common, out, jobs,
-                                                       only=municipality)
+                                                       only=municipality,
+                                                       private_names=tables.private_names)
         with steps.stage("wait for workbook"):
             if written.workbook is not None:
                 written.workbook.result()  # raises here if the workbook failed

@@ -44,7 +44,15 @@ _ALWAYS = {"respondent_id"}  # typed by respondents: can be an e-mail address
 
 @dataclass(frozen=True)
 class RunTables:
-    """Everything a report needs, as plain tables, with the run's metadata."""
+    """Everything a report needs, as plain tables, with the run's metadata.
+
+    ``private_names``: the private persons' names the run found (``CleanResult.
+    private_names``), for the personal-data checks of what the run writes and exports.
+    Personal data: never written (not in a table, not in ``run_meta.json``, not in a
+    cache) and not in the repr. Tables read back from disk (``read_processed``, a
+    notebook reading data/processed) therefore have none, and a check of them relies on
+    the patterns alone.
+    """
 
     statements: pd.DataFrame
     rejects: pd.DataFrame
@@ -61,6 +69,7 @@ class RunTables:
     review: pd.DataFrame
     override_report: pd.DataFrame
     meta: RunMeta
+    private_names: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,9 +138,11 @@ class PersonalDataError(ValueError):
     """A table that still holds personal data: nothing of the run is written."""
 
 
-def check_no_pii(name: str, df: pd.DataFrame) -> None:
+def check_no_pii(name: str, df: pd.DataFrame, names: frozenset[str] = pii.NO_NAMES) -> None:
     """Refuse a table in which a text column still holds personal data (the final guard
-    before anything reaches ``data/processed``, Excel or a report)."""
+    before anything reaches ``data/processed``, Excel or a report): the patterns, and
+    the run's private persons' ``names`` as literal strings (none for tables read back
+    from disk)."""
     for col in df.columns:
         c = str(col)
         if c not in _ALWAYS and (c.endswith(_MACHINE) or c in _MACHINE):
@@ -140,7 +151,7 @@ def check_no_pii(name: str, df: pd.DataFrame) -> None:
         if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
             continue
         for value in values.dropna().astype(str).unique():
-            found = pii.scan_pii(value)
+            found = pii.scan_pii(value, names)
             if found:
                 raise PersonalDataError(
                     f"refusing to write the processed tables: table '{name}', column '{c}' "
@@ -157,12 +168,13 @@ def write_processed(tables: RunTables, coverage: Mapping[str, pd.DataFrame],
     ``coverage`` maps sheet name -> table, ``coverage_files`` sheet name -> Parquet file
     name. With ``background`` the workbook (no notebook reads it; ~10 s of openpyxl at
     10,000 statements) is written there, after the metadata; the caller waits for
-    ``Written.workbook``. Everything is checked for personal data before the first byte.
+    ``Written.workbook``. Everything is checked for personal data before the first byte,
+    with the run's ``tables.private_names``; the names themselves are written nowhere.
     """
     out = Path(folder)
     run = {name: getattr(tables, name) for name in RUN_TABLES}
     for name, df in [*run.items(), *coverage.items()]:
-        check_no_pii(name, df)
+        check_no_pii(name, df, tables.private_names)
     out.mkdir(parents=True, exist_ok=True)
     with folder_lock(out, exclusive=True):
         files = _write_tables(tables, run, coverage, coverage_files, out)
@@ -210,7 +222,8 @@ def read_processed(folder: str | Path) -> RunTables:
 
     Everything is read under the shared lock, so a reader waits while a run writes
     instead of failing on the metadata the writer removed first, and can never pair one
-    run's metadata with another run's tables.
+    run's metadata with another run's tables. The run's private names were never
+    written: the tables read back have none (``RunTables.private_names`` is empty).
     """
     out = Path(folder)
     missing = FileNotFoundError(

@@ -41,7 +41,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
     cfg = load_config(ROOT / "config" / "rus.yaml")
     ing = read_rounds([DEMO], cfg)
-    res = clean_records(ing.records, cfg, ing.problems)
+    res = clean_records(ing.records, cfg, ing.problems, private_names=ing.private_names)
     out = tmp_path_factory.mktemp("processed")
     # what `rus-analysis ingest` writes: the one writer, with empty theme tables
     write_run(run_pipeline(cfg, find_round_dirs(DEMO), until="clean"), out)
@@ -58,7 +58,7 @@ def test_no_planted_personal_data_written(run: Run) -> None:
     assert left == []
     for col in ("text", "organisation"):
         for v in run.result.statements[col].dropna().unique():
-            assert scan_pii(v) == [], v
+            assert scan_pii(v, run.result.private_names) == [], v
 
 
 def test_roles_and_html_handled(run: Run) -> None:

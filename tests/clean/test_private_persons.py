@@ -9,6 +9,7 @@ figures named in an opinion stay.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -27,16 +28,19 @@ KEPT = ["11-03-2024", "Niels Brock", "Mette Frederiksen", "Lars Gaardhøj",
         "Borgmester Brian Holm", "Helsingevej", "Movia"]
 
 
+def _ingest_and_clean(round_dir):  # noqa: ANN001, ANN202 - (IngestResult, CleanResult)
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    ing = read_rounds([round_dir], cfg)
+    cl = clean_records(ing.records, cfg, problems=ing.problems,
+                       organisations=ing.invitations["organisation"].dropna().astype(str),
+                       private_names=ing.private_names)
+    return ing, cl
+
+
 @pytest.fixture(scope="module")
 def result():  # noqa: ANN201 - (IngestResult, CleanResult, names of the run)
-    pii.forget_names()
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    ing = read_rounds([ROUND], cfg)
-    cl = clean_records(ing.records, cfg, problems=ing.problems,
-                       organisations=ing.invitations["organisation"].dropna().astype(str))
-    names = pii.run_names()
-    pii.forget_names()
-    return ing, cl, names
+    ing, cl = _ingest_and_clean(ROUND)
+    return ing, cl, cl.private_names
 
 
 def _all_text(cl) -> str:  # noqa: ANN001 - CleanResult
@@ -133,12 +137,7 @@ def test_organisations_and_places_that_look_like_names_stay(tmp_path) -> None:  
         'round: "2027"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
         '  - {file: svar.csv, type: survey, name: "Spørgeskema"}\n'
         '  - {file: moede.md, type: meeting, name: "Borgermøde"}\n', encoding="utf-8")
-    pii.forget_names()
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    ing = read_rounds([rnd], cfg)
-    cl = clean_records(ing.records, cfg, problems=ing.problems,
-                       organisations=ing.invitations["organisation"].dropna().astype(str))
-    pii.forget_names()
+    _, cl = _ingest_and_clean(rnd)
     st = cl.statements
     text = "\n".join(st["text"])
     assert {"Visit Nordsjælland", "Esrum Kloster"} <= set(st["organisation"])
@@ -146,3 +145,74 @@ def test_organisations_and_places_that_look_like_names_stay(tmp_path) -> None:  
     assert "Hillerød / Helsinge" in text and "25.000.000 kr." in text
     assert "Lise" not in text and "Bang" not in text
     assert "Der mangler lærepladser i Helsinge." in text
+
+
+def test_ingest_hands_on_the_names_its_readers_found(result) -> None:  # noqa: ANN001
+    """The e-mail's private sender and the meeting's listed private participant are on
+    the ingest result (no process-wide list); the clean result adds the sign-offs and the
+    organisation cells, and keeps every name ingest found."""
+    ing, cl, _ = result
+    assert {"Kenneth Madsen", "Sara Friis"} <= ing.private_names
+    assert "Brian Holm" not in " ".join(ing.private_names)     # a mayor in a public role
+    assert "Tommy Kristoffersen" not in ing.private_names       # a survey's sign-off ...
+    assert ing.private_names < cl.private_names                 # ... clean finds it
+    for name in ing.private_names | cl.private_names:          # personal data: no repr
+        assert name not in repr(ing) and name not in repr(cl)
+
+
+def _round_naming_tommy(tmp_path) -> Path:  # noqa: ANN001
+    """A round without any private person: its post-its name "Tommy Kristoffersen" (a
+    private person's sign-off in the fixture round) in an opinion, which stays here."""
+    rnd = tmp_path / "2028"
+    rnd.mkdir()
+    (rnd / "postits.csv").write_text(
+        "bord,overskrift,tekst,kommune\n"
+        "1,Trafik,Tommy Kristoffersen fortalte om cykelstien langs Helsingevej.,Gribskov\n"
+        "2,Vand,Rent grundvand i Hillerød,Hillerød\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "2028"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
+        '  - {file: postits.csv, type: workshop, name: "Post-its", date: 2028-02-27}\n',
+        encoding="utf-8")
+    return rnd
+
+
+def _same_run(a, b) -> None:  # noqa: ANN001 - RunTables
+    for name in ("statements", "rejects", "problems", "accounting"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+    assert a.private_names == b.private_names
+
+
+def test_two_runs_in_one_process_share_no_names(tmp_path, lexical_cfg) -> None:  # noqa: ANN001
+    """Two runs in one kernel (two configs, threads, ``load_or_run`` after a run): the
+    second carries none of the first's names, and the first's redaction is the same
+    whether or not, and however interleaved, the second ran."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rus_analysis.pipeline import run_pipeline
+
+    other = _round_naming_tommy(tmp_path)
+    first = run_pipeline(lexical_cfg, [ROUND], until="clean")
+    second = run_pipeline(lexical_cfg, [other], until="clean")
+    assert {"Kenneth Madsen", "Tommy Kristoffersen"} <= first.private_names
+    assert second.private_names == frozenset()
+    assert "Tommy Kristoffersen fortalte om cykelstien langs Helsingevej." in set(
+        second.statements["text"])                  # not a private person of this run
+    _same_run(run_pipeline(lexical_cfg, [ROUND], until="clean"), first)
+    # stage by stage, interleaved: the second run's ingest does not wipe the first's names
+    cfg = load_config(ROOT / "config" / "rus.yaml")
+    ing_first, ing_second = read_rounds([ROUND], cfg), read_rounds([other], cfg)
+    cl_second = clean_records(ing_second.records, cfg, problems=ing_second.problems,
+                              private_names=ing_second.private_names)
+    cl_first = clean_records(
+        ing_first.records, cfg, problems=ing_first.problems,
+        organisations=ing_first.invitations["organisation"].dropna().astype(str),
+        private_names=ing_first.private_names)
+    assert cl_second.private_names == frozenset()
+    assert cl_first.private_names == first.private_names
+    pd.testing.assert_frame_equal(cl_first.statements, first.statements)
+    # and at the same time, in two threads
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda d: run_pipeline(lexical_cfg, [d], until="clean"),
+                             [ROUND, other]))
+    _same_run(runs[0], first)
+    _same_run(runs[1], second)

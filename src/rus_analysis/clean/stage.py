@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,13 +37,20 @@ from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMN
 
 @dataclass(frozen=True)
 class CleanResult:
-    """What the clean stage hands on: statements, rejects, accounting, duplicate groups."""
+    """What the clean stage hands on: statements, rejects, accounting, duplicate groups.
+
+    ``private_names``: the run's private persons' names (ingest's and the ones cleaning
+    found, known organisations taken off), which every text of the run was redacted
+    with; the final guard looks for them. Personal data: in memory only, never written,
+    not in the repr.
+    """
 
     statements: pd.DataFrame
     rejects: pd.DataFrame
     accounting: pd.DataFrame
     duplicate_groups: pd.DataFrame
     problems: pd.DataFrame = None  # type: ignore[assignment]  # findings of cleaning
+    private_names: frozenset[str] = field(default=frozenset(), repr=False)
 
 
 _TEXT_FIELDS = ("record_id", "round", "source_file", "source_type", "source_name",
@@ -107,7 +114,7 @@ def _private_person(name: str, geo: Geo, keep: frozenset[str]) -> bool:
 
 
 def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
-                    ) -> tuple[pd.DataFrame, list[dict]]:
+                    ) -> tuple[pd.DataFrame, list[dict], frozenset[str]]:
     """Private persons named where an organisation or a speaker stands.
 
     A survey's organisation cell holding a person's name ("Kenneth Madsen", "Bettina
@@ -115,12 +122,12 @@ def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
     when none was given), so the name is never shown as an organisation. A meeting
     bullet "Bettina Holm, Helsinge: ..." is a private person speaking: the name goes,
     the place is kept (municipality_raw and context "sted") and the person is a voice of
-    its own (a hash). Every such name joins the run's list (``pii.remember_names``), so
-    it is redacted wherever else it stands. Returns the records and one count row per
-    name removed.
+    its own (a hash). Every such name joins the run's list of private names, so it is
+    redacted wherever else it stands. Returns the records, one count row per name
+    removed, and the names.
     """
     if df.empty:
-        return df, []
+        return df, [], frozenset()
     df = df.copy()
     org, typ = df["organisation"].tolist(), df["organisation_type_raw"].tolist()
     text, voice = df["text"].tolist(), df["voice_key"].tolist()
@@ -160,37 +167,36 @@ def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
         if found:
             counts.append({"round": df["round"].iat[i], "source_file": df["source_file"].iat[i],
                            "locator": df["locator"].iat[i], "kind": "NAVN", "n": 1})
-    pii.remember_names(names)
     return df.assign(organisation=org, organisation_type_raw=typ, text=text, voice_key=voice,
-                     municipality_raw=muni, context=ctx), counts
+                     municipality_raw=muni, context=ctx), counts, pii.name_list(names)
 
 
-def _redact(df: pd.DataFrame, keep: frozenset[str], counts: list[dict] | None = None
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _redact(df: pd.DataFrame, keep: frozenset[str], names: Iterable[str] = (),
+            counts: list[dict] | None = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame, frozenset[str]]:
     """Replace personal data before the text is split, so signature context is intact.
 
     Two passes: the patterns first; every name they replaced (a sign-off, a contact
-    phrase, a subject line) joins the run's list of private names, which is then
-    replaced wherever it stands in the run ("Tommy Kristoffersen fortalte ..." in the
-    minutes, after he signed a survey answer). ``keep``: known organisations (casefolded)
-    whose names look like a person's. ``counts``: rows of names removed before. Returns
-    the records and the count of placeholders put in per record and kind.
+    phrase, a subject line) joins the run's list of private names (``names``: those
+    found before), which is then replaced wherever it stands in the run ("Tommy
+    Kristoffersen fortalte ..." in the minutes, after he signed a survey answer).
+    ``keep``: known organisations (casefolded) whose names look like a person's; they
+    are taken off the list. ``counts``: rows of names removed before. Returns the
+    records, the count of placeholders put in per record and kind, and the final list.
     """
     before = df[["text", "organisation", "respondent_id", "context"]].copy()
-    none: frozenset[str] = frozenset()
-    text = _map_unique(df["text"], lambda t: pii.redact(t, keep, none))
-    context = _map_unique(df["context"], lambda t: pii.redact_subject(t, keep, none))
-    for old, new in (*zip(before["text"], text, strict=True),
-                     *zip(before["context"], context, strict=True)):
-        if old != new:
-            pii.remember_names(pii.replaced_names(old, new))
-    pii.keep_known(keep)
-    df = df.assign(text=_map_unique(text, pii.redact_known_names),
-                   context=_map_unique(context, pii.redact_known_names),
+    text = _map_unique(df["text"], lambda t: pii.redact(t, keep))
+    context = _map_unique(df["context"], lambda t: pii.redact_subject(t, keep))
+    found = [n for old, new in (*zip(before["text"], text, strict=True),
+                                *zip(before["context"], context, strict=True))
+             if old != new for n in pii.replaced_names(old, new)]
+    run = pii.keep_known(pii.name_list([*names, *found]), keep)
+    df = df.assign(text=_map_unique(text, lambda t: pii.redact_known_names(t, run)),
+                   context=_map_unique(context, lambda t: pii.redact_known_names(t, run)),
                    locator=_map_unique(df["locator"], lambda v: pii.redact_known_names(
-                       pii.redact_emails(v))))
+                       pii.redact_emails(v), run)))
     for c in ("organisation", "respondent_id", "municipality_raw", "organisation_type_raw"):
-        df[c] = _map_unique(df[c], lambda v: pii.redact_field(v, keep))
+        df[c] = _map_unique(df[c], lambda v: pii.redact_field(v, keep, run))
     counts = list(counts or [])
     for c in before.columns:
         changed = before[c].ne(df[c])
@@ -199,7 +205,8 @@ def _redact(df: pd.DataFrame, keep: frozenset[str], counts: list[dict] | None = 
                 counts.append({"round": df["round"].iat[i], "source_file":
                                df["source_file"].iat[i], "locator": df["locator"].iat[i],
                                "kind": kind, "n": n})
-    return df, pd.DataFrame(counts, columns=["round", "source_file", "locator", "kind", "n"])
+    return df, pd.DataFrame(counts, columns=["round", "source_file", "locator", "kind", "n"]
+                            ), run
 
 
 def _strip_furniture(df: pd.DataFrame) -> pd.DataFrame:
@@ -269,8 +276,10 @@ def _classify(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     return df.assign(reason_code=[reasons[t] for t in texts])
 
 
-def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
-    """Rejected statements plus one row per unreadable file (empty record_id)."""
+def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame, names: frozenset[str]
+                   ) -> pd.DataFrame:
+    """Rejected statements plus one row per unreadable file (empty record_id), redacted
+    with the run's private ``names``."""
     a = pd.DataFrame({
         "record_id": rej["record_id"], "statement_id": rej["statement_id"],
         "round": rej["round"], "source_file": rej["source_file"], "locator": rej["locator"],
@@ -289,8 +298,8 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([x for x in (a, b) if len(x)], ignore_index=True) if len(a) + len(b) \
         else a
     out = out[list(REJECT_COLUMNS)].astype("string")
-    out["text"] = out["text"].fillna("").map(pii.redact)
-    out["reason"] = out["reason"].fillna("").map(pii.redact)
+    out["text"] = out["text"].fillna("").map(lambda t: pii.redact(t, names=names))
+    out["reason"] = out["reason"].fillna("").map(lambda t: pii.redact(t, names=names))
     return out.sort_values(["round", "source_file", "record_id", "statement_id"],
                            kind="stable").reset_index(drop=True)
 
@@ -307,8 +316,8 @@ def known_organisations(records: pd.DataFrame, cfg: Config,
 
 
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
-                  *, resolver: Any | None = None,
-                  organisations: Iterable[str] = ()) -> CleanResult:
+                  *, resolver: Any | None = None, organisations: Iterable[str] = (),
+                  private_names: Iterable[str] = ()) -> CleanResult:
     """Records (RECORD_COLUMNS) -> statements, rejects, accounting, duplicate groups.
 
     ``problems`` is ingest's problem table: files that could not be read appear in the
@@ -317,6 +326,9 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     on the order of the input rows. Raises ``AccountingError`` if any record is lost.
     ``organisations``: known organisation names (the manifests' invited organisations),
     kept by redaction. ``CleanResult.problems`` holds what cleaning found (``findings``).
+    ``private_names``: the private persons' names ingest found
+    (``IngestResult.private_names``); with the ones cleaning finds they are redacted in
+    every text, and ``CleanResult.private_names`` hands the list on to the final guard.
     """
     check_columns(records, RECORD_COLUMNS, "records")
     dupe_ids = records["record_id"][records["record_id"].duplicated()]
@@ -329,8 +341,8 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
           .sort_values("record_id", kind="stable")
           .reset_index(drop=True)
           .pipe(_repair))
-    df, private = _private_people(df, geo, keep)
-    df, pii_counts = _redact(df, keep, private)
+    df, private, people = _private_people(df, geo, keep)
+    df, pii_counts, names = _redact(df, keep, [*private_names, *people], private)
     df = (df.pipe(_strip_furniture)
           .pipe(take_speakers, geo)
           .pipe(resolve_places, geo)
@@ -347,13 +359,13 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     statements = _statements_table(kept)
     found += findings.campaign_findings(groups, statements)
     files = file_level_problems(records, problems)
-    rejects = _rejects_table(df[df["reason_code"] != ""], files)
+    rejects = _rejects_table(df[df["reason_code"] != ""], files, names)
     accounting = build_accounting(records, statements, rejects, problems)
     found_df = problems_frame(found)
     found_df["action"] = found_df["code"].map(PROBLEM_CODES).fillna("")
-    found_df["message"] = found_df["message"].map(pii.redact)
+    found_df["message"] = found_df["message"].map(lambda t: pii.redact(t, names=names))
     return CleanResult(statements=statements, rejects=rejects, accounting=accounting,
-                       duplicate_groups=groups, problems=found_df)
+                       duplicate_groups=groups, problems=found_df, private_names=names)
 
 
 STATEMENT_BASE = [c for c in STATEMENT_COLUMNS
@@ -376,7 +388,8 @@ def _statements_table(df: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("statement_id", kind="stable").reset_index(drop=True)
 
 
-def clean_text(text: object) -> str:
-    """The whole text treatment of one record, as one function: repair, redact, strip
-    greetings and signature. Idempotent (a property test checks it)."""
-    return strip_letter_furniture(pii.redact(repair_text(text)))
+def clean_text(text: object, private_names: frozenset[str] = pii.NO_NAMES) -> str:
+    """The whole text treatment of one record, as one function: repair, redact (with a
+    run's ``private_names``, if given), strip greetings and signature. Idempotent (a
+    property test checks it)."""
+    return strip_letter_furniture(pii.redact(repair_text(text), names=private_names))

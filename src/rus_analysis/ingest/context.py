@@ -1,23 +1,39 @@
 """What a reader of one input file needs to report a problem about it.
 
-``FileContext`` names the file the same way in every message; ``FileRejected`` stops a
-reader after it has reported why the file cannot be read (control flow inside ingest).
+``FileContext`` names the file the same way in every message and collects the private
+persons' names the reader finds; ``FileRejected`` stops a reader after it has reported
+why the file cannot be read (control flow inside ingest).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from rus_analysis import pii
 from rus_analysis.problems import ProblemLog
 
 
 @dataclass
 class FileContext:
-    """What a reader needs to report a problem about the file it is reading."""
+    """What a reader needs to report a problem about the file it is reading.
+
+    ``private_names``: the run's private persons' names found so far (an e-mail's
+    private sender, a meeting's listed participant). One set per run, shared by the
+    files it reads, handed on as ``IngestResult.private_names``; never written anywhere.
+    """
 
     round_id: str
     source_file: str
     problems: ProblemLog
+    private_names: set[str] = field(default_factory=set, repr=False)
+
+    def private_name(self, *names: str) -> None:
+        """A private person's name: redacted wherever the run shows it, and looked for
+        by the final guard (``pii.name_list`` decides what counts as a name)."""
+        self.private_names.update(pii.name_list(names))
+
+    def known_names(self) -> frozenset[str]:
+        return frozenset(self.private_names)
 
     @property
     def where(self) -> str:
@@ -26,8 +42,12 @@ class FileContext:
 
     def problem(self, code: str, detail: str, *, severity: str = "error",
                 locator: str = "", action: str | None = None, value: str = "") -> None:
-        self.problems.add(self.round_id, self.source_file, code, f"{self.where}: {detail}",
-                          severity=severity, locator=locator, action=action, value=value)
+        # a message may quote the input: a name of the run found so far goes too
+        names = self.known_names()
+        self.problems.add(self.round_id, self.source_file, code,
+                          f"{self.where}: {pii.redact_known_names(detail, names)}",
+                          severity=severity, locator=locator, action=action,
+                          value=pii.redact_known_names(value, names))
 
 
 class FileRejected(Exception):  # noqa: N818 - control flow, not an error type users see

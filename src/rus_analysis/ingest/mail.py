@@ -39,7 +39,7 @@ def read_eml(path: Path, ctx: FileContext) -> tuple[str, dict[str, str]]:
         sender = email.utils.parseaddr(str(msg.get("from", "") or ""))[0]
         if pii.looks_like_private_person(sender):
             # the sender's name is not kept, and is redacted where the text repeats it
-            pii.remember_names([sender])
+            ctx.private_name(sender)
         date = msg.get("date")
         if date:
             with contextlib.suppress(TypeError, ValueError):

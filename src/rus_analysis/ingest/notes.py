@@ -430,7 +430,7 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
     for item in declared:
         org = participant_org(item, known, resolve)
         out.participants.append(Participant(org, item, "manifest"))
-    _collect_participants(blocks, out, known, people, resolve)
+    _collect_participants(blocks, out, known, people, resolve, ctx)
     has_groups = any(b.kind == "heading" and b.level >= 2 for b in blocks)
     path: dict[int, str] = {}
     admin_level: int | None = None
@@ -490,9 +490,10 @@ def _furniture_kind(b: Block, nxt: Block | None, in_participants: bool, in_admin
 
 
 def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str],
-                          people: dict[str, str], resolve: Resolve) -> None:
+                          people: dict[str, str], resolve: Resolve, ctx: FileContext) -> None:
     """Participants from a Deltagere heading (bullets, paragraphs, table rows) and from
-    "Deltagere:" / "Ved bordet:" paragraphs; they make speakers recognisable."""
+    "Deltagere:" / "Ved bordet:" paragraphs; they make speakers recognisable. A listed
+    private person's name joins the run's list (``ctx.private_name``)."""
     in_participants = False
 
     def add(line: str, locator: str) -> None:
@@ -511,7 +512,7 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
             if not _PUBLIC_ROLE.search(line):
                 # a listed participant's name is redacted wherever it stands in the run
                 # ("..., siger Kenneth Madsen"); the voice keeps it only as a hash
-                pii.remember_names([person])
+                ctx.private_name(person)
 
     for b in blocks:
         if b.kind == "heading":

@@ -17,7 +17,7 @@ import difflib
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -80,6 +80,10 @@ class IngestResult:
                  unknown), the rest text. n_empty_cells: empty answer cells / post-its
                  (no record); n_skipped: meeting-note paragraphs outside any table group
                  (e.g. an intro under the title; no record)
+    private_names: private persons' names the readers found (an e-mail's private sender,
+                 a meeting's listed participants), for the clean stage to redact wherever
+                 they stand and for the final guard. Personal data: kept in memory, never
+                 written (no table, no metadata, no cache); not in the repr.
     """
 
     records: pd.DataFrame
@@ -87,6 +91,7 @@ class IngestResult:
     attendance: pd.DataFrame
     problems: pd.DataFrame
     files: pd.DataFrame
+    private_names: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def ok(self) -> bool:
@@ -222,11 +227,13 @@ def _file_row(m: Manifest, spec: SourceSpec | None, file_: str, status: str) -> 
 
 def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
                  problems: ProblemLog, resolve: _Resolver, known_orgs: set[str],
-                 sheets_declared: set[str]) -> tuple[list[dict], pd.DataFrame, list[dict]]:
+                 sheets_declared: set[str], private_names: set[str]
+                 ) -> tuple[list[dict], pd.DataFrame, list[dict]]:
     """Read one declared source (a file, or a sheet of a workbook); returns its
-    files-rows (one per sheet read), its records and its attendance."""
+    files-rows (one per sheet read), its records and its attendance. The private
+    persons' names it finds are added to ``private_names`` (the run's)."""
     path = round_dir / spec.file
-    ctx = FileContext(m.round, spec.file, problems)
+    ctx = FileContext(m.round, spec.file, problems, private_names)
     row = _file_row(m, spec, spec.file, "error")
     attendance: list[dict] = []
     sink = RecordSink(m.round, spec.file, spec.type, spec.name, spec.date)
@@ -376,7 +383,6 @@ def read_rounds(paths: Sequence[Path], cfg: Config, strict: bool | None = None
     sub-folders with a manifest.yaml are its rounds (others are logged and passed over).
     Rounds are read in sorted path order; results are sorted, so output is deterministic.
     """
-    pii.forget_names()   # a new run: its own list of private persons' names
     problems = ProblemLog(strict=cfg.ingest.strict if strict is None else strict)
     rounds: list[Path] = []
     for p in paths:
@@ -415,9 +421,10 @@ def _read_rounds(round_dirs: Sequence[Path], cfg: Config, problems: ProblemLog,
     files: list[dict] = []
     invitations: list[dict] = []
     attendance: list[dict] = []
+    names: set[str] = set()   # this run's private persons' names (no other run's)
     for rd in round_dirs:
         _read_one(rd, cfg, problems, resolve, seen_ids, records, files, invitations,
-                  attendance)
+                  attendance, names)
     recs = pd.concat(records, ignore_index=True) if records else empty_records()
     recs = _sort_records(recs[list(RECORD_COLUMNS)])
     files_df = _frame(files, FILE_COLUMNS)
@@ -427,8 +434,20 @@ def _read_rounds(round_dirs: Sequence[Path], cfg: Config, problems: ProblemLog,
         files_df = files_df.sort_values(["round", "source_file"], kind="stable"
                                         ).reset_index(drop=True)
     att = _frame(_dedupe(attendance), ATTENDANCE_COLUMNS)
+    private = frozenset(names)
     return IngestResult(records=recs, invitations=_frame(invitations, INVITATION_COLUMNS),
-                        attendance=att, problems=problems.frame(), files=files_df)
+                        attendance=att, problems=_redact_names(problems.frame(), private),
+                        files=files_df, private_names=private)
+
+
+def _redact_names(problems: pd.DataFrame, names: frozenset[str]) -> pd.DataFrame:
+    """The problem lines without the run's private names: a message written before a
+    later file named the person (or not by a reader) may quote one."""
+    if not names or problems.empty:
+        return problems
+    return problems.assign(**{c: problems[c].fillna("").map(
+        lambda v: pii.redact_known_names(v, names)).astype("string")
+        for c in ("message", "value")})
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
@@ -444,7 +463,7 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 
 def _read_one(rd: Path, cfg: Config, problems: ProblemLog, resolve: _Resolver,
               seen_ids: set[str], records: list[pd.DataFrame], files: list[dict],
-              invitations: list[dict], attendance: list[dict]) -> None:
+              invitations: list[dict], attendance: list[dict], names: set[str]) -> None:
     if not rd.is_dir():
         problems.add(rd.name, "", "missing_file", f"{rd}: the round folder does not exist",
                      action="check the path (config paths.raw / paths.rounds)")
@@ -476,7 +495,7 @@ def _read_one(rd: Path, cfg: Config, problems: ProblemLog, resolve: _Resolver,
     by_file: dict[str, list[pd.DataFrame]] = {}
     for spec in m.sources:
         rows, df, att = _read_source(rd, spec, m, cfg, problems, resolve, known_orgs,
-                                     sheets_declared.get(spec.file, set()))
+                                     sheets_declared.get(spec.file, set()), names)
         files.extend(rows)
         if not df.empty:
             by_file.setdefault(spec.file, []).append(df)

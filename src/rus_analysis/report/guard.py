@@ -1,7 +1,12 @@
 """The final personal-data guard on every exported HTML file.
 
 Why a second check after redaction: a report with personal data must never be shared, so
-an exported file is scanned again, and a hit moves it aside and fails the run.
+an exported file is scanned again, and a hit moves it aside and fails the run. Besides
+the patterns it looks for the run's private persons' names as literal strings: the
+caller passes them (``RunTables.private_names`` of the run it exports). The guard runs
+in the process that ran the pipeline (``pipeline.build_report``, the profile sweep, the
+høringsnotat), never in a notebook's kernel; tables read back from disk carry no names
+(they are never written), so a guard given none relies on the patterns alone.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ _SAFE_TOKENS = re.compile(
     r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b)", re.I)
 
 
-def scan_report(path: Path) -> list[str]:
-    """Personal-data patterns left in an exported report (the final guard).
+def scan_report(path: Path, names: frozenset[str] = frozenset()) -> list[str]:
+    """Personal-data patterns and the run's private ``names`` left in an exported
+    report (the final guard).
 
     The plotly.js bundle (library code, full of digit runs), CSS, and machine tokens the
     report writes itself (ids, hashes, dates) are skipped; every other byte, figure data
@@ -36,7 +42,7 @@ def scan_report(path: Path) -> list[str]:
     text = _strip_blocks(text, "<script", "</script>", min_body=500_000)
     text = _strip_blocks(text, "<style", "</style>")
     text = _SAFE_TOKENS.sub(" ", text)
-    return scan_pii(text)
+    return scan_pii(text, names)
 
 
 def _strip_blocks(text: str, start: str, end: str, min_body: int = 0) -> str:
@@ -71,9 +77,10 @@ def _strip_blocks(text: str, start: str, end: str, min_body: int = 0) -> str:
     return "".join(out)
 
 
-def guard(path: Path) -> None:
-    """Scan an exported report; on a hit move it to ``.html.blocked`` and raise ValueError."""
-    leaks = scan_report(path)
+def guard(path: Path, names: frozenset[str] = frozenset()) -> None:
+    """Scan an exported report (patterns, and the run's private ``names``); on a hit
+    move it to ``.html.blocked`` and raise ValueError."""
+    leaks = scan_report(path, names)
     if leaks:
         bad = path.with_suffix(".html.blocked")
         os.replace(path, bad)

@@ -373,10 +373,12 @@ def to_docx(note: HearingNote, path: Path, created: dt.datetime | None = None) -
 def write_hearing_note(tables: RunTables, out_dir: Path, title: str,
                        created: dt.datetime | None = None) -> tuple[Path, Path]:
     """Write ``hoeringsnotat.html`` and ``hoeringsnotat.docx`` into ``out_dir``; the HTML
-    passes the report's personal-data guard first (the Word file holds the same text)."""
+    passes the report's personal-data guard first, with the run's private names
+    (``tables.private_names``; none for tables read from disk), as the Word file holds
+    the same text."""
     from rus_analysis.report.guard import guard
 
     note = hearing_note(tables, title)
     html_path = write_text(Path(out_dir) / HTML_FILE, to_html(note, created))
-    guard(html_path)
+    guard(html_path, tables.private_names)
     return html_path, to_docx(note, Path(out_dir) / DOCX_FILE, created)

@@ -20,8 +20,10 @@ from rus_analysis.runmeta import git_commit
 
 
 def sweep_profiles(cfg: Config, common: dict[str, Any], out: Path, jobs: int,
-                   only: str | None = None) -> Path:
-    """The profile notebook for each of the 29 (or one) municipality, in parallel."""
+                   only: str | None = None,
+                   private_names: frozenset[str] = frozenset()) -> Path:
+    """The profile notebook for each of the 29 (or one) municipality, in parallel; each
+    page passes the guard with the run's ``private_names``."""
     from tqdm import tqdm
 
     from rus_analysis.reference import capital_region, get_resolver
@@ -45,7 +47,7 @@ def sweep_profiles(cfg: Config, common: dict[str, Any], out: Path, jobs: int,
                                  f"Dannet {dt.datetime.now():%d.%m.%Y} af rus_analysis; "
                                  f"git-commit `{html.escape(git_commit())}`.")
         page = export_html(merged, target / f"{stem}.html", f"Kommuneprofil: {name}")
-        guard(page)
+        guard(page, private_names)
         return code, name, page
 
     results: list[tuple[str, str, Path]] = []

@@ -1,0 +1,34 @@
+"""The personal-data guard of an exported file: the patterns, and the run's own list of
+private persons' names, which the caller passes (no list lives in the process)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rus_analysis.report.guard import guard, scan_report
+
+
+def _page(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "rapport.html"
+    path.write_text(f"<!DOCTYPE html><html><body><p>{body}</p></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_guard_blocks_a_name_of_the_run_no_pattern_sees(tmp_path: Path) -> None:
+    page = _page(tmp_path, "Tommy Kristoffersen fortalte om cykelstien.")
+    names = frozenset({"Tommy Kristoffersen"})
+    assert scan_report(page) == []                  # the patterns alone are blind to it
+    assert scan_report(page, names) == ["NAVN"]
+    with pytest.raises(ValueError, match="personal data") as err:
+        guard(page, names)
+    assert "Tommy" not in str(err.value)            # the finding names the kind, not the value
+    assert not page.exists() and page.with_suffix(".html.blocked").is_file()
+
+
+def test_guard_without_names_passes_a_public_figure(tmp_path: Path) -> None:
+    page = _page(tmp_path, "Borgmester Brian Holm lovede at se på busplanen.")
+    guard(page, frozenset({"Brian Holm"}))          # a public role keeps the name
+    assert page.is_file()
