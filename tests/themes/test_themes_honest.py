@@ -96,6 +96,23 @@ def test_anchors_claim_the_group_their_nearest_statements_are_in():
     assert routing.anchor_homes(anchor, [3], x, fine, 2, anchor_rows=[0]) == {0: {3}}
 
 
+
+def test_a_group_elsewhere_joins_a_theme_only_when_it_fits_like_the_theme_s_home():
+    # groups 0-1 are in discovered theme 0, groups 2-3 in discovered theme 1; theme 0's
+    # home (group 0) fits it at 4.0
+    fine = np.array([0, 0, 1, 1, 2, 2, 3, 3])
+    parent = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    ev_ = np.zeros((8, 1))
+    ev_[fine == 0, 0] = 4.0
+    ev_[fine == 1, 0] = 1.6   # sibling: strong enough (>= STRONG_FIT) -> follows
+    ev_[fine == 2, 0] = 1.8   # elsewhere: strong but under half the home's fit -> stays out
+    ev_[fine == 3, 0] = 2.5   # elsewhere: strong and over half the home's fit -> joins
+    claimed = routing.extend_homes({0: {0}}, ev_, fine, parent)
+    assert claimed == {0: {0}, 1: {0}, 3: {0}}
+    # a theme whose home fits it weakly: any strong group elsewhere may join (as before)
+    ev_[fine == 0, 0] = 2.0
+    assert 2 in routing.extend_homes({0: {0}}, ev_, fine, parent)
+
 # ------------------------------------------------------------- confidence and review
 def test_confident_assignments_are_mostly_right_and_review_lists_the_least_sure(data, full_fit):
     m = full_fit
