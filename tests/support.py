@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rus_analysis.config import Config, load_config
 from rus_analysis.coverage import Coverage, build_coverage
+from rus_analysis.schema import STATEMENT_COLUMNS
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -48,3 +50,37 @@ def _build(**kw) -> Coverage:
     f = load_coverage_fixture()
     return build_coverage(f["statements"], f["assignments"], f["themes"], f["invitations"],
                           f["attendance"], **kw)
+
+
+# --- the theme tests' config and statements tables (tests/themes) ---------------------
+
+def theme_config(tmp_path: Path, overrides_file: Path | None = None, taxonomy: bool = True,
+                 n_themes: int | str = "auto") -> Config:
+    """The shipped config on the lexical backend, its folders under ``tmp_path`` (the
+    theme tests' config; ``taxonomy=False``: emergent themes only)."""
+    over = {"nlp": {"embedding_backend": "lexical"},
+            "paths": {"cache": str(tmp_path / "cache"), "processed": str(tmp_path / "out"),
+                      "state": str(tmp_path / "out"),
+                      "overrides": str(overrides_file or tmp_path / "none.yaml")},
+            "themes": {"n_themes": n_themes}}
+    if not taxonomy:
+        over["themes"]["taxonomy"] = []
+    return load_config(ROOT / "config" / "rus.yaml", overrides=over)
+
+
+def theme_statements(texts: list[str], prefix: str = "r1") -> pd.DataFrame:
+    """A statements table as clean would give it; the last two rows duplicate row 0."""
+    rows = []
+    for i, t in enumerate(texts):
+        rows.append({"statement_id": f"{prefix}-{i:03d}:0", "text": t, "dup_group": f"{prefix}g{i}",
+                     "dup_count": 1, "is_representative": True, "status": "kept"})
+    for j in range(2):
+        rows.append({"statement_id": f"{prefix}-dup{j}:0", "text": texts[0] + " ",
+                     "dup_group": f"{prefix}g0", "dup_count": 3, "is_representative": False,
+                     "status": "merged"})
+    df = pd.DataFrame(rows)
+    for col in STATEMENT_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    df["round"] = prefix
+    return df[list(STATEMENT_COLUMNS)]

@@ -118,7 +118,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
                            private_names=ing.private_names)
     stages = STAGES[:2]
-    backend, held, held_changed = "", 0, 0
+    backend, held, held_changed, theme_problems = "", 0, 0, None
     positions, assignments, themes, override_report, subthemes, review = _no_themes()
     if until == "themes":
         from rus_analysis.position import assign_positions
@@ -133,7 +133,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         stages = STAGES
         backend, held, held_changed = th.backend, th.held, th.held_changed
         assignments, themes, override_report = th.assignments, th.themes, th.override_report
-        subthemes, review = th.subthemes, th.review
+        subthemes, review, theme_problems = th.subthemes, th.review, th.problems
         # the analyst's position corrections (review notebook) win over the model's
         positions, override_report = apply_position_overrides(
             positions, load_overrides(cfg.paths.overrides), override_report)
@@ -146,7 +146,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         population=str(cfg.paths.population) if cfg.paths.population else None)
     return RunTables(
         statements=cl.statements, rejects=cl.rejects, accounting=cl.accounting,
-        problems=combine_problems(ing.problems, cl.problems), files=ing.files,
+        problems=combine_problems(ing.problems, cl.problems, theme_problems), files=ing.files,
         invitations=ing.invitations, attendance=ing.attendance,
         duplicate_groups=cl.duplicate_groups, positions=positions,
         assignments=assignments, themes=themes, subthemes=subthemes, review=review,

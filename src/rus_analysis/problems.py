@@ -94,6 +94,12 @@ PROBLEM_CODES: dict[str, str] = {
     "formula_neutralised": "nothing; check the answer in the source file",
     "pii_redacted": "nothing; personal data never leaves the raw folder",
     "campaign": "nothing; the campaign counts as one voice, with its copies",
+    # what the theme stage decided about the id registry (themes.assign)
+    "theme_retired": "nothing, if the theme is no longer needed; to keep it, add "
+                     "{action: accept, theme: <id>} to the overrides file and run again: "
+                     "it comes back with its statements",
+    "small_theme_kept": "nothing; the analyst's decision keeps it; merge it into a larger "
+                        "theme (action: merge) if it no longer needs a card of its own",
 }
 
 
@@ -197,6 +203,13 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                      "pladsholdere", "intet; personoplysninger forlader aldrig rådata"),
     "campaign": ("en kampagne: samme tekst fra flere afsendere tæller som én stemme med "
                  "sine kopier", "intet"),
+    "theme_retired": ("et nyt tema fra en tidligere kørsel har nu for få udsagn til at være "
+                      "et tema og er nedlagt; udsagnene har fået det tema, de ville få i dag",
+                      "intet, hvis temaet ikke længere er nødvendigt; vil I beholde det, så "
+                      "godkend det i gennemgangen (accept) og kør igen"),
+    "small_theme_kept": ("temaet har for få udsagn til at være et tema, men beholdes, fordi "
+                         "en analytiker har truffet en beslutning om det",
+                         "intet; læg det evt. sammen med et større tema (merge)"),
 }
 
 

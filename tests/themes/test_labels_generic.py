@@ -13,4 +13,4 @@ def test_generic_words_are_skipped_in_labels() -> None:
 
 def test_a_label_of_only_generic_words_keeps_them() -> None:
     assert label_terms(["stor", "høj"]) == ["stor", "høj"]
-    assert make_label([]) == "Uden betegnelse"
+    assert make_label([]) == "Spredte udsagn uden fælles ord"

@@ -3,8 +3,6 @@ labels and quotes, the registry (stable ids) and analyst overrides."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,44 +13,15 @@ from rus_analysis.config import ThemeSeed, load_config
 from rus_analysis.schema import (
     ASSIGNMENT_COLUMNS,
     ASSIGNMENT_LEVEL_COLUMNS,
-    STATEMENT_COLUMNS,
     THEME_COLUMNS,
 )
 from rus_analysis.themes import OTHER, ThemeModel, ThemeResult, assign_themes
 from rus_analysis.themes.labels import _dedupe, make_label, pick_quotes, surface_forms
 from support import FIXTURES, ROOT
+from support import theme_config as _cfg
+from support import theme_statements as _statements
 
 FIXTURE = FIXTURES / "themes_small.csv"
-
-
-def _cfg(tmp_path: Path, overrides_file: Path | None = None, taxonomy: bool = True,
-         n_themes: int | str = "auto"):
-    over = {"nlp": {"embedding_backend": "lexical"},
-            "paths": {"cache": str(tmp_path / "cache"), "processed": str(tmp_path / "out"),
-                      "state": str(tmp_path / "out"),
-                      "overrides": str(overrides_file or tmp_path / "none.yaml")},
-            "themes": {"n_themes": n_themes}}
-    if not taxonomy:
-        over["themes"]["taxonomy"] = []
-    return load_config(ROOT / "config" / "rus.yaml", overrides=over)
-
-
-def _statements(texts: list[str], prefix: str = "r1") -> pd.DataFrame:
-    """A statements table as clean would give it; the last two rows duplicate row 0."""
-    rows = []
-    for i, t in enumerate(texts):
-        rows.append({"statement_id": f"{prefix}-{i:03d}:0", "text": t, "dup_group": f"{prefix}g{i}",
-                     "dup_count": 1, "is_representative": True, "status": "kept"})
-    for j in range(2):
-        rows.append({"statement_id": f"{prefix}-dup{j}:0", "text": texts[0] + " ",
-                     "dup_group": f"{prefix}g0", "dup_count": 3, "is_representative": False,
-                     "status": "merged"})
-    df = pd.DataFrame(rows)
-    for col in STATEMENT_COLUMNS:
-        if col not in df.columns:
-            df[col] = ""
-    df["round"] = prefix
-    return df[list(STATEMENT_COLUMNS)]
 
 
 # ---------------------------------------------------------------- model contract

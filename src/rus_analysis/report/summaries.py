@@ -105,7 +105,7 @@ SEVERITY_DA = {"error": "Fejl", "warning": "Advarsel", "info": "Bemærk"}
 _LOCATOR_DA = {"line": "linje", "row": "række", "col": "spørgsmål", "key": "felt",
                "sheet": "ark", "para": "afsnit", "table": "tabel", "page": "side",
                "respondent": "respondent", "question": "spørgsmål", "rows": "rækker",
-               "cells": "celler"}
+               "cells": "celler", "theme": "tema"}
 
 
 # locators that are one word: where the whole file is the record

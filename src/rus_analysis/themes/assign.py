@@ -7,6 +7,7 @@ member of a duplicate group its representative's themes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ import pandas as pd
 
 from rus_analysis.config import REGISTRY_FILE, Config
 from rus_analysis.nlp import Embedder, lemmatize, make_embedder, text_hash, tokenize
+from rus_analysis.problems import ProblemLog
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS, check_columns
 from rus_analysis.themes.examples import examples_from_overrides
-from rus_analysis.themes.model import OTHER, ThemeModel
+from rus_analysis.themes.labels import scattered_label
+from rus_analysis.themes.model import MIN_GROUP, OTHER, REASON_TINY, ThemeModel
 from rus_analysis.themes.overrides import (
     NO_POSITIONS,
     NO_SUBTHEMES,
@@ -50,6 +53,10 @@ class ThemeResult:
         (sizes in statements, duplicates counted).
     review: the least certain statements of each theme (statement_id, theme_id,
         subtheme_id, confidence, confident, text), least certain first.
+    problems: what the run decided about the registry, as problem lines
+        (``problems.PROBLEM_COLUMNS``): a held emergent theme retired because it shrank
+        below ``MIN_GROUP`` statements ("theme_retired"), or kept small by an analyst's
+        decision ("small_theme_kept").
     """
 
     assignments: pd.DataFrame
@@ -63,6 +70,7 @@ class ThemeResult:
     statement_themes: pd.DataFrame | None = None
     subthemes: pd.DataFrame | None = None
     review: pd.DataFrame | None = None
+    problems: pd.DataFrame | None = None
 
 
 def _representatives(statements: pd.DataFrame) -> pd.DataFrame:
@@ -89,10 +97,17 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     reg_path = Path(registry_path) if registry_path is not None \
         else cfg.paths.state / REGISTRY_FILE
     registry = Registry.load(reg_path)
+    registered = {tid for tid, info in registry.themes.items()
+                  if info.get("kind") == "emergent" and not registry.is_retired(tid)}
     t = cfg.themes
     reps = _representatives(statements)
     rep_hashes = [text_hash(str(x)) for x in reps["text"].tolist()]
     overrides = load_overrides(cfg.paths.overrides)
+    # an analyst's decision on a retired theme brings it back, with its statements
+    protected = _named_by_overrides(overrides, registry)
+    for tid in sorted(protected):
+        if registry.restore(tid):
+            registered.add(tid)
     # the analyst's moves to a strategy theme are that theme's examples on this run
     taxonomy = examples_from_overrides(
         t.taxonomy, overrides, dict(zip(statements["statement_id"].astype(str).tolist(),
@@ -112,7 +127,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     primary = np.array([ids.get(str(p), str(p)) for p in model.primary_], dtype=object)
     # a seeded id no longer in the taxonomy is not valid: its statements are re-assigned
     valid = seeds | {OTHER} | {tid for tid, info in registry.themes.items()
-                               if info.get("kind") == "emergent"}
+                               if info.get("kind") == "emergent" and "retired" not in info}
     held = np.zeros(len(hashes), dtype=bool)
     changed = np.zeros(len(hashes), dtype=bool)
     for i, h in enumerate(hashes):  # earlier statements keep their earlier theme
@@ -120,14 +135,23 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
         if old is not None and old in valid and "merged_into" not in registry.themes.get(old, {}):
             held[i], changed[i] = True, primary[i] != old
             primary[i] = old
+    rep_of = _rep_index(statements, reps, rep_hashes, hashes)
+    st_idx = np.array([rep_of[str(sid)] for sid in statements["statement_id"].tolist()],
+                      dtype=int)
+    problems = ProblemLog()
+    retired = _retire_small(
+        primary, held, changed, model, ids, registry, registered, protected,
+        rounds="+".join(sorted(set(statements["round"].astype(str)) - {""})),
+        copies=np.bincount(st_idx, minlength=len(hashes)),
+        names={s.id: s.name for s in t.taxonomy}, source=reg_path.name, log=problems)
     second = model.assignments_[model.assignments_["rank"] > 0].copy()
     second["theme_key"] = [ids.get(k, k) for k in second["theme_key"]]
+    second = second[~second["theme_key"].isin(retired)]
 
     # analyst overrides
     outcome = OverrideOutcome()
     names: dict[str, str] = {}
     pinned: dict[str, str] = {}
-    rep_of = _rep_index(statements, reps, rep_hashes, hashes)
     for n, ov in enumerate(overrides, start=1):
         _apply(n, ov, primary, model, registry, rep_of, names, pinned, outcome, seeds)
 
@@ -140,8 +164,6 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     # from distinct texts to statements
     # plain Python lists, not per-row pandas access: 100,000 statements made 107,000
     # DataFrame lookups here (9 s, benchmarks/results/FINDINGS.md)
-    st_idx = np.array([rep_of[str(sid)] for sid in statements["statement_id"].tolist()],
-                      dtype=int)
     rows = []
     sec_by: dict[int, list[tuple[str, float]]] = {}
     for i, k, s in zip(second["index"].tolist(), second["theme_key"].tolist(),
@@ -182,6 +204,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     registry.save()
     per_statement, subthemes, review = _second_level(model, primary, ids, statements, st_idx,
                                                      rep_sid, hashes)
+    subthemes = scattered_subtheme_labels(subthemes, themes)
     assignments = _with_second_level(assignments, per_statement)
     # after the themes' own tables and sub-themes, so a move can name a sub-theme
     assignments = apply_subtheme_moves(assignments, overrides, rep_of, outcome, subthemes)
@@ -191,7 +214,8 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                        backend=model.backend_, override_report=report,
                        n_discovered=int(model.k_), model=model,
                        held=int(held[st_idx].sum()), held_changed=int(changed[st_idx].sum()),
-                       statement_themes=per_statement, subthemes=subthemes, review=review)
+                       statement_themes=per_statement, subthemes=subthemes, review=review,
+                       problems=problems.frame())
 
 
 def _second_level(model: ThemeModel, primary: np.ndarray, ids: dict[str, str],
@@ -239,6 +263,23 @@ def _second_level(model: ThemeModel, primary: np.ndarray, ids: dict[str, str],
     review = pd.DataFrame(rows, columns=["statement_id", "theme_id", "rank_in_theme",
                                          "subtheme_id", "confidence", "confident", "text"])
     return per_statement, subthemes.reset_index(drop=True), review
+
+
+def scattered_subtheme_labels(subthemes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """A sub-theme without a shared word (no top terms) is labelled as such, after its
+    theme's final label (the analyst's name or pinned label when there is one):
+    "Øresund, regering og usa: spredte udsagn uden fælles ord" names where it belongs and
+    that its statements have nothing in common, where a word of one of them would mislead
+    (and "Uden betegnelse", the earlier label, told a reader nothing)."""
+    label_of = dict(zip(themes["theme_id"].astype(str), themes["label"].astype(str),
+                        strict=True))
+    bare = [len(t) == 0 for t in subthemes["top_terms"]]
+    if not any(bare):
+        return subthemes
+    labels = [scattered_label(label_of.get(str(tid))) if b else lab
+              for lab, tid, b in zip(subthemes["label"], subthemes["theme_id"], bare,
+                                     strict=True)]
+    return subthemes.assign(label=labels)
 
 
 def _with_second_level(assignments: pd.DataFrame, per_statement: pd.DataFrame
@@ -290,6 +331,109 @@ def _rep_index(statements: pd.DataFrame, reps: pd.DataFrame, rep_hashes: list[st
                             statements["dup_group"].tolist(), strict=True)}
 
 
+def _split_key(ov: dict[str, Any]) -> str:
+    """The registry key of a split's theme: the same split gets the same id on every run."""
+    kws = ov["keyword"] if isinstance(ov["keyword"], list) else [ov["keyword"]]
+    return f"split:{ov['theme']}:{'|'.join(sorted(str(k).lower() for k in kws))}"
+
+
+def _named_by_overrides(overrides: list[dict[str, Any]], registry: Registry) -> dict[str, int]:
+    """Theme ids an analyst's decision names -> the number of the first such decision.
+
+    An analyst who accepted, renamed, merged, split, moved a statement to or reviewed a
+    statement in a theme owns it: a small such theme is kept, never retired silently.
+    """
+    named: dict[str, int] = {}
+    for n, ov in enumerate(overrides, start=1):
+        action = ov["action"]
+        tids: list[Any] = []
+        if action in ("accept", "rename", "pin_label", "split"):
+            tids = [ov["theme"]]
+        elif action == "merge":
+            tids = [*ov["themes"], ov.get("into")]
+        elif action == "move":
+            tids = [ov["to"]]
+        elif action == "reviewed":
+            tids = [ov.get("theme")]
+        if action == "split":
+            key = _split_key(ov)
+            tids += [t for t, info in sorted(registry.themes.items()) if info.get("key") == key]
+        for tid in tids:
+            if tid:
+                named.setdefault(str(tid), n)
+    return named
+
+
+def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
+                  model: ThemeModel, ids: dict[str, str], registry: Registry,
+                  registered: set[str], protected: dict[str, int], *, rounds: str,
+                  copies: np.ndarray, names: dict[str, str], source: str,
+                  log: ProblemLog) -> set[str]:
+    """Retire the held emergent themes this run would show with fewer than ``MIN_GROUP``
+    distinct statements; returns their ids (``primary``, ``held``, ``changed`` in place).
+
+    Why: holding earlier statements in their theme (the registry) keeps a theme alive that
+    today's data no longer supports, so the same input would give a different report
+    depending on the registry's history, and the committee would read a card about two
+    statements. A retired theme's statements get what today's model gives them (as new
+    statements would); where that is the retired theme itself (its cluster shrank below
+    the minimum too) they go to "Øvrige" with the too-small reason, as a new group that
+    small would. The theme's id is never handed out again. A theme an analyst's decision
+    names (``protected``) stays, and a problem line says so. Seeded themes never retire.
+    ``copies``: statements per distinct text (duplicates counted), for the problem line.
+    """
+    keys, counts = np.unique(primary.astype(str), return_counts=True)
+    small = [(str(k), int(c)) for k, c in zip(keys, counts, strict=True)
+             if c < MIN_GROUP and str(k) in registered]
+    retired: set[str] = set()
+    for tid, n_texts in small:
+        idx = np.flatnonzero(primary == tid)
+        label = str(registry.themes.get(tid, {}).get("label", ""))
+        n_st = int(copies[idx].sum())
+        what = (f"emergent theme {tid} '{label}' holds {n_texts} distinct statement(s) "
+                f"({n_st} with copies) in this run, fewer than the {MIN_GROUP} a theme "
+                "is made of")
+        if tid in protected:
+            log.add(rounds, source, "small_theme_kept",
+                    f"{what}; kept because override {protected[tid]} names it",
+                    severity="info", locator=f"theme={tid}",
+                    value=f"{tid} {label}: {n_st} udsagn, beholdt af beslutning "
+                          f"{protected[tid]}")
+            continue
+        retired.add(tid)
+        for i in idx:
+            key = str(model.primary_[i])
+            today = ids.get(key, key)
+            if today == tid or registry.is_retired(today):
+                today = OTHER
+                model.other_reasons_[int(i)] = REASON_TINY
+            primary[i] = today
+            held[i] = changed[i] = False
+        registry.retire(tid, [model.hashes_[i] for i in idx], rounds,
+                        f"{n_texts} distinct statement(s), fewer than {MIN_GROUP}")
+        moved: Counter[str] = Counter()
+        for i in idx:
+            moved[str(primary[i])] += int(copies[i])
+        where = sorted(moved.items(), key=lambda kv: (-kv[1], kv[0]))
+        en = ", ".join(f"{c} to {t}" for t, c in where)
+        da = ", ".join(f"{c} til {_theme_name(t, names, registry)}" for t, c in where)
+        log.add(rounds, source, "theme_retired",
+                f"{what}: retired, its id is not used again; {n_st} statement(s) moved: "
+                f"{en}", severity="warning", locator=f"theme={tid}",
+                action=f"nothing, if the theme is no longer needed; to keep it, add "
+                       f"{{action: accept, theme: {tid}}} to the overrides file and run "
+                       "again: it comes back with its statements",
+                value=f"{tid} {label}: {n_st} udsagn flyttet, {da}")
+    return retired
+
+
+def _theme_name(tid: str, names: dict[str, str], registry: Registry) -> str:
+    """A theme as the committee knows it: taxonomy name, last label, or "Øvrige"."""
+    if tid == OTHER:
+        return "Øvrige"
+    return names.get(tid) or str(registry.themes.get(tid, {}).get("label") or tid)
+
+
 def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
            registry: Registry, rep_of: dict[str, int], names: dict[str, str],
            pinned: dict[str, str], out: OverrideOutcome, seeds: set[str]) -> None:
@@ -333,7 +477,7 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
         sel = [i for i in np.flatnonzero(primary == tid)
                if any(k in model.texts_[i].lower() for k in kws)
                or lemmas & set(model.terms_[i])]
-        key = f"split:{tid}:{'|'.join(sorted(kws))}"
+        key = _split_key(ov)
         # on a later run the split's statements are already in its theme (the registry
         # holds them there): the split still stands, and keeps its name
         earlier = next((t for t, info in sorted(registry.themes.items())

@@ -145,11 +145,28 @@ def label_terms(terms: Sequence[str]) -> list[str]:
     return kept or [t for t in terms if t]
 
 
-def make_label(terms: Sequence[str], n: int = 3) -> str:
-    """"Kollektiv trafik, bus og metro": the first ``n`` terms as a Danish phrase."""
+# The label of a group none of whose content words occurs in two of its statements
+# (``ctfidf_terms`` then has no term for it): what the reader needs to know is that the
+# statements share nothing, not a word one of them happens to use.
+SCATTERED = "spredte udsagn uden fælles ord"
+
+
+def scattered_label(parent: str | None = None) -> str:
+    """The honest label of a group without a shared word: "Spredte udsagn uden fælles
+    ord", or for a sub-theme its theme's label in front ("Klima: spredte udsagn uden
+    fælles ord"), so the statements table, which shows sub-themes alone, says where the
+    strand belongs."""
+    if parent:
+        return f"{parent}: {SCATTERED}"
+    return SCATTERED[0].upper() + SCATTERED[1:]
+
+
+def make_label(terms: Sequence[str], n: int = 3, parent: str | None = None) -> str:
+    """"Kollektiv trafik, bus og metro": the first ``n`` terms as a Danish phrase; no
+    terms: ``scattered_label(parent)``."""
     words = label_terms(terms)[:n]
     if not words:
-        return "Uden betegnelse"
+        return scattered_label(parent)
     text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
     return text[0].upper() + text[1:]
 

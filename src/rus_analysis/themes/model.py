@@ -48,7 +48,11 @@ KEYWORD_ANCHORS = True     # each taxonomy keyword also claims the group it land
 SECONDARY_MIN_PROBA = 0.2   # a second theme must hold >= 20 % of the statement's posterior
 WRITTEN_SAMPLE = 2000       # statements per theme read for the written form of top terms
 REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
-REASON_TINY = "for lille gruppe: færre end 3 udsagn ligner hinanden"
+# the fewest distinct statements a discovered theme is made of: a smaller group goes to
+# "Øvrige" (REASON_TINY), and a theme held from an earlier run that shrinks below it is
+# retired (assign.py, docs/themes.md "Stable ids")
+MIN_GROUP = 3
+REASON_TINY = f"for lille gruppe: færre end {MIN_GROUP} udsagn ligner hinanden"
 
 
 def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
@@ -440,13 +444,13 @@ class ThemeModel(BaseEstimator):
                                            "confident", "text"])
 
     def _other_bucket(self) -> None:
-        """Explicit "Øvrige" with a reason: no content words, or a group under 3 members."""
+        """Explicit "Øvrige" with a reason: no content words, or a group under ``MIN_GROUP``."""
         self.other_reasons_ = {}
         for i, terms in enumerate(self.terms_):
             if not terms:
                 self.other_reasons_[i] = REASON_NO_CONTENT
         keys, counts = np.unique(self.primary_.astype(str), return_counts=True)
-        tiny = {k for k, c in zip(keys, counts, strict=True) if c < 3 and k.startswith("C")}
+        tiny = {k for k, c in zip(keys, counts, strict=True) if c < MIN_GROUP and k.startswith("C")}
         for i, k in enumerate(self.primary_):
             if k in tiny and i not in self.other_reasons_:
                 self.other_reasons_[i] = REASON_TINY

@@ -9,7 +9,11 @@ text hash) each theme held. On the next run:
   input gives the same ids;
 - statements seen in an earlier run keep their earlier theme (a new round does not
   reshuffle what was already reported), unless an analyst override moves them;
-- clusters made of new statements get new ids.
+- clusters made of new statements get new ids;
+- a held emergent theme that this run would show with fewer statements than a theme
+  needs (``model.MIN_GROUP``) is *retired* by ``assign_themes``: it is marked here with
+  the run's rounds, the reason and its statements, its id is never handed out again, and
+  an analyst's decision naming it (``accept``, ``rename``, ...) brings it back.
 """
 
 from __future__ import annotations
@@ -45,6 +49,25 @@ class Registry:
                    statements=dict(data.get("statements", {})),
                    next_emergent=int(data.get("next_emergent", 1)), path=Path(path))
 
+    def is_retired(self, tid: str) -> bool:
+        return "retired" in self.themes.get(tid, {})
+
+    def retire(self, tid: str, hashes: list[str], rounds: str, reason: str) -> None:
+        """Mark an emergent theme retired; its statements are kept with the mark, so an
+        analyst's later decision on it (``restore``) can bring the theme back whole."""
+        self.themes.setdefault(tid, {"kind": "emergent"})["retired"] = {
+            "rounds": rounds, "reason": reason, "statements": sorted(hashes)}
+
+    def restore(self, tid: str) -> list[str]:
+        """Undo ``retire``: the theme's statements are registered in it again (so they are
+        held there on this run); returns their hashes ([] when the theme is not retired)."""
+        mark = self.themes.get(tid, {}).pop("retired", None)
+        if not mark:
+            return []
+        hashes = [str(h) for h in mark.get("statements", [])]
+        self.statements.update(dict.fromkeys(hashes, tid))
+        return hashes
+
     def new_id(self) -> str:
         """A fresh emergent id; ids are never reused, even for removed themes."""
         tid = f"E{self.next_emergent:03d}"
@@ -64,7 +87,7 @@ class Registry:
         """Map cluster keys (C0, C1, ...) to registry ids by overlap of earlier statements."""
         owners: dict[str, set[str]] = {}
         for h, tid in self.statements.items():
-            if tid.startswith("E"):
+            if tid.startswith("E") and not self.is_retired(tid):
                 owners.setdefault(tid, set()).add(h)
         pairs = []
         for key, members in clusters.items():

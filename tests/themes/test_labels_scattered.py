@@ -1,0 +1,40 @@
+"""A group whose statements share no content word gets an honest label that says so (and,
+for a sub-theme, names its theme), never "Uden betegnelse" or a word one statement used."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rus_analysis.themes.assign import scattered_subtheme_labels
+from rus_analysis.themes.labels import ctfidf_terms, make_label, scattered_label
+
+
+def test_a_group_without_a_shared_word_is_labelled_scattered() -> None:
+    docs = [["cykelsti", "pendling"], ["cykelsti", "bro"], ["cykelsti", "pendling"],
+            ["cykelsti", "bro"],
+            ["nyhedsbrev"], ["websted"], ["paneler", "tagflade"], ["lokalpost"]]
+    groups = ["a"] * 4 + ["b"] * 4
+    terms = ctfidf_terms(docs, groups)
+    assert [t for t, _ in terms["a"]][:1] == ["cykelsti"]
+    assert terms["b"] == []        # no word in two of its statements: nothing to name
+    assert make_label([t for t, _ in terms["a"]]).startswith("Cykelsti")
+    assert make_label([t for t, _ in terms["b"]]) == "Spredte udsagn uden fælles ord"
+    assert make_label([], parent="Cykler og broer") == \
+        "Cykler og broer: spredte udsagn uden fælles ord"
+    assert scattered_label() == make_label([])
+
+
+def test_a_subtheme_without_terms_names_its_themes_final_label() -> None:
+    subs = pd.DataFrame({"subtheme_id": ["E007.1", "E007.2", "klima.1"],
+                         "theme_id": ["E007", "E007", "klima"],
+                         "label": ["Usa", "", "Skybrud"],
+                         "top_terms": [["usa"], [], ["skybrud"]], "size": [10, 7, 5]})
+    themes = pd.DataFrame({"theme_id": ["E007", "klima"],
+                           "label": ["Grænsependling over Øresund", "Klima"]})  # e.g. pinned
+    out = scattered_subtheme_labels(subs, themes)
+    assert list(out["label"]) == ["Usa",
+                                  "Grænsependling over Øresund: spredte udsagn uden fælles ord",
+                                  "Skybrud"]
+    assert list(subs["label"]) == ["Usa", "", "Skybrud"]     # the input is not changed
+    pd.testing.assert_frame_equal(scattered_subtheme_labels(subs.iloc[[0, 2]], themes),
+                                  subs.iloc[[0, 2]])
