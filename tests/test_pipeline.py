@@ -156,3 +156,35 @@ def test_every_stage_output_keeps_its_contract(run) -> None:
                                (run.assignments, ASSIGNMENT_SCHEMA, "assignments"),
                                (run.themes, THEME_SCHEMA, "themes")]:
         check_table(df, contract, name)
+
+
+def test_post_its_of_many_strategy_themes_make_no_emergent_theme(run) -> None:
+    """The demo's 2-4-word post-its ("Billigere billetter!", "Urørt skov") are each
+    other's neighbours because they are short. Those that fit a strategy theme go to it;
+    the rest, still spread over the taxonomy, are "Øvrige" with their reason, not an
+    emergent theme named after three unrelated words (issue 16: no grab-bag, measured
+    against the truth files: an emergent theme whose truth-matched statements are more
+    than half strategy-theme statements from three or more strategy themes)."""
+    truth = pd.concat([pd.read_csv(TRUTH / "statements.csv", dtype=str, keep_default_na=False),
+                       pd.read_csv(TRUTH / "2026" / "statements.csv", dtype=str,
+                                   keep_default_na=False)], ignore_index=True)
+    st = run.statements.merge(run.assignments[run.assignments["rank"] == 0], on="statement_id")
+    st["norm"] = st["text"].str.split().str.join(" ")
+    rows = []
+    for r in truth.itertuples():
+        hit = st[(st["source_file"] == r.file)
+                 & st["norm"].str.contains(" ".join(r.snippet.split())[:40], regex=False)]
+        if len(hit):
+            rows.append((r.theme, hit.iloc[0]["theme_id"]))
+    df = pd.DataFrame(rows, columns=["truth", "pred"])
+    kinds = dict(zip(run.themes["theme_id"], run.themes["kind"], strict=True))
+    seeded = {t for t, k in kinds.items() if k == "seeded"}
+    assert len(df) > 900
+    for tid in (t for t, k in kinds.items() if k == "emergent"):
+        counts = df[df["pred"] == tid]["truth"].value_counts()
+        strat = counts[counts.index.isin(seeded)]
+        grab_bag = strat.sum() > 0.5 * counts.sum() and (strat >= 2).sum() >= 3
+        assert not grab_bag, f"{tid} mixes strategy themes: {counts.head(5).to_dict()}"
+    other = run.themes[run.themes["kind"] == "other"]
+    assert len(other) == 1 and "spredt" in other["description"].iloc[0]
+    assert (df["pred"] == "other").sum() >= 10

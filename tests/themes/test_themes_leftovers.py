@@ -92,6 +92,22 @@ def test_a_coherent_group_leaning_to_one_theme_stays_emergent():
     assert (out[:6] == -1).all()
 
 
+
+def test_what_is_left_of_a_piecemeal_group_is_no_theme_when_it_is_still_spread():
+    """Case 3: after the members that fit go back, the rest of a group explained by ten
+    themes is still spread over six: no new topic, so no emergent theme ("Øvrige")."""
+    groups = np.array([0] * 10 + [1] * 6 + [-1] * 2)
+    best = list(range(10)) + [3] * 6 + [0, 1]
+    post = _onehot(best, 10, [0.8] * 18) + 0.01
+    route = np.array([0, 1, 2, 3] + [-1] * 12 + [0, 1])     # rows 0-3 went back
+    ev = _onehot(best, 10, [2.0] * 18)
+    out = lo.scattered_rest(route, groups, post, ev)
+    assert out.tolist() == [False] * 4 + [True] * 6 + [False] * 8
+    # the same rest leaning to one theme (a new topic next to it) stays emergent
+    best2 = list(range(4)) + [7] * 6 + [3] * 6 + [0, 1]
+    post2 = _onehot(best2, 10, [0.8] * 18) + 0.01
+    assert not lo.scattered_rest(route, groups, post2, _onehot(best2, 10, [2.0] * 18)).any()
+
 TAXONOMY = (
     ThemeSeed(id="trafik", name="Kollektiv trafik", description="busser, tog og metro",
               keywords=("bus", "tog", "metro")),

@@ -53,6 +53,10 @@ REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 # retired (assign.py, docs/themes.md "Stable ids")
 MIN_GROUP = 3
 REASON_TINY = f"for lille gruppe: færre end {MIN_GROUP} udsagn ligner hinanden"
+REASON_SCATTERED = ("spredt: i en gruppe af udsagn, der hører til flere strategitemaer, og "
+                    "passer ikke klart til ét af dem")
+# what is left of a leftover group explained piecemeal goes to "Øvrige" (leftovers, case 3)
+SCATTERED_TO_OTHER = True
 
 
 def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
@@ -227,6 +231,7 @@ class ThemeModel(BaseEstimator):
 
         t0 = time.perf_counter()
         self.seed_ids_ = [s.id for s in self.taxonomy]
+        self.scattered_rows_ = np.zeros(0, dtype=int)
         if self.taxonomy and n:
             self._fit_seeded(embedder, x, lemmas)
         else:
@@ -329,6 +334,7 @@ class ThemeModel(BaseEstimator):
         discovered theme that a strategy theme also took part of.
         """
         self.emergent_coherence_ = {}
+        self.scattered_rows_ = np.zeros(0, dtype=int)
         pool = np.flatnonzero(self.seed_route_ < 0)
         primary = np.array([self.seed_ids_[j] if j >= 0 else "" for j in self.seed_route_],
                            dtype=object)
@@ -351,6 +357,11 @@ class ThemeModel(BaseEstimator):
         primary[back] = [self.seed_ids_[j] for j in self.seed_route_[back]]
         rest = pool[self.seed_route_[pool] < 0]
         primary[rest] = [f"C{c}" for c in groups[rest]]
+        if self.min_coherence > 0 and SCATTERED_TO_OTHER:
+            # what is left of a group explained piecemeal is no new topic (case 3)
+            scattered = leftovers.scattered_rest(self.seed_route_, groups, self.seed_proba_,
+                                                 self.seed_evidence_)
+            self.scattered_rows_ = np.flatnonzero(scattered)
         return primary
 
     def _anchor_space(self, x: np.ndarray, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -449,6 +460,8 @@ class ThemeModel(BaseEstimator):
         for i, terms in enumerate(self.terms_):
             if not terms:
                 self.other_reasons_[i] = REASON_NO_CONTENT
+        for i in self.scattered_rows_:
+            self.other_reasons_.setdefault(int(i), REASON_SCATTERED)
         keys, counts = np.unique(self.primary_.astype(str), return_counts=True)
         tiny = {k for k, c in zip(keys, counts, strict=True) if c < MIN_GROUP and k.startswith("C")}
         for i, k in enumerate(self.primary_):
