@@ -28,7 +28,7 @@ def test_guard_blocks_a_name_of_the_run_no_pattern_sees(tmp_path: Path) -> None:
     assert not page.exists() and page.with_suffix(".html.blocked").is_file()
 
 
-def test_guard_without_names_passes_a_public_figure(tmp_path: Path) -> None:
+def test_guard_with_names_keeps_a_public_figure_in_office(tmp_path: Path) -> None:
     page = _page(tmp_path, "Borgmester Brian Holm lovede at se på busplanen.")
     guard(page, frozenset({"Brian Holm"}))          # a public role keeps the name
     assert page.is_file()

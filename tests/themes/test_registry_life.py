@@ -168,3 +168,26 @@ def test_seeded_themes_are_never_retired(data, tmp_path, lexical):
     assert (_primary(res)[reps["statement_id"].iloc[:2]] == seed).all()
     assert not (res.problems["code"] == "theme_retired").any()
     assert first.themes["theme_id"].tolist() == res.themes["theme_id"].tolist()
+
+
+def test_a_run_on_part_of_the_input_retires_nothing_the_whole_input_holds(data, tmp_path, lexical):
+    """``--rounds`` one round: a theme with 2 of its statements in that round is still
+    supported by its statements of the other rounds; the whole input run afterwards gives
+    the ids of the first whole run."""
+    cfg = _cfg(tmp_path, taxonomy=False)
+    st = _statements(data["text"].tolist())
+    first = _primary(assign_themes(st, cfg, embedder=lexical))
+    sizes = first[first.str.startswith("E")].value_counts().sort_index()
+    big = sizes[sizes > 2 * MIN_GROUP].index[0]
+    keep = set(first[first != big].index) | set(sorted(first[first == big].index)[:2])
+    part = st[st["statement_id"].isin(keep)]
+    part = part[part["is_representative"] | part["dup_group"].isin(
+        part.loc[part["is_representative"], "dup_group"])]
+    sub = assign_themes(part, cfg, embedder=lexical)
+    assert "theme_retired" not in set(sub.problems["code"])
+    assert (_primary(sub).value_counts() >= 1).all()
+    again = _primary(assign_themes(st, cfg, embedder=lexical))
+    pd.testing.assert_series_equal(again.sort_index(), first.sort_index())
+    reg = Registry.load(tmp_path / "out" / "theme_registry.json")
+    assert not [t for t in reg.themes if reg.is_retired(t)]
+

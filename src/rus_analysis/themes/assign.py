@@ -140,7 +140,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                       dtype=int)
     problems = ProblemLog()
     retired = _retire_small(
-        primary, held, changed, model, ids, registry, registered, protected,
+        primary, held, changed, model, ids, registry, registered, protected, seeds=seeds,
         rounds="+".join(sorted(set(statements["round"].astype(str)) - {""})),
         copies=np.bincount(st_idx, minlength=len(hashes)),
         names={s.id: s.name for s in t.taxonomy}, source=reg_path.name, log=problems)
@@ -340,8 +340,10 @@ def _split_key(ov: dict[str, Any]) -> str:
 def _named_by_overrides(overrides: list[dict[str, Any]], registry: Registry) -> dict[str, int]:
     """Theme ids an analyst's decision names -> the number of the first such decision.
 
-    An analyst who accepted, renamed, merged, split, moved a statement to or reviewed a
-    statement in a theme owns it: a small such theme is kept, never retired silently.
+    An analyst who accepted, renamed, pinned the label of, merged, split or moved a
+    statement to a theme owns it: a small such theme is kept, never retired silently. A
+    statement marked ``reviewed`` does not: ticking one statement is no decision about
+    the theme.
     """
     named: dict[str, int] = {}
     for n, ov in enumerate(overrides, start=1):
@@ -353,8 +355,6 @@ def _named_by_overrides(overrides: list[dict[str, Any]], registry: Registry) -> 
             tids = [*ov["themes"], ov.get("into")]
         elif action == "move":
             tids = [ov["to"]]
-        elif action == "reviewed":
-            tids = [ov.get("theme")]
         if action == "split":
             key = _split_key(ov)
             tids += [t for t, info in sorted(registry.themes.items()) if info.get("key") == key]
@@ -366,7 +366,8 @@ def _named_by_overrides(overrides: list[dict[str, Any]], registry: Registry) -> 
 
 def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
                   model: ThemeModel, ids: dict[str, str], registry: Registry,
-                  registered: set[str], protected: dict[str, int], *, rounds: str,
+                  registered: set[str], protected: dict[str, int], *, seeds: set[str],
+                  rounds: str,
                   copies: np.ndarray, names: dict[str, str], source: str,
                   log: ProblemLog) -> set[str]:
     """Retire the held emergent themes this run would show with fewer than ``MIN_GROUP``
@@ -383,11 +384,20 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
     ``copies``: statements per distinct text (duplicates counted), for the problem line.
     """
     keys, counts = np.unique(primary.astype(str), return_counts=True)
+    # a theme is judged on all its statements: those of rounds this run does not read
+    # (``--rounds`` one round) still support it, or a run on a subset would retire
+    # themes the whole input holds
+    today = set(model.hashes_)
+    absent = Counter(t for h, t in registry.statements.items() if h not in today)
     small = [(str(k), int(c)) for k, c in zip(keys, counts, strict=True)
-             if c < MIN_GROUP and str(k) in registered]
+             if str(k) in registered and c + absent[str(k)] < MIN_GROUP]
+    # every small theme's statements before any is moved (one's statements must not be
+    # counted as another's)
+    members = {tid: np.flatnonzero(primary == tid) for tid, _ in small}
     retired: set[str] = set()
+    targets: set[str] = set()
     for tid, n_texts in small:
-        idx = np.flatnonzero(primary == tid)
+        idx = members[tid]
         label = str(registry.themes.get(tid, {}).get("label", ""))
         n_st = int(copies[idx].sum())
         what = (f"emergent theme {tid} '{label}' holds {n_texts} distinct statement(s) "
@@ -403,13 +413,17 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
         retired.add(tid)
         for i in idx:
             key = str(model.primary_[i])
-            today = ids.get(key, key)
-            if today == tid or registry.is_retired(today):
-                today = OTHER
+            now = ids.get(key, key)
+            if now == tid or now in members or registry.is_retired(now):
+                now = OTHER
                 model.other_reasons_[int(i)] = REASON_TINY
-            primary[i] = today
+            primary[i] = now
+            targets.add(now)
             held[i] = changed[i] = False
-        registry.retire(tid, [model.hashes_[i] for i in idx], rounds,
+        # all its statements, also those of rounds this run does not read, so that an
+        # analyst's later decision on it (``Registry.restore``) brings it back whole
+        registry.retire(tid, sorted({h for h, t in registry.statements.items() if t == tid}
+                                    | {model.hashes_[i] for i in idx}), rounds,
                         f"{n_texts} distinct statement(s), fewer than {MIN_GROUP}")
         moved: Counter[str] = Counter()
         for i in idx:
@@ -424,6 +438,14 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
                        f"{{action: accept, theme: {tid}}} to the overrides file and run "
                        "again: it comes back with its statements",
                 value=f"{tid} {label}: {n_st} udsagn flyttet, {da}")
+    # a theme new in this run that only the moved statements make is itself too small:
+    # "Øvrige", as any group under the minimum (not a card the next run retires)
+    for tid in sorted(targets - {OTHER} - seeds - set(protected) - registered):
+        rows = np.flatnonzero(primary == tid)
+        if len(rows) < MIN_GROUP:
+            primary[rows] = OTHER
+            for i in rows:
+                model.other_reasons_[int(i)] = REASON_TINY
     return retired
 
 
@@ -501,6 +523,9 @@ def _apply(n: int, ov: dict[str, Any], primary: np.ndarray, model: ThemeModel,
             out.add(n, action, sid, 0, "statement not found", ov)
         elif not to:            # reviewed without a theme: only the flag
             out.add(n, action, sid, 1, "ok: reviewed", ov)
+        elif registry.is_retired(to):   # a "reviewed" does not keep a theme (a move does)
+            out.add(n, action, sid, 1, f"reviewed in {to}, a theme retired for its size: "
+                    f"the statement stays in {primary[rep_of[sid]]}", ov)
         elif known:             # moved, or kept in the theme the analyst reviewed it in
             primary[rep_of[sid]] = to
             verb = "moved to" if action == "move" else "reviewed in"
