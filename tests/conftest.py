@@ -6,12 +6,21 @@ The folder itself is put on ``sys.path`` so that ``support`` (paths) and ``brows
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Property tests draw the same examples on every run (a CI run on a clean clone must not
+# pass or fail by chance); HYPOTHESIS_PROFILE=explore searches afresh, to look for new
+# failures by hand. A failure found that way becomes an @example of its test.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from rus_analysis.config import Config, load_config  # noqa: E402
 from support import CONFIG, ROOT  # noqa: E402

@@ -248,6 +248,21 @@ def _names_in(value: str) -> str:
     return lead + NAME_TAG + rest
 
 
+def _signer_line(line: str, keep: frozenset[str]) -> str:
+    """The line after a closing formula: the signer's name goes ("Jens Hansen",
+    "Jens Hansen, formand"), an organisation or a known name stays."""
+    stripped = line.strip()
+    m = _NAME_LIST.fullmatch(stripped.rstrip(",."))
+    if m and not _ORG_WORDS.search(stripped) and not _known(m.group(0), keep):
+        return line.replace(stripped.rstrip(",."), NAME_TAG, 1)
+    # "Jens Hansen, formand" on one line
+    m = _PERSON.match(stripped)
+    if m and stripped[m.end():m.end() + 1] in {",", " "} and \
+            not _ORG_WORDS.search(m.group(0)) and " " in m.group(0):
+        return line.replace(m.group(0), NAME_TAG, 1)
+    return line
+
+
 def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Replace names after closing formulas and in "Kontaktperson:"/"Navn:" fields.
 
@@ -277,19 +292,13 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
                 out.append(line)
                 continue
             expect_name = False
-            stripped = line.strip()
-            m = _NAME_LIST.fullmatch(stripped.rstrip(",."))
-            if m and not _ORG_WORDS.search(stripped) and not _known(m.group(0), keep):
-                line = line.replace(stripped.rstrip(",."), NAME_TAG, 1)
+            again = _CLOSING_LINE.search(line)
+            if again and _closing_is_signature(line, again):
+                pass   # "VH" then "Med venlig hilsen": the signer follows the second one
+            else:
+                line = _signer_line(line, keep)
                 out.append(line)
                 continue
-            # "Jens Hansen, formand" on one line
-            m = _PERSON.match(stripped)
-            if m and stripped[m.end():m.end() + 1] in {",", " "} and \
-                    not _ORG_WORDS.search(m.group(0)) and " " in m.group(0):
-                line = line.replace(m.group(0), NAME_TAG, 1)
-            out.append(line)
-            continue
         cm = _CLOSING_LINE.search(line)
         if cm and _closing_is_signature(line, cm):
             rest = cm.group("rest")
