@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ import pandas as pd
 
 from rus_analysis.atomic import write_text
 from rus_analysis.config import REGISTRY_FILE, Config, config_yaml, load_config
+from rus_analysis.pii import NAME_TAG, redact_known_names
 from rus_analysis.problems import combine_problems
 from rus_analysis.processed import (
     RunTables,
@@ -252,6 +254,21 @@ def _setup_log(out: Path) -> logging.Handler:
     return handler
 
 
+def _redact_log(path: Path, names: frozenset[str]) -> None:
+    """Take the run's private names out of its log, which sits in the report folder.
+
+    Why: a problem line is logged when it is found, and a name learned later in the run
+    (a later file's sign-off, the clean stage) was not yet known to redact it. File names
+    count too: "hoeringssvar_kenneth_madsen.txt" holds the name with underscores.
+    """
+    if not names or not path.is_file():
+        return
+    text = redact_known_names(path.read_text(encoding="utf-8"), names)
+    for n in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape("_".join(n.split())), NAME_TAG, text, flags=re.IGNORECASE)
+    write_text(path, text)
+
+
 def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = False,
                  municipality: str | None = None, jobs: int = 2,
                  maps_per_theme: bool = True) -> ReportResult:
@@ -283,9 +300,11 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
     os.environ[REPORT_MODE] = "1"
     steps = StageTimer(log, digits=2)  # finer timings than the appendix shows
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook")
+    names: frozenset[str] = frozenset()
     try:
         log.info("report run: config=%s rounds=%s out=%s", cfg.source, rounds_tag, out)
         tables = run_pipeline(cfg, dirs)
+        names = tables.private_names
         processed = cfg.paths.processed.resolve()
         with steps.stage("write tables"):
             written = write_run(tables, processed, background=background)
@@ -343,3 +362,4 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
             os.environ[REPORT_MODE] = previous_mode
         logging.getLogger("rus_analysis").removeHandler(handler)
         handler.close()
+        _redact_log(out / "run.log", names)

@@ -32,3 +32,15 @@ def test_guard_with_names_keeps_a_public_figure_in_office(tmp_path: Path) -> Non
     page = _page(tmp_path, "Borgmester Brian Holm lovede at se på busplanen.")
     guard(page, frozenset({"Brian Holm"}))          # a public role keeps the name
     assert page.is_file()
+
+
+def test_the_run_log_loses_names_learned_after_they_were_logged(tmp_path: Path) -> None:
+    from rus_analysis.pipeline import _redact_log
+    log = tmp_path / "run.log"
+    log.write_text("INFO hoeringssvar_jens_hansen.txt: read\n"
+                   "WARNING brev.txt: signed by Jens Hansen, Gribskov Kommune\n",
+                   encoding="utf-8")
+    _redact_log(log, frozenset({"Jens Hansen"}))
+    text = log.read_text(encoding="utf-8")
+    assert "Jens" not in text and "jens" not in text
+    assert "hoeringssvar_[NAVN].txt" in text and "Gribskov Kommune" in text
