@@ -435,6 +435,13 @@ def name_list(names: Iterable[str]) -> frozenset[str]:
     return frozenset(n for n in out if len(n.split()) >= 2 and NAME_TAG not in n)
 
 
+def organisation_keys(names: Iterable[str]) -> frozenset[str]:
+    """Known organisation names as redaction compares them (casefolded, one space):
+    what ``keep`` holds. "Privat", "borger" and the like are no organisation."""
+    return frozenset(" ".join(str(n).split()).casefold() for n in names
+                     if n and str(n).strip().casefold() not in PRIVATE_SENDERS)
+
+
 def keep_known(names: Iterable[str], keep: frozenset[str]) -> frozenset[str]:
     """``names`` without known organisations (``keep``, casefolded, "niels brock"): a
     sender named like a person that the manifest declares as an organisation stays."""

@@ -216,3 +216,27 @@ def test_two_runs_in_one_process_share_no_names(tmp_path, lexical_cfg) -> None: 
                              [ROUND, other]))
     _same_run(runs[0], first)
     _same_run(runs[1], second)
+
+
+def test_a_sender_the_manifest_declares_an_organisation_is_no_private_person(tmp_path) -> None:  # noqa: ANN001
+    """An e-mail from "Niels Brock" (a first name and a surname) whose manifest entry
+    names the organisation Niels Brock: not a private person, in ingest's list either,
+    so no problem line and no text loses the organisation's name; a private sender of
+    the same round is listed."""
+    rnd = tmp_path / "2029"
+    rnd.mkdir()
+    for name, sender in (("brock.eml", "Niels Brock <info@brock.dk>"),
+                         ("borger.eml", "Kenneth Madsen <km@example.dk>")):
+        (rnd / name).write_text(
+            f"From: {sender}\nTo: rus@regionh.dk\nSubject: Høringssvar\n"
+            "Content-Type: text/plain; charset=utf-8\n\n"
+            "Niels Brock ønsker flere praktikpladser i hovedstaden.\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "2029"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
+        '  - {file: brock.eml, type: written, name: "Høringssvar", organisation: "Niels Brock"}\n'
+        '  - {file: borger.eml, type: written, name: "Høringssvar", organisation: privat}\n',
+        encoding="utf-8")
+    ing, cl = _ingest_and_clean(rnd)
+    assert "Kenneth Madsen" in ing.private_names
+    assert "Niels Brock" not in ing.private_names | cl.private_names
+    assert "Niels Brock ønsker flere praktikpladser" in " ".join(cl.statements["text"])

@@ -29,7 +29,7 @@ from rus_analysis.clean.repair import repair_text
 from rus_analysis.clean.resolve import Geo, resolve_places
 from rus_analysis.clean.speakers import take_speakers
 from rus_analysis.clean.split import flatten, split_statements
-from rus_analysis.clean.voices import PRIVATE_SENDERS, assign_voices, opaque_campaigns
+from rus_analysis.clean.voices import assign_voices, opaque_campaigns
 from rus_analysis.config import Config
 from rus_analysis.problems import PROBLEM_CODES, problem_da, problems_frame
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
@@ -310,9 +310,8 @@ def known_organisations(records: pd.DataFrame, cfg: Config,
     ("Niels Brock"): the senders the manifests declare, the config's regional actors,
     and ``extra`` (the manifests' invited organisations)."""
     written = records.loc[records["source_type"].astype(str).eq("written"), "organisation"]
-    names = [*written.dropna().astype(str), *cfg.stakeholders.regional_actors, *extra]
-    return frozenset(" ".join(n.split()).casefold() for n in names
-                     if n and n.strip().casefold() not in PRIVATE_SENDERS)
+    return pii.organisation_keys([*written.dropna().astype(str),
+                                  *cfg.stakeholders.regional_actors, *extra])
 
 
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,

@@ -434,7 +434,13 @@ def _read_rounds(round_dirs: Sequence[Path], cfg: Config, problems: ProblemLog,
         files_df = files_df.sort_values(["round", "source_file"], kind="stable"
                                         ).reset_index(drop=True)
     att = _frame(_dedupe(attendance), ATTENDANCE_COLUMNS)
-    private = frozenset(names)
+    # a sender named like a person whom a manifest declares as an organisation ("Niels
+    # Brock") is no private person: the same list clean keeps (clean.known_organisations)
+    written = recs.loc[recs["source_type"].astype(str).eq("written"), "organisation"]
+    inv = _frame(invitations, INVITATION_COLUMNS)["organisation"]
+    private = pii.keep_known(names, pii.organisation_keys(
+        [*written.dropna().astype(str), *cfg.stakeholders.regional_actors,
+         *inv.dropna().astype(str)]))
     return IngestResult(records=recs, invitations=_frame(invitations, INVITATION_COLUMNS),
                         attendance=att, problems=_redact_names(problems.frame(), private),
                         files=files_df, private_names=private)
