@@ -185,6 +185,9 @@ def test_a_run_on_part_of_the_input_retires_nothing_the_whole_input_holds(data, 
         part.loc[part["is_representative"], "dup_group"])]
     sub = assign_themes(part, cfg, embedder=lexical)
     assert "theme_retired" not in set(sub.problems["code"])
+    # clusters whose statements all kept their earlier theme leave no empty sub-theme
+    assert set(sub.subthemes["theme_id"]) <= set(sub.themes["theme_id"])
+    assert (sub.subthemes["size"] > 0).all()
     assert (_primary(sub).value_counts() >= 1).all()
     again = _primary(assign_themes(st, cfg, embedder=lexical))
     pd.testing.assert_series_equal(again.sort_index(), first.sort_index())

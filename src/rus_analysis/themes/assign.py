@@ -249,6 +249,10 @@ def _second_level(model: ThemeModel, primary: np.ndarray, ids: dict[str, str],
     desc["theme_id"] = [ids.get(k, k) for k in desc["theme_key"]]
     sizes = per_statement["subtheme_id"].value_counts()
     desc["size"] = [int(sizes.get(s, 0)) for s in desc["subtheme_id"]]
+    # a model sub-theme whose statements all kept an earlier theme (or went to "Øvrige")
+    # holds nothing in this run's themes: no row, or the table names a theme that is not
+    # in the themes table
+    desc = desc[desc["size"] > 0]
     subthemes = desc[["subtheme_id", "theme_id", "label", "top_terms", "size"]]
     rows = []
     for tid in sorted(set(primary.tolist()) - {OTHER}):
