@@ -50,6 +50,22 @@ def _state_files() -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(state.glob("*")) if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def _project_voice_key_elsewhere(tmp_path_factory: pytest.TempPathFactory,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run with the project's own config (``rus-analysis ingest --config
+    config/rus.yaml``) would draw the project's voice key into data/state; in tests it is
+    drawn in a temporary folder instead. Any other state folder is used as given."""
+    from rus_analysis import voicekey
+
+    project = (ROOT / "data" / "state").resolve()
+    spare = tmp_path_factory.getbasetemp() / "project_state"
+
+    def key(state: Path) -> bytes:
+        return voicekey.project_voice_key(spare if Path(state).resolve() == project else state)
+    monkeypatch.setattr("rus_analysis.pipeline.project_voice_key", key)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def project_state_untouched() -> object:
     """No test may write the project's kept state (theme ids, the analyst's overrides):

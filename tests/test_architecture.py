@@ -20,7 +20,7 @@ STAGES = ("ingest", "clean", "nlp", "position", "themes", "coverage", "charts", 
           "review")
 SHARED = ("config", "schema", "reference", "pii", "problems", "danish", "atomic", "excel",
           "workbook",
-          "processed", "runmeta", "timing", "yamlcheck")
+          "processed", "runmeta", "timing", "voicekey", "yamlcheck")
 # A stage may use the stage right before it in the flow, as its input: the theme model is
 # built on the nlp tools, a chart draws a coverage table, the analyst's review writes the
 # themes' overrides file. Nothing else.

@@ -28,9 +28,9 @@ ROUNDS = list(truth.TRUTH_DIRS)
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunTables, str]:
-    cfg = load_config(CONFIG)
-    run = run_pipeline(cfg, [truth.DEMO / r for r in ROUNDS], until="clean")
     out = tmp_path_factory.mktemp("processed")
+    cfg = load_config(CONFIG, overrides={"paths": {"state": str(out / "state")}})
+    run = run_pipeline(cfg, [truth.DEMO / r for r in ROUNDS], until="clean")
     write_run(run, out)
     return run, truth.written_text(out)
 
@@ -136,7 +136,8 @@ def test_2026_with_the_minimal_manifest_loses_nothing(tmp_path: Path) -> None:
                             if k in s})
     (rd / "manifest.yaml").write_text(yaml.safe_dump({"round": "2026", "sources": sources},
                                                      allow_unicode=True), encoding="utf-8")
-    run = run_pipeline(load_config(CONFIG), [rd], until="clean")
+    run = run_pipeline(load_config(CONFIG, overrides={"paths": {"state": str(tmp_path / "state")}}),
+                       [rd], until="clean")
     scores = truth.score_round("2026", rd, run.statements, run.rejects, run.problems,
                                run.files, minimal=True)
     assert {f: s.missing for f, s in scores.items() if s.missing} == {}

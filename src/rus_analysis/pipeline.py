@@ -40,6 +40,7 @@ from rus_analysis.processed import (
 from rus_analysis.runmeta import Fingerprint, RunMeta, fingerprint, git_commit, now_iso, versions
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, REVIEW_SCHEMA, SUBTHEME_SCHEMA, THEME_COLUMNS
 from rus_analysis.timing import StageTimer
+from rus_analysis.voicekey import project_voice_key
 
 log = logging.getLogger("rus_analysis.pipeline")
 
@@ -118,7 +119,8 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     with timer.stage("clean"):
         cl = clean_records(ing.records, cfg, problems=ing.problems,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
-                           private_names=ing.private_names)
+                           private_names=ing.private_names,
+                           voice_key=project_voice_key(cfg.paths.state))
     stages = STAGES[:2]
     backend, held, held_changed, theme_problems = "", 0, 0, None
     positions, assignments, themes, override_report, subthemes, review = _no_themes()

@@ -43,8 +43,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     ing = read_rounds([DEMO], cfg)
     res = clean_records(ing.records, cfg, ing.problems, private_names=ing.private_names)
     out = tmp_path_factory.mktemp("processed")
-    # what `rus-analysis ingest` writes: the one writer, with empty theme tables
-    write_run(run_pipeline(cfg, find_round_dirs(DEMO), until="clean"), out)
+    # what `rus-analysis ingest` writes: the one writer, with empty theme tables (its
+    # own state: the run draws a voice key there)
+    own = load_config(ROOT / "config" / "rus.yaml", overrides={"paths": {"state": str(out / "state")}})
+    write_run(run_pipeline(own, find_round_dirs(DEMO), until="clean"), out)
     return Run(ing.records, ing.problems, res, out)
 
 

@@ -18,6 +18,7 @@ from rus_analysis import pii
 from rus_analysis.clean import clean_records
 from rus_analysis.config import load_config
 from rus_analysis.ingest import read_rounds
+from rus_analysis.voicekey import project_voice_key
 from support import ROOT
 
 ROUND = ROOT / "tests" / "fixtures" / "private_round" / "2027"
@@ -206,7 +207,8 @@ def test_two_runs_in_one_process_share_no_names(tmp_path, lexical_cfg) -> None: 
     cl_first = clean_records(
         ing_first.records, cfg, problems=ing_first.problems,
         organisations=ing_first.invitations["organisation"].dropna().astype(str),
-        private_names=ing_first.private_names)
+        private_names=ing_first.private_names,
+        voice_key=project_voice_key(lexical_cfg.paths.state))   # the key the runs used
     assert cl_second.private_names == frozenset()
     assert cl_first.private_names == first.private_names
     pd.testing.assert_frame_equal(cl_first.statements, first.statements)

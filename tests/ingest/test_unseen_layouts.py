@@ -93,7 +93,8 @@ def unseen(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - RunTable
         "  - {file: referat.md, type: meeting, name: Borgermøde}\n"
         "  - {file: brev.txt, type: written, name: Brev, organisation: Privatperson}\n",
         encoding="utf-8")
-    return run_pipeline(load_config(CONFIG), [rd], until="clean")
+    cfg = load_config(CONFIG, overrides={"paths": {"state": str(rd.parent / "state")}})
+    return run_pipeline(cfg, [rd], until="clean")
 
 
 def _texts(run, file: str) -> list[str]:  # noqa: ANN001

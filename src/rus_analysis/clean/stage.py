@@ -29,7 +29,7 @@ from rus_analysis.clean.repair import repair_text
 from rus_analysis.clean.resolve import Geo, resolve_places
 from rus_analysis.clean.speakers import take_speakers
 from rus_analysis.clean.split import flatten, split_statements
-from rus_analysis.clean.voices import assign_voices, opaque_campaigns
+from rus_analysis.clean.voices import DEFAULT_VOICE_KEY, assign_voices, opaque_campaigns
 from rus_analysis.config import Config
 from rus_analysis.problems import PROBLEM_CODES, problem_da, problems_frame
 from rus_analysis.schema import RECORD_COLUMNS, REJECT_COLUMNS, STATEMENT_COLUMNS, check_columns
@@ -316,7 +316,8 @@ def known_organisations(records: pd.DataFrame, cfg: Config,
 
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
                   *, resolver: Any | None = None, organisations: Iterable[str] = (),
-                  private_names: Iterable[str] = ()) -> CleanResult:
+                  private_names: Iterable[str] = (),
+                  voice_key: bytes = DEFAULT_VOICE_KEY) -> CleanResult:
     """Records (RECORD_COLUMNS) -> statements, rejects, accounting, duplicate groups.
 
     ``problems`` is ingest's problem table: files that could not be read appear in the
@@ -328,6 +329,8 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     ``private_names``: the private persons' names ingest found
     (``IngestResult.private_names``); with the ones cleaning finds they are redacted in
     every text, and ``CleanResult.private_names`` hands the list on to the final guard.
+    ``voice_key``: the key of the voice ids (the pipeline passes the project's own,
+    ``rus_analysis.voicekey``; the default is public, for library calls and tests).
     """
     check_columns(records, RECORD_COLUMNS, "records")
     dupe_ids = records["record_id"][records["record_id"].duplicated()]
@@ -345,7 +348,7 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     df = (df.pipe(_strip_furniture)
           .pipe(take_speakers, geo)
           .pipe(resolve_places, geo)
-          .pipe(assign_voices))
+          .pipe(assign_voices, voice_key))
     found = [*findings.place_findings(df, geo), *findings.organisation_findings(df),
              *findings.text_findings(df), *findings.pii_findings(pii_counts)]
     df = (df.pipe(_align_duplicate_letters)
@@ -354,7 +357,7 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     kept = df[df["reason_code"] == ""]
     kept, groups = find_duplicates(kept[[*STATEMENT_BASE, "voice_id", "text"]],
                                    cfg.clean.near_duplicate_threshold)
-    kept = kept.assign(voice_id=opaque_campaigns(kept["voice_id"]))
+    kept = kept.assign(voice_id=opaque_campaigns(kept["voice_id"], voice_key))
     statements = _statements_table(kept)
     found += findings.campaign_findings(groups, statements)
     files = file_level_problems(records, problems)

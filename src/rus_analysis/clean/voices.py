@@ -36,17 +36,18 @@ from rus_analysis.pii import PRIVATE_SENDERS
 __all__ = ["PRIVATE_SENDERS", "assign_voices", "opaque_voice", "organisation_key",
            "voice_of"]
 
-# The key of the voice hash: it only has to make the ids unlike any plain hash of the
-# input; the ids are pseudonyms within one project, never shown as evidence of a person.
-_VOICE_KEY = b"rus_analysis voice id v1"
+# The key of the voice hash when no project key is given (library calls and tests): a
+# run of the pipeline uses the project's own random key (``rus_analysis.voicekey``), so
+# that a guessed name cannot be checked against a ``person:`` id with this public one.
+DEFAULT_VOICE_KEY = b"rus_analysis voice id v1"
 _DIGIT_RUN = re.compile(r"\d{4}")
 
 
-def opaque_voice(kind: str, *parts: str) -> str:
+def opaque_voice(kind: str, *parts: str, key: bytes = DEFAULT_VOICE_KEY) -> str:
     """``kind:`` + a keyed hash of ``parts`` in base32 (a-z, 2-7), no 4 digits in a row."""
     data = "\x1f".join(parts).encode()
     for salt in range(100):
-        digest = hashlib.blake2b(data, key=_VOICE_KEY, digest_size=10,
+        digest = hashlib.blake2b(data, key=key, digest_size=10,
                                  salt=salt.to_bytes(2, "big")).digest()
         code = base64.b32encode(digest).decode().lower()
         if not _DIGIT_RUN.search(code):
@@ -63,25 +64,30 @@ def organisation_key(name: str) -> str:
 
 
 def voice_of(source_type: str, round_id: str, source_file: str, record_id: str,
-             respondent_id: str, organisation: str, voice_key: str) -> str:
-    """The voice of one record, by the definition above (an opaque id)."""
+             respondent_id: str, organisation: str, voice_key: str,
+             key: bytes = DEFAULT_VOICE_KEY) -> str:
+    """The voice of one record, by the definition above (an opaque id, hashed with
+    ``key``)."""
+    def h(kind: str, *parts: str) -> str:
+        return opaque_voice(kind, *parts, key=key)
+
     if source_type == "survey":
         who = voice_key.removeprefix("resp:") or respondent_id or record_id
-        return opaque_voice("resp", round_id, source_file, who)
+        return h("resp", round_id, source_file, who)
     if source_type == "written":
         if organisation_key(organisation) in PRIVATE_SENDERS:
-            return opaque_voice("borger", round_id, source_file)
-        return opaque_voice("org", organisation_key(organisation))
+            return h("borger", round_id, source_file)
+        return h("org", organisation_key(organisation))
     if voice_key.startswith("person:"):
-        return opaque_voice("person", voice_key)
+        return h("person", voice_key)
     if organisation:
-        return opaque_voice("org", organisation_key(organisation))
+        return h("org", organisation_key(organisation))
     if voice_key.startswith("group:"):
-        return opaque_voice("group", round_id, source_file, voice_key.removeprefix("group:"))
-    return opaque_voice("meeting", round_id, source_file)
+        return h("group", round_id, source_file, voice_key.removeprefix("group:"))
+    return h("meeting", round_id, source_file)
 
 
-def opaque_campaigns(voice_ids: pd.Series) -> pd.Series:
+def opaque_campaigns(voice_ids: pd.Series, key: bytes = DEFAULT_VOICE_KEY) -> pd.Series:
     """A campaign's voice (``campaign:<statement id>`` from ``duplicates``) made opaque
     like every other voice."""
     ids = voice_ids.astype(str)
@@ -89,12 +95,14 @@ def opaque_campaigns(voice_ids: pd.Series) -> pd.Series:
     if not camp.any():
         return voice_ids
     out = ids.copy()
-    out[camp] = ids[camp].map(lambda v: opaque_voice("campaign", v.removeprefix("campaign:")))
+    out[camp] = ids[camp].map(lambda v: opaque_voice("campaign", v.removeprefix("campaign:"),
+                                                     key=key))
     return out.astype(voice_ids.dtype)
 
 
-def assign_voices(df: pd.DataFrame) -> pd.DataFrame:
+def assign_voices(df: pd.DataFrame, key: bytes = DEFAULT_VOICE_KEY) -> pd.DataFrame:
     """``voice_id`` of every record (members of a campaign later share its voice)."""
     cols = ["source_type", "round", "source_file", "record_id", "respondent_id",
             "organisation", "voice_key"]
-    return df.assign(voice_id=[voice_of(*r) for r in df[cols].itertuples(index=False)])
+    return df.assign(voice_id=[voice_of(*r, key=key)
+                               for r in df[cols].itertuples(index=False)])
