@@ -188,3 +188,19 @@ def test_post_its_of_many_strategy_themes_make_no_emergent_theme(run) -> None:
     other = run.themes[run.themes["kind"] == "other"]
     assert len(other) == 1 and "spredt" in other["description"].iloc[0]
     assert (df["pred"] == "other").sum() >= 10
+
+
+def test_ovrige_is_reported_as_no_theme(run) -> None:
+    """"Øvrige" holds statements no theme takes: the committee's summary says so (not
+    "raised by 19 of 29 municipalities"), lists it after the themes, and no gap or
+    representation sentence treats it as a topic someone was not heard on."""
+    from rus_analysis.report.synopsis import synopsis
+
+    cov = coverage_of(run)
+    assert "other" in set(run.themes["theme_id"])
+    assert "other" not in set(cov.gaps["theme_id"])
+    assert "other" not in set(cov.representation["theme_id"].astype(str))
+    tc = synopsis(run, cov).themes
+    assert tc["theme_id"].iloc[-1] == "other"
+    sentence = tc.loc[tc["theme_id"] == "other", "sentence"].iloc[0]
+    assert "passer ikke klart til et tema" in sentence and "rejst af" not in sentence

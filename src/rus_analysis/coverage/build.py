@@ -99,8 +99,13 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
     unplaced = unplaced_table(st, codes29)
     changes = round_changes(rounds_tab, selected, min_cell)
     voices_changed = voice_changes(st, selected, region, NAMED_TYPES)
-    rep = representation(long, th, region, tlist, selected, min_cell, st)
-    gaps = gaps_table(by_muni, by_stake, th, region, selected)
+    # "Øvrige" (kind "other") is no theme: nobody can be "not heard" on it, and whether it
+    # is over-represented somewhere says nothing about a topic
+    topics = th[th["kind"].astype(str) != "other"] if "kind" in th.columns else th
+    rep = representation(long, topics, region,
+                         [t for t in tlist if t[0] in set(topics["theme_id"])], selected,
+                         min_cell, st)
+    gaps = gaps_table(by_muni, by_stake, topics, region, selected)
     muni_stake = municipality_stakeholders(st, region)
     per_cap, note, totals = per_capita(population, by_muni, totals, min_cell)
     if not len(long):

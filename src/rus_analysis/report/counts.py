@@ -95,7 +95,7 @@ def counted_assignments(tables: Any, cov: Any) -> pd.DataFrame:
 
 def theme_counts(tables: Any, cov: Any) -> pd.DataFrame:
     """Per theme (theme table order): statements and voices counted under the primary
-    theme, municipalities that raised it, largest first."""
+    theme, municipalities that raised it, largest first; "Øvrige" (no theme) last."""
     long = cov.statement_themes[cov.statement_themes["rank"] == 0].merge(
         cov.statement_places[["statement_id", "voice_id", "kommunekode", "placement"]],
         on="statement_id", how="left")
@@ -107,5 +107,7 @@ def theme_counts(tables: Any, cov: Any) -> pd.DataFrame:
     out["voices"] = out["theme_id"].map(g["voice_id"].nunique()).fillna(0).astype(int)
     raised = long[long["placement"] == "kommune"].groupby("theme_id")["kommunekode"].nunique()
     out["municipalities"] = out["theme_id"].map(raised).fillna(0).astype(int)
-    return out.sort_values(["statements", "theme_id"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)
+    out["_other"] = out["kind"].astype(str).eq("other")
+    return (out.sort_values(["_other", "statements", "theme_id"],
+                            ascending=[True, False, True], kind="stable")
+            .drop(columns="_other").reset_index(drop=True))

@@ -73,7 +73,12 @@ def position_text(split: pd.DataFrame | None, theme_id: str) -> str:
 
 
 def theme_sentence(row: Any, terms: list[str], n_munis: int) -> str:
-    """One plain sentence on what a theme is about and how widely it was raised."""
+    """One plain sentence on what a theme is about and how widely it was raised; for
+    "Øvrige" (no theme) what it holds and where the analyst finds it."""
+    if str(getattr(row, "kind", "")) == "other":
+        return (f"{row.label}: {fmt_int(row.statements)} udsagn fra {fmt_int(row.voices)} "
+                "stemmer passer ikke klart til et tema; de står med deres begrundelse "
+                "under Øvrige i temaafsnittet og i arbejdsbogen.")
     label = str(row.label).lower()
     terms = [t for t in terms if t.lower() not in label]  # not the theme's own words again
     about = f", oftest om {join_da(terms[:3])}" if terms else ""
