@@ -53,8 +53,8 @@ REASON_NO_CONTENT = "ingen indholdsord (kun fyldord, tal eller tegn)"
 # retired (assign.py, docs/themes.md "Stable ids")
 MIN_GROUP = 3
 REASON_TINY = f"for lille gruppe: færre end {MIN_GROUP} udsagn ligner hinanden"
-REASON_SCATTERED = ("spredt: i en gruppe af udsagn, der hører til flere strategitemaer, og "
-                    "passer ikke klart til ét af dem")
+REASON_SCATTERED = ("spredt: ligner udsagn om flere forskellige strategitemaer og passer "
+                    "ikke klart til ét af dem")
 # what is left of a leftover group explained piecemeal goes to "Øvrige" (leftovers, case 3)
 SCATTERED_TO_OTHER = True
 
