@@ -73,6 +73,8 @@ PROBLEM_CODES: dict[str, str] = {
                       "answers, list it under columns.questions",
     "column_excluded": "remove it from columns.exclude to read it",
     "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
+    "pdf_columns": "check the statements of that page read as whole paragraphs; if a "
+                   "column was cut wrongly, save the letter as .docx or .txt and declare that",
     "furniture": "nothing, if these are headings, dates, addresses and signatures; if one "
                  "holds input, write it as a bullet or paragraph under a heading",
     "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
@@ -169,6 +171,9 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                        "intet; kontaktoplysninger læses aldrig"),
     "column_excluded": ("kolonnen er udeladt efter manifestet (columns.exclude)",
                         "fjern den fra columns.exclude for at læse den"),
+    "pdf_columns": ("siden er sat i to spalter og er læst spalte for spalte",
+                    "se efter, at sidens udsagn er hele afsnit; er en spalte skåret forkert, "
+                    "så gem brevet som .docx eller .txt og angiv det i stedet"),
     "title_rows": ("overskriftsrækken står under en titel; titelrækkerne er ikke læst",
                    "intet; angiv header_row: i manifestet, hvis overskriftsrækken er forkert"),
     "furniture": ("overskrifter, datolinjer, adresser, indledninger, underskrifter o.l. er "

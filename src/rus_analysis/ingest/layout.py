@@ -21,6 +21,13 @@ SENTENCE_END = re.compile(r"[.!?:;»”\"')]\s*$")
 # "regio-" + "nale": a hyphen after a lower-case letter at the end of a line
 HYPHEN_END = re.compile(r"(?<=[a-zæøåéü])-$")
 MIN_LINES_WITH_EDGES = 4   # a page this short has no running header or footer to drop
+# two columns: the right column starts at one position (within COLUMN_SLACK characters)
+# after a gap of at least COLUMN_GAP spaces, on at least COLUMN_MIN_LINES lines and on
+# at least half of the lines that reach that far
+COLUMN_GAP = 4
+COLUMN_SLACK = 1
+COLUMN_MIN_LINES = 3
+_GAP = re.compile(r"\S( {" + str(COLUMN_GAP) + r",})(?=\S)")
 
 
 @dataclass
@@ -41,6 +48,71 @@ class Para:
     @property
     def bullet(self) -> bool:
         return bool(self.lines) and bool(BULLET_LINE.match(self.lines[0]))
+
+
+def split_columns(page_text: str) -> tuple[str, int | None]:
+    """A page laid out in two columns, read column by column: (text, column start) or the
+    page unchanged and None.
+
+    Why: pypdf's layout mode keeps a two-column page's lines side by side ("Region
+    Hovedstaden bør prioritere …      Grundvandet skal beskyttes …"), so each paragraph
+    came out as the two columns' lines woven together: one blob about two topics. The
+    right column is found where many lines restart after a wide gap at the same
+    position; each two-column stretch is then emitted as its left column, a blank line,
+    and its right column. A line that runs across the gutter (a heading, a full-width
+    paragraph) ends a stretch and stays as it is.
+    """
+    lines = page_text.split("\n")
+    starts: dict[int, int] = {}
+    for ln in lines:
+        for m in _GAP.finditer(ln):
+            x = m.end(1)
+            starts[x] = starts.get(x, 0) + 1
+        lead = len(ln) - len(ln.lstrip(" "))
+        if ln.strip() and lead >= 20:       # a line of the right column alone
+            starts[lead] = starts.get(lead, 0) + 1
+    if not starts:
+        return page_text, None
+    width = max(len(ln.rstrip()) for ln in lines)
+    best, votes = None, 0
+    for x in sorted(starts):
+        v = sum(c for y, c in starts.items() if abs(y - x) <= COLUMN_SLACK)
+        if v > votes and 0.25 * width <= x <= 0.75 * width:
+            best, votes = x, v
+    if best is None or votes < COLUMN_MIN_LINES:
+        return page_text, None
+    x = best - COLUMN_SLACK
+    reaching = sum(1 for ln in lines if len(ln.rstrip()) > x + COLUMN_SLACK)
+    if votes * 2 < reaching:
+        return page_text, None
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        if left or right:
+            out.extend(left)
+            out.append("")
+            out.extend(right)
+            out.append("")
+            left.clear()
+            right.clear()
+
+    for ln in lines:
+        head, tail = ln[:x], ln[x:]
+        if not ln.strip():
+            left.append("")
+            right.append("")
+        elif tail.strip() and head.rstrip() and not head.endswith("  "):
+            flush()             # runs across the gutter: a full-width line
+            out.append(ln)
+        else:
+            if head.strip():
+                left.append(head.rstrip())
+            if tail.strip():
+                right.append(tail.strip())
+    flush()
+    return "\n".join(out), best
 
 
 def join_lines(lines: list[str]) -> str:

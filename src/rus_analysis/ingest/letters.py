@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.layout import Para, pdf_paragraphs, text_paragraphs
+from rus_analysis.ingest.layout import Para, pdf_paragraphs, split_columns, text_paragraphs
 from rus_analysis.ingest.manifest import parse_date
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
 
@@ -325,7 +325,16 @@ def pdf_page_texts(path: Path, ctx: FileContext) -> list[str]:
         ctx.problem("no_text", f"the PDF has {n} page(s) but no extractable text "
                     f"({total} characters): it is probably a scanned image")
         raise FileRejected
-    return texts
+    # a page in two columns is read column by column, not line by line across both
+    out: list[str] = []
+    for p, text in enumerate(texts, start=1):
+        text, column = split_columns(text)
+        if column is not None:
+            ctx.problem("pdf_columns", f"page {p} is laid out in two columns (the right one "
+                        f"starts at character {column} of the line); it was read column by "
+                        "column", severity="info", locator=f"page={p}")
+        out.append(text)
+    return out
 
 
 def _page_text(page: object, layout: bool) -> str:
