@@ -48,3 +48,14 @@ def test_the_pipeline_uses_the_state_s_key(lexical_cfg) -> None:  # noqa: ANN001
     assert public not in set(first.statements["voice_id"])
     assert opaque_voice("org", "movia", key=bytes.fromhex(key)) in set(
         first.statements["voice_id"])
+
+
+def test_threads_starting_at_once_share_one_key_and_leave_no_temporary_file(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    for n in range(10):
+        state = tmp_path / str(n)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            keys = list(pool.map(project_voice_key, [state] * 6))
+        assert len(set(keys)) == 1
+        assert [p.name for p in state.iterdir()] == [KEY_FILE]

@@ -16,10 +16,35 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 KEY_FILE = "voice_key"
 KEY_BYTES = 32   # blake2b takes keys of up to 64 bytes
+
+
+def _create(path: Path, text: str) -> None:
+    """Write ``path`` once, owner-only: a unique temporary file (threads of one process
+    and other processes alike) linked into place, so a reader never sees half a key and
+    the first writer wins; where hard links are not supported, an exclusive create."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{KEY_FILE}.", dir=path.parent)   # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(text)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass                      # another run made it first: its key is the key
+        except OSError:               # no hard links on this file system
+            try:
+                fd2 = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return
+            with os.fdopen(fd2, "w", encoding="ascii") as f:
+                f.write(text)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def project_voice_key(state: Path) -> bytes:
@@ -28,18 +53,7 @@ def project_voice_key(state: Path) -> bytes:
     path = Path(state) / KEY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file():
-        key = secrets.token_hex(KEY_BYTES)
-        tmp = path.with_name(f".{KEY_FILE}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(key + "\n")
-        try:
-            os.link(tmp, path)   # fails if another run created it first: theirs wins
-        except FileExistsError:
-            pass
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        _create(path, secrets.token_hex(KEY_BYTES) + "\n")
     text = path.read_text(encoding="ascii").strip()
     try:
         key = bytes.fromhex(text)

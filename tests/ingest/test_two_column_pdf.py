@@ -89,3 +89,29 @@ def test_a_page_in_one_column_is_left_as_it_is() -> None:
     # aligned numbers in a short table are no second column
     table = "Kommune      Udsagn\nGribskov         12\nHillerød          9\n"
     assert split_columns(table)[1] is None
+
+
+def test_a_form_keeps_its_labels_next_to_their_values() -> None:
+    """Labels and values in two aligned columns are a form, not two columns of text:
+    split, "Navn:" would lose the name it labels (and the field redaction with it)."""
+    form = ("Høringssvar til Region Hovedstaden\n\n"
+            "Navn:                     Kenneth Madsen\n"
+            "Kommune:                  Gribskov Kommune\n"
+            "Organisation:             Privat\n"
+            "Høringssvar:              Jeg ønsker flere busser i Helsinge om aftenen, så mine\n"
+            "                          børn kan komme hjem fra fritidsjob og uddannelse uden\n"
+            "                          bil.\n")
+    assert split_columns(form) == (form, None)
+
+
+def test_a_closing_below_the_columns_stays_below_both() -> None:
+    left = ["Region Hovedstaden bør prioritere den kollektive", "trafik i yderkommunerne højt,",
+            "så unge kan komme til deres uddannelse uden bil.", "Busserne skal køre oftere."]
+    right = ["Grundvandet skal beskyttes mod forurening fra", "landbruget, og regionen bør",
+             "kortlægge de jordforureninger, der truer", "drikkevandet i Nordsjælland."]
+    page = "\n".join([*(f"{a:<56}{b}" for a, b in zip(left, right, strict=True)),
+                      "", "Med venlig hilsen", "", "Jens Hansen", "Formand"])
+    out, column = split_columns(page)
+    assert column == 56
+    lines = [ln for ln in out.split("\n") if ln.strip()]
+    assert lines == [*left, *right, "Med venlig hilsen", "Jens Hansen", "Formand"]

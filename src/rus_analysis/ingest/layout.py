@@ -23,10 +23,11 @@ HYPHEN_END = re.compile(r"(?<=[a-zæøåéü])-$")
 MIN_LINES_WITH_EDGES = 4   # a page this short has no running header or footer to drop
 # two columns: the right column starts at one position (within COLUMN_SLACK characters)
 # after a gap of at least COLUMN_GAP spaces, on at least COLUMN_MIN_LINES lines and on
-# at least half of the lines that reach that far
+# at least half of the lines that reach that far, ...
 COLUMN_GAP = 4
 COLUMN_SLACK = 1
 COLUMN_MIN_LINES = 3
+COLUMN_FILL = 0.6   # ... and where the left column's lines fill at least this share of it
 _GAP = re.compile(r"\S( {" + str(COLUMN_GAP) + r",})(?=\S)")
 
 
@@ -56,21 +57,27 @@ def split_columns(page_text: str) -> tuple[str, int | None]:
 
     Why: pypdf's layout mode keeps a two-column page's lines side by side ("Region
     Hovedstaden bør prioritere …      Grundvandet skal beskyttes …"), so each paragraph
-    came out as the two columns' lines woven together: one blob about two topics. The
-    right column is found where many lines restart after a wide gap at the same
-    position; each two-column stretch is then emitted as its left column, a blank line,
-    and its right column. A line that runs across the gutter (a heading, a full-width
-    paragraph) ends a stretch and stays as it is.
+    came out as the two columns' lines woven together: one blob about two topics.
+
+    Two columns are recognised only where they look like running text: many lines
+    (``COLUMN_MIN_LINES``, and half of those that reach so far) have text on both sides
+    of a wide gap that ends at one position, and the left column fills its width (the
+    median left part is at least ``COLUMN_FILL`` of it). A form ("Navn:  Jens Hansen"),
+    a table of short cells or a sender block does not, and stays as it is: splitting a
+    label from its value would also take a name out of the field redaction knows. The
+    stretch from the first to the last line with right-column text (and the left
+    column's lines that run on directly below it) is emitted as its left column, a
+    blank line, and its right column; a line that runs across the gutter ends a stretch
+    and stays where it stands, and so does everything before and after the stretch
+    (a closing formula below the columns stays below both).
     """
     lines = page_text.split("\n")
+    gaps: list[list[tuple[int, int]]] = [
+        [(m.start(1), m.end(1)) for m in _GAP.finditer(ln)] for ln in lines]
     starts: dict[int, int] = {}
-    for ln in lines:
-        for m in _GAP.finditer(ln):
-            x = m.end(1)
+    for g in gaps:
+        for _, x in g:
             starts[x] = starts.get(x, 0) + 1
-        lead = len(ln) - len(ln.lstrip(" "))
-        if ln.strip() and lead >= 20:       # a line of the right column alone
-            starts[lead] = starts.get(lead, 0) + 1
     if not starts:
         return page_text, None
     width = max(len(ln.rstrip()) for ln in lines)
@@ -83,27 +90,35 @@ def split_columns(page_text: str) -> tuple[str, int | None]:
         return page_text, None
     x = best - COLUMN_SLACK
     reaching = sum(1 for ln in lines if len(ln.rstrip()) > x + COLUMN_SLACK)
-    if votes * 2 < reaching:
+    lefts = sorted(a for g in gaps for a, b in g if abs(b - best) <= COLUMN_SLACK)
+    if votes * 2 < reaching or lefts[len(lefts) // 2] < COLUMN_FILL * best:
         return page_text, None
-    out: list[str] = []
+
+    def right_text(ln: str) -> bool:
+        head, tail = ln[:x], ln[x:]
+        return bool(tail.strip()) and (not head.strip() or head.endswith("  "))
+
+    rows = [i for i, ln in enumerate(lines) if right_text(ln)]
+    first, last = rows[0], rows[-1]
+    while last + 1 < len(lines) and lines[last + 1].strip() and \
+            not lines[last + 1][x:].strip():
+        last += 1                  # the left column runs on below the right one
+    out: list[str] = lines[:first]
     left: list[str] = []
     right: list[str] = []
 
     def flush() -> None:
         if left or right:
-            out.extend(left)
-            out.append("")
-            out.extend(right)
-            out.append("")
+            out.extend([*left, "", *right, ""])
             left.clear()
             right.clear()
 
-    for ln in lines:
+    for ln in lines[first:last + 1]:
         head, tail = ln[:x], ln[x:]
         if not ln.strip():
             left.append("")
             right.append("")
-        elif tail.strip() and head.rstrip() and not head.endswith("  "):
+        elif tail.strip() and not right_text(ln):
             flush()             # runs across the gutter: a full-width line
             out.append(ln)
         else:
@@ -112,6 +127,7 @@ def split_columns(page_text: str) -> tuple[str, int | None]:
             if tail.strip():
                 right.append(tail.strip())
     flush()
+    out.extend(lines[last + 1:])
     return "\n".join(out), best
 
 
