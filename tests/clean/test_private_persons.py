@@ -242,3 +242,24 @@ def test_a_sender_the_manifest_declares_an_organisation_is_no_private_person(tmp
     assert "Kenneth Madsen" in ing.private_names
     assert "Niels Brock" not in ing.private_names | cl.private_names
     assert "Niels Brock ønsker flere praktikpladser" in " ".join(cl.statements["text"])
+
+
+def test_a_private_sender_s_signed_name_goes_wherever_the_letter_repeats_it(tmp_path) -> None:  # noqa: ANN001
+    """A letter from a private person names its signer in the body too ("Jens Hansen og
+    familien"): the signature teaches the run the name, so the body loses it as well."""
+    rnd = tmp_path / "2030"
+    rnd.mkdir()
+    body = ("Jeg bor i Helsinge og tager hver dag toget til København. Jens Hansen og "
+            "familien har brug for bedre forbindelser om aftenen.\n\n")
+    (rnd / "borger.txt").write_text("Kære Region Hovedstaden\n\n" + body
+                                    + "Med venlig hilsen\n\nJens Hansen\n", encoding="utf-8")
+    (rnd / "manifest.yaml").write_text(
+        'round: "2030"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
+        '  - {file: borger.txt, type: written, name: "Høringssvar", organisation: Privat}\n',
+        encoding="utf-8")
+    ing, cl = _ingest_and_clean(rnd)
+    assert "Jens Hansen" in ing.private_names
+    st = cl.statements
+    private = " ".join(st.loc[st["source_file"] == "borger.txt", "text"])
+    assert "Jens" not in private and "[NAVN] og familien har brug for" in private
+    assert "toget til København" in private

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.layout import Para, pdf_paragraphs, split_columns, text_paragraphs
 from rus_analysis.ingest.manifest import parse_date
@@ -70,6 +71,9 @@ class Letter:
     furniture: list[tuple[str, str]] = field(default_factory=list)   # (kind, locator)
     meta: dict[str, str] = field(default_factory=dict)               # letter_date, subject
     encoding: str = ""
+    # the signer's name, as the signature block writes it ("" if none looks like a
+    # person's): a private sender's name is redacted wherever the letter repeats it
+    signer: str = field(default="", repr=False)
 
 
 def read_letter(path: Path, fmt: str, ctx: FileContext) -> Letter:
@@ -116,10 +120,12 @@ def letter_parts(paras: list[Para]) -> Letter:
             for j in range(i, len(paras)):
                 kinds[j] = kinds[j] or "quoted_reply"
             break
+    signer = ""
     for i in range(end):
         if CLOSING.match(paras[i].lines[0]):
             for j in range(i, end):
                 kinds[j] = "signature"
+            signer = _signer(paras[i:end])
             end = i
             break
     for i in range(end):
@@ -146,7 +152,22 @@ def letter_parts(paras: list[Para]) -> Letter:
     furniture = [(k, p.locator) for k, p in zip(kinds, paras, strict=True) if k]
     for k, p in zip(kinds, paras, strict=True):
         p.kind = k
-    return Letter([p for p in paras if not p.kind], furniture, meta)
+    return Letter([p for p in paras if not p.kind], furniture, meta, signer=signer)
+
+
+def _signer(block: list[Para]) -> str:
+    """The first line of a signature block (after the closing formula) that is a
+    person's name: "Jens Hansen", "Jens Hansen, formand" -> "Jens Hansen"."""
+    lines = [ln for p in block for ln in p.lines][1:]
+    first = block[0].lines[0] if block and block[0].lines else ""
+    m = CLOSING.match(first)
+    if m and first[m.end():].strip(" ,.-"):
+        lines.insert(0, first[m.end():])      # "Med venlig hilsen Jens Hansen"
+    for line in lines[:3]:
+        name = line.split(",")[0].strip(" .-")
+        if pii.looks_like_private_person(name):
+            return " ".join(name.split())
+    return ""
 
 
 def _split_lines(paras: list[Para]) -> list[Para]:
