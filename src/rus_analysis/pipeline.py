@@ -267,8 +267,20 @@ def _redact_log(path: Path, names: frozenset[str]) -> None:
         return
     text = redact_known_names(path.read_text(encoding="utf-8"), names)
     for n in sorted(names, key=len, reverse=True):
-        text = re.sub(re.escape("_".join(n.split())), NAME_TAG, text, flags=re.IGNORECASE)
+        text = _file_name_form(n).sub(NAME_TAG, text)
     write_text(path, text)
+
+
+_ASCII_DA = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _file_name_form(name: str) -> re.Pattern[str]:
+    """A name as file names write it: "kenneth_madsen", "Kenneth-Madsen", "kenneth.madsen",
+    "KennethMadsen", "soeren_joergensen" (any case, ø as oe, æ as ae, å as aa)."""
+    parts = ["(?:" + "|".join(sorted({re.escape(p), re.escape(p.translate(_ASCII_DA))}))
+             + ")" for p in name.split()]
+    return re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(parts) + r"(?![^\W\d_])",
+                      re.IGNORECASE)
 
 
 def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = False,

@@ -40,7 +40,13 @@ def test_the_run_log_loses_names_learned_after_they_were_logged(tmp_path: Path) 
     log.write_text("INFO hoeringssvar_jens_hansen.txt: read\n"
                    "WARNING brev.txt: signed by Jens Hansen, Gribskov Kommune\n",
                    encoding="utf-8")
-    _redact_log(log, frozenset({"Jens Hansen"}))
+    with log.open("a", encoding="utf-8") as f:
+        f.write("INFO Soeren-Joergensen.pdf, soeren.joergensen.docx, SørenJørgensen.txt\n"
+                "INFO jensenhansen.txt is someone else\n")
+    _redact_log(log, frozenset({"Jens Hansen", "Søren Jørgensen"}))
     text = log.read_text(encoding="utf-8")
-    assert "Jens" not in text and "jens" not in text
+    assert "Jens " not in text and "jens_" not in text
+    assert "Soeren" not in text and "soeren" not in text and "Søren" not in text
     assert "hoeringssvar_[NAVN].txt" in text and "Gribskov Kommune" in text
+    assert "[NAVN].pdf, [NAVN].docx, [NAVN].txt" in text
+    assert "jensenhansen.txt" in text            # another word that merely contains it
