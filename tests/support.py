@@ -84,3 +84,22 @@ def theme_statements(texts: list[str], prefix: str = "r1") -> pd.DataFrame:
             df[col] = ""
     df["round"] = prefix
     return df[list(STATEMENT_COLUMNS)]
+
+
+# --- a round folder written by a test -------------------------------------------------
+
+def write_round(folder: Path, files: dict[str, str], manifest: str,
+                encoding: str = "utf-8") -> Path:
+    """Create ``folder`` with the given input files (name -> text, in ``encoding``) and
+    ``manifest.yaml`` (its text as the analyst writes it); returns the folder."""
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding=encoding)
+    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+# the manifest of a one-file post-it round (R1, 2025), as the tests of the writer use it
+POSTIT_MANIFEST = ('round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
+                   "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n"
+                   '    type: workshop\n    name: "Post-its"\n    date: 2025-02-27\n')

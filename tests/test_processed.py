@@ -24,23 +24,16 @@ from rus_analysis.processed import (
     read_processed,
 )
 from rus_analysis.runmeta import RunMeta
-from support import FIXTURES
+from support import FIXTURES, POSTIT_MANIFEST, write_round
 
 PRIVATE_ROUND = FIXTURES / "private_round" / "2027"
 
 
 def _round(tmp_path: Path) -> Path:
-    rnd = tmp_path / "r1"
-    rnd.mkdir()
-    (rnd / "postits.csv").write_text(
+    return write_round(tmp_path / "r1", {"postits.csv":
         "bord,overskrift,tekst,kommune\n1,Trafik,Flere busser til Helsinge,Gribskov\n"
         "1,Trafik,\"=HYPERLINK(\"\"http://x\"\",\"\"klik\"\") flere cykelstier\",\n"
-        "2,Vand,Rent grundvand i Hillerød,Hillerød\n2,Vand,-,\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
-        "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n    type: workshop\n"
-        '    name: "Post-its"\n    date: 2025-02-27\n', encoding="utf-8")
-    return rnd
+        "2,Vand,Rent grundvand i Hillerød,Hillerød\n2,Vand,-,\n"}, POSTIT_MANIFEST)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from rus_analysis.clean import clean_records
 from rus_analysis.config import load_config
 from rus_analysis.ingest import read_rounds
 from rus_analysis.voicekey import project_voice_key
-from support import ROOT
+from support import ROOT, write_round
 
 ROUND = ROOT / "tests" / "fixtures" / "private_round" / "2027"
 PERSONAL = ["Kenneth", "Madsen", "Bettina", "Tommy", "Kristoffersen", "van der Berg",
@@ -27,6 +27,13 @@ PERSONAL = ["Kenneth", "Madsen", "Bettina", "Tommy", "Kristoffersen", "van der B
             "hotmail", "example.dk", "(a)", "[at]"]
 KEPT = ["11-03-2024", "Niels Brock", "Mette Frederiksen", "Lars Gaardhøj",
         "Borgmester Brian Holm", "Helsingevej", "Movia"]
+
+
+def _manifest(round_id: str, *sources: str) -> str:
+    """A test round's manifest: every municipality invited, one flow-style line per
+    source ("file: x.csv, type: survey, name: S")."""
+    return (f'round: "{round_id}"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
+            + "".join(f"  - {{{src}}}\n" for src in sources))
 
 
 def _ingest_and_clean(round_dir):  # noqa: ANN001, ANN202 - (IngestResult, CleanResult)
@@ -122,22 +129,18 @@ def test_organisations_and_places_that_look_like_names_stay(tmp_path) -> None:  
     column stays an organisation (and is not removed from the other texts), a route
     "Hillerød / Helsinge" is no slash sign-off, an amount "25.000.000 kr." no phone
     number; a speaker "Lise Bang:" with no organisation is a private person."""
-    rnd = tmp_path / "2027"
-    rnd.mkdir()
-    (rnd / "svar.csv").write_text(
-        "Respondent-ID;Kommune;Organisation;Hvad er det vigtigste for dit lokalområde?\n"
-        "1;Helsingør;Visit Nordsjælland;Turisterne skal kunne tage direkte bus Hillerød / "
-        "Helsinge.\n"
-        "2;Gribskov;Esrum Kloster;Et nyt hotel til 25.000.000 kr. kræver bedre veje.\n"
-        "3;Gribskov;;Samarbejdet med Visit Nordsjælland kan hjælpe turismen.\n",
-        encoding="utf-8")
-    (rnd / "moede.md").write_text(
-        "# Borgermøde om trafik\n\n- Lise Bang: Der mangler lærepladser i Helsinge.\n"
-        "- Movia: Bustrafikken skal elektrificeres.\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "2027"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
-        '  - {file: svar.csv, type: survey, name: "Spørgeskema"}\n'
-        '  - {file: moede.md, type: meeting, name: "Borgermøde"}\n', encoding="utf-8")
+    rnd = write_round(tmp_path / "2027", {
+        "svar.csv":
+            "Respondent-ID;Kommune;Organisation;Hvad er det vigtigste for dit lokalområde?\n"
+            "1;Helsingør;Visit Nordsjælland;Turisterne skal kunne tage direkte bus Hillerød / "
+            "Helsinge.\n"
+            "2;Gribskov;Esrum Kloster;Et nyt hotel til 25.000.000 kr. kræver bedre veje.\n"
+            "3;Gribskov;;Samarbejdet med Visit Nordsjælland kan hjælpe turismen.\n",
+        "moede.md":
+            "# Borgermøde om trafik\n\n- Lise Bang: Der mangler lærepladser i Helsinge.\n"
+            "- Movia: Bustrafikken skal elektrificeres.\n"},
+        _manifest("2027", 'file: svar.csv, type: survey, name: "Spørgeskema"',
+                  'file: moede.md, type: meeting, name: "Borgermøde"'))
     _, cl = _ingest_and_clean(rnd)
     st = cl.statements
     text = "\n".join(st["text"])
@@ -164,17 +167,12 @@ def test_ingest_hands_on_the_names_its_readers_found(result) -> None:  # noqa: A
 def _round_naming_tommy(tmp_path) -> Path:  # noqa: ANN001
     """A round without any private person: its post-its name "Tommy Kristoffersen" (a
     private person's sign-off in the fixture round) in an opinion, which stays here."""
-    rnd = tmp_path / "2028"
-    rnd.mkdir()
-    (rnd / "postits.csv").write_text(
-        "bord,overskrift,tekst,kommune\n"
-        "1,Trafik,Tommy Kristoffersen fortalte om cykelstien langs Helsingevej.,Gribskov\n"
-        "2,Vand,Rent grundvand i Hillerød,Hillerød\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "2028"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
-        '  - {file: postits.csv, type: workshop, name: "Post-its", date: 2028-02-27}\n',
-        encoding="utf-8")
-    return rnd
+    return write_round(tmp_path / "2028", {
+        "postits.csv":
+            "bord,overskrift,tekst,kommune\n"
+            "1,Trafik,Tommy Kristoffersen fortalte om cykelstien langs Helsingevej.,Gribskov\n"
+            "2,Vand,Rent grundvand i Hillerød,Hillerød\n"},
+        _manifest("2028", 'file: postits.csv, type: workshop, name: "Post-its", date: 2028-02-27'))
 
 
 def _same_run(a, b) -> None:  # noqa: ANN001 - RunTables
@@ -225,19 +223,15 @@ def test_a_sender_the_manifest_declares_an_organisation_is_no_private_person(tmp
     names the organisation Niels Brock: not a private person, in ingest's list either,
     so no problem line and no text loses the organisation's name; a private sender of
     the same round is listed."""
-    rnd = tmp_path / "2029"
-    rnd.mkdir()
-    for name, sender in (("brock.eml", "Niels Brock <info@brock.dk>"),
-                         ("borger.eml", "Kenneth Madsen <km@example.dk>")):
-        (rnd / name).write_text(
-            f"From: {sender}\nTo: rus@regionh.dk\nSubject: Høringssvar\n"
-            "Content-Type: text/plain; charset=utf-8\n\n"
-            "Niels Brock ønsker flere praktikpladser i hovedstaden.\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "2029"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
-        '  - {file: brock.eml, type: written, name: "Høringssvar", organisation: "Niels Brock"}\n'
-        '  - {file: borger.eml, type: written, name: "Høringssvar", organisation: privat}\n',
-        encoding="utf-8")
+    rnd = write_round(tmp_path / "2029", {
+        name: f"From: {sender}\nTo: rus@regionh.dk\nSubject: Høringssvar\n"
+              "Content-Type: text/plain; charset=utf-8\n\n"
+              "Niels Brock ønsker flere praktikpladser i hovedstaden.\n"
+        for name, sender in (("brock.eml", "Niels Brock <info@brock.dk>"),
+                             ("borger.eml", "Kenneth Madsen <km@example.dk>"))},
+        _manifest("2029", 'file: brock.eml, type: written, name: "Høringssvar", '
+                          'organisation: "Niels Brock"',
+                  'file: borger.eml, type: written, name: "Høringssvar", organisation: privat'))
     ing, cl = _ingest_and_clean(rnd)
     assert "Kenneth Madsen" in ing.private_names
     assert "Niels Brock" not in ing.private_names | cl.private_names
@@ -247,16 +241,12 @@ def test_a_sender_the_manifest_declares_an_organisation_is_no_private_person(tmp
 def test_a_private_sender_s_signed_name_goes_wherever_the_letter_repeats_it(tmp_path) -> None:  # noqa: ANN001
     """A letter from a private person names its signer in the body too ("Jens Hansen og
     familien"): the signature teaches the run the name, so the body loses it as well."""
-    rnd = tmp_path / "2030"
-    rnd.mkdir()
-    body = ("Jeg bor i Helsinge og tager hver dag toget til København. Jens Hansen og "
-            "familien har brug for bedre forbindelser om aftenen.\n\n")
-    (rnd / "borger.txt").write_text("Kære Region Hovedstaden\n\n" + body
-                                    + "Med venlig hilsen\n\nJens Hansen\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "2030"\ntitle: "Test"\ninvited_municipalities: [alle]\nsources:\n'
-        '  - {file: borger.txt, type: written, name: "Høringssvar", organisation: Privat}\n',
-        encoding="utf-8")
+    rnd = write_round(tmp_path / "2030", {
+        "borger.txt": "Kære Region Hovedstaden\n\nJeg bor i Helsinge og tager hver dag toget "
+                      "til København. Jens Hansen og familien har brug for bedre forbindelser "
+                      "om aftenen.\n\nMed venlig hilsen\n\nJens Hansen\n"},
+        _manifest("2030", 'file: borger.txt, type: written, name: "Høringssvar", '
+                          'organisation: Privat'))
     ing, cl = _ingest_and_clean(rnd)
     assert "Jens Hansen" in ing.private_names
     st = cl.statements

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from rus_analysis.cli import ingest as ingest_cmd
-from support import ROOT
+from support import POSTIT_MANIFEST, ROOT, write_round
 
 
 def test_cli_config_error_exits_2_without_traceback(tmp_path: Path,
@@ -38,16 +38,9 @@ def test_format_problems_one_line_each() -> None:
 
 
 def _round(tmp_path: Path, extra_source: str = "") -> Path:
-    rnd = tmp_path / "r1"
-    rnd.mkdir()
-    (rnd / "postits.csv").write_text(
+    return write_round(tmp_path / "r1", {"postits.csv":
         "bord,overskrift,tekst,kommune\n1,Trafik,Flere busser til Helsinge,Gribskov\n"
-        "1,Trafik,Ring 12 34 56 78 om cykelstier,\n2,Vand,-,\n", encoding="utf-8")
-    (rnd / "manifest.yaml").write_text(
-        'round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
-        "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n    type: workshop\n"
-        '    name: "Post-its"\n    date: 2025-02-27\n' + extra_source, encoding="utf-8")
-    return rnd
+        "1,Trafik,Ring 12 34 56 78 om cykelstier,\n2,Vand,-,\n"}, POSTIT_MANIFEST + extra_source)
 
 
 def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
