@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 # Sender values that name no organisation: the sender is a private person, a citizen,
 # never named (the clean stage's voices and the høringsnotat use this one definition).
@@ -442,6 +443,26 @@ def organisation_keys(names: Iterable[str]) -> frozenset[str]:
                      if n and str(n).strip().casefold() not in PRIVATE_SENDERS)
 
 
+def known_organisations(records: Any, regional_actors: Iterable[str] = (),
+                        extra: Iterable[str] = ()) -> frozenset[str]:
+    """Organisation names redaction must keep even when they look like a person's
+    ("Niels Brock"): the senders the manifests declare (``records``, RECORD_COLUMNS), the
+    config's regional actors and ``extra`` (the manifests' invited organisations). One
+    list for ingest's names and clean's, so both keep the same organisations."""
+    written = records.loc[records["source_type"].astype(str).eq("written"), "organisation"]
+    return organisation_keys([*written.dropna().astype(str), *regional_actors, *extra])
+
+
+def redact_table(df: Any, names: frozenset[str],
+                 columns: Iterable[str] = ("message", "value")) -> Any:
+    """A table (problem lines) with the run's private names taken out of ``columns``:
+    a line written before the run learned a name may quote it."""
+    if not names or df.empty:
+        return df
+    return df.assign(**{c: df[c].fillna("").map(
+        lambda v: redact_known_names(v, names)).astype("string") for c in columns})
+
+
 def keep_known(names: Iterable[str], keep: frozenset[str]) -> frozenset[str]:
     """``names`` without known organisations (``keep``, casefolded, "niels brock"): a
     sender named like a person that the manifest declares as an organisation stays."""
@@ -455,6 +476,25 @@ def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     alts = sorted((r"[ \t]+".join(map(re.escape, n.split())) for n in names), key=len,
                   reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+_ASCII_DA = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+@lru_cache(maxsize=8)
+def file_name_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """The names as file names write them, in one pattern: "kenneth_madsen",
+    "Kenneth-Madsen", "kenneth.madsen", "KennethMadsen", "soeren_joergensen" (any case,
+    ø as oe, æ as ae, å as aa)."""
+    if not names:
+        return None
+    def form(name: str) -> str:
+        return r"[\s_.\-]*".join(
+            "(?:" + "|".join(sorted({re.escape(p), re.escape(p.translate(_ASCII_DA))})) + ")"
+            for p in name.split())
+    alts = sorted((form(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alts) + r")(?![^\W\d_])",
+                      re.IGNORECASE)
 
 
 def _private_name_hits(text: str, names: frozenset[str]) -> list[re.Match[str]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ import pandas as pd
 
 from rus_analysis.atomic import write_text
 from rus_analysis.config import REGISTRY_FILE, Config, config_yaml, load_config
-from rus_analysis.pii import NAME_TAG, redact_known_names
+from rus_analysis.pii import NAME_TAG, file_name_pattern, redact_known_names, redact_table
 from rus_analysis.problems import combine_problems
 from rus_analysis.processed import (
     RunTables,
@@ -150,7 +149,10 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         population=str(cfg.paths.population) if cfg.paths.population else None)
     return RunTables(
         statements=cl.statements, rejects=cl.rejects, accounting=cl.accounting,
-        problems=combine_problems(ing.problems, cl.problems, theme_problems), files=ing.files,
+        # once more with the run's final list: an ingest line may quote a name only
+        # cleaning learned
+        problems=redact_table(combine_problems(ing.problems, cl.problems, theme_problems),
+                              cl.private_names), files=ing.files,
         invitations=ing.invitations, attendance=ing.attendance,
         duplicate_groups=cl.duplicate_groups, positions=positions,
         assignments=assignments, themes=themes, subthemes=subthemes, review=review,
@@ -266,21 +268,8 @@ def _redact_log(path: Path, names: frozenset[str]) -> None:
     if not names or not path.is_file():
         return
     text = redact_known_names(path.read_text(encoding="utf-8"), names)
-    for n in sorted(names, key=len, reverse=True):
-        text = _file_name_form(n).sub(NAME_TAG, text)
-    write_text(path, text)
-
-
-_ASCII_DA = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-def _file_name_form(name: str) -> re.Pattern[str]:
-    """A name as file names write it: "kenneth_madsen", "Kenneth-Madsen", "kenneth.madsen",
-    "KennethMadsen", "soeren_joergensen" (any case, ø as oe, æ as ae, å as aa)."""
-    parts = ["(?:" + "|".join(sorted({re.escape(p), re.escape(p.translate(_ASCII_DA))}))
-             + ")" for p in name.split()]
-    return re.compile(r"(?<![^\W\d_])" + r"[\s_.\-]*".join(parts) + r"(?![^\W\d_])",
-                      re.IGNORECASE)
+    pattern = file_name_pattern(names)
+    write_text(path, pattern.sub(NAME_TAG, text) if pattern else text)
 
 
 def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = False,

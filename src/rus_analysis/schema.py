@@ -96,6 +96,9 @@ ASSIGNMENT_COLUMNS: tuple[str, ...] = (
 )
 # on the rank-0 rows (secondary rows <NA>): the sub-theme, and how sure the model is
 ASSIGNMENT_LEVEL_COLUMNS: tuple[str, ...] = ("subtheme_id", "confidence", "confident")
+# the themes table's kind of "Øvrige": statements no theme holds, not a topic (no gap,
+# no representation, listed after the themes)
+OTHER_KIND = "other"
 THEME_COLUMNS: tuple[str, ...] = (
     "theme_id", "label", "kind", "description", "top_terms", "size",
 )

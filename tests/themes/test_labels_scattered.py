@@ -19,7 +19,7 @@ def test_a_group_without_a_shared_word_is_labelled_scattered() -> None:
     assert terms["b"] == []        # no word in two of its statements: nothing to name
     assert make_label([t for t, _ in terms["a"]]).startswith("Cykelsti")
     assert make_label([t for t, _ in terms["b"]]) == "Spredte udsagn uden fælles ord"
-    assert make_label([], parent="Cykler og broer") == \
+    assert scattered_label("Cykler og broer") == \
         "Cykler og broer: spredte udsagn uden fælles ord"
     assert scattered_label() == make_label([])
 

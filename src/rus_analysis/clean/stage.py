@@ -304,16 +304,6 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame, names: frozenset[str]
                            kind="stable").reset_index(drop=True)
 
 
-def known_organisations(records: pd.DataFrame, cfg: Config,
-                        extra: Iterable[str] = ()) -> frozenset[str]:
-    """Organisation names redaction must keep even when they look like a person's
-    ("Niels Brock"): the senders the manifests declare, the config's regional actors,
-    and ``extra`` (the manifests' invited organisations)."""
-    written = records.loc[records["source_type"].astype(str).eq("written"), "organisation"]
-    return pii.organisation_keys([*written.dropna().astype(str),
-                                  *cfg.stakeholders.regional_actors, *extra])
-
-
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
                   *, resolver: Any | None = None, organisations: Iterable[str] = (),
                   private_names: Iterable[str] = (),
@@ -338,7 +328,7 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
         raise AccountingError(f"record_id {dupe_ids.iloc[0]!r} occurs more than once "
                               "(in the input records); every record must have its own id")
     geo = Geo(cfg, resolver)
-    keep = known_organisations(records, cfg, organisations)
+    keep = pii.known_organisations(records, cfg.stakeholders.regional_actors, organisations)
     df = (records.pipe(_prepare)
           .sort_values("record_id", kind="stable")
           .reset_index(drop=True)

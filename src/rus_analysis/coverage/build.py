@@ -26,6 +26,7 @@ from rus_analysis.schema import (
     ASSIGNMENT_COLUMNS,
     ATTENDANCE_COLUMNS,
     INVITATION_COLUMNS,
+    OTHER_KIND,
     THEME_COLUMNS,
     check_columns,
     source_type_da,
@@ -81,7 +82,6 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
                        ignore_index=True)
         notes.append(f"Temaer uden beskrivelse i tematabellen: {', '.join(extra)}")
     th["theme_label"] = th["label"].astype("string").fillna(th["theme_id"])
-    tlist = list(zip(th["theme_id"], th["theme_label"], strict=True))
 
     cons = consultation(st, invitations, attendance, selected, region)
     muni_cons = cons.groupby("kommunekode", sort=False)[
@@ -101,10 +101,10 @@ def build_coverage(statements: pd.DataFrame, assignments: pd.DataFrame, themes: 
     voices_changed = voice_changes(st, selected, region, NAMED_TYPES)
     # "Øvrige" (kind "other") is no theme: nobody can be "not heard" on it, and whether it
     # is over-represented somewhere says nothing about a topic
-    topics = th[th["kind"].astype(str) != "other"] if "kind" in th.columns else th
+    topics = th[th["kind"].astype(str) != OTHER_KIND] if "kind" in th.columns else th
     rep = representation(long, topics, region,
-                         [t for t in tlist if t[0] in set(topics["theme_id"])], selected,
-                         min_cell, st)
+                         list(zip(topics["theme_id"], topics["theme_label"], strict=True)),
+                         selected, min_cell, st)
     gaps = gaps_table(by_muni, by_stake, topics, region, selected)
     muni_stake = municipality_stakeholders(st, region)
     per_cap, note, totals = per_capita(population, by_muni, totals, min_cell)

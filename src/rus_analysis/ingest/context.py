@@ -33,7 +33,8 @@ class FileContext:
         self.private_names.update(pii.name_list(names))
 
     def known_names(self) -> frozenset[str]:
-        return frozenset(self.private_names)
+        """The names found so far (most rounds have none: no copy then)."""
+        return frozenset(self.private_names) if self.private_names else pii.NO_NAMES
 
     @property
     def where(self) -> str:

@@ -436,26 +436,14 @@ def _read_rounds(round_dirs: Sequence[Path], cfg: Config, problems: ProblemLog,
         files_df = files_df.sort_values(["round", "source_file"], kind="stable"
                                         ).reset_index(drop=True)
     att = _frame(_dedupe(attendance), ATTENDANCE_COLUMNS)
+    inv = _frame(invitations, INVITATION_COLUMNS)
     # a sender named like a person whom a manifest declares as an organisation ("Niels
-    # Brock") is no private person: the same list clean keeps (clean.known_organisations)
-    written = recs.loc[recs["source_type"].astype(str).eq("written"), "organisation"]
-    inv = _frame(invitations, INVITATION_COLUMNS)["organisation"]
-    private = pii.keep_known(names, pii.organisation_keys(
-        [*written.dropna().astype(str), *cfg.stakeholders.regional_actors,
-         *inv.dropna().astype(str)]))
-    return IngestResult(records=recs, invitations=_frame(invitations, INVITATION_COLUMNS),
-                        attendance=att, problems=_redact_names(problems.frame(), private),
+    # Brock") is no private person: the list clean keeps too
+    private = pii.keep_known(names, pii.known_organisations(
+        recs, cfg.stakeholders.regional_actors, inv["organisation"].dropna().astype(str)))
+    return IngestResult(records=recs, invitations=inv, attendance=att,
+                        problems=pii.redact_table(problems.frame(), private),
                         files=files_df, private_names=private)
-
-
-def _redact_names(problems: pd.DataFrame, names: frozenset[str]) -> pd.DataFrame:
-    """The problem lines without the run's private names: a message written before a
-    later file named the person (or not by a reader) may quote one."""
-    if not names or problems.empty:
-        return problems
-    return problems.assign(**{c: problems[c].fillna("").map(
-        lambda v: pii.redact_known_names(v, names)).astype("string")
-        for c in ("message", "value")})
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:

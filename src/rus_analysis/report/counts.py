@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from rus_analysis.schema import source_type_da
+from rus_analysis.schema import OTHER_KIND, source_type_da
 
 TOTAL = "I alt"
 
@@ -107,7 +107,7 @@ def theme_counts(tables: Any, cov: Any) -> pd.DataFrame:
     out["voices"] = out["theme_id"].map(g["voice_id"].nunique()).fillna(0).astype(int)
     raised = long[long["placement"] == "kommune"].groupby("theme_id")["kommunekode"].nunique()
     out["municipalities"] = out["theme_id"].map(raised).fillna(0).astype(int)
-    out["_other"] = out["kind"].astype(str).eq("other")
+    out["_other"] = out["kind"].astype(str).eq(OTHER_KIND)
     return (out.sort_values(["_other", "statements", "theme_id"],
                             ascending=[True, False, True], kind="stable")
             .drop(columns="_other").reset_index(drop=True))

@@ -16,7 +16,7 @@ import pandas as pd
 from rus_analysis.danish import fmt_int, fmt_pct, join_da
 from rus_analysis.report.counts import Totals, by_key, theme_counts, totals
 from rus_analysis.report.present import HTML, as_list, esc
-from rus_analysis.schema import source_type_da
+from rus_analysis.schema import OTHER_KIND, source_type_da
 
 # the order positions are listed in (issue 17's values)
 POSITIONS: tuple[str, ...] = ("forslag", "bekymring", "støtte", "modstand", "spørgsmål",
@@ -75,7 +75,7 @@ def position_text(split: pd.DataFrame | None, theme_id: str) -> str:
 def theme_sentence(row: Any, terms: list[str], n_munis: int) -> str:
     """One plain sentence on what a theme is about and how widely it was raised; for
     "Øvrige" (no theme) what it holds and where the analyst finds it."""
-    if str(getattr(row, "kind", "")) == "other":
+    if str(getattr(row, "kind", "")) == OTHER_KIND:
         return (f"{row.label}: {fmt_int(row.statements)} udsagn fra {fmt_int(row.voices)} "
                 "stemmer passer ikke klart til et tema; de står med deres begrundelse "
                 "under Øvrige i temaafsnittet og i arbejdsbogen.")

@@ -392,9 +392,12 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
     # (``--rounds`` one round) still support it, or a run on a subset would retire
     # themes the whole input holds
     today = set(model.hashes_)
-    absent = Counter(t for h, t in registry.statements.items() if h not in today)
+    held_by: dict[str, set[str]] = {}          # theme -> its registered statements
+    for h, t in registry.statements.items():
+        held_by.setdefault(t, set()).add(h)
+    absent = {t: len(hs - today) for t, hs in held_by.items()}
     small = [(str(k), int(c)) for k, c in zip(keys, counts, strict=True)
-             if str(k) in registered and c + absent[str(k)] < MIN_GROUP]
+             if str(k) in registered and c + absent.get(str(k), 0) < MIN_GROUP]
     # every small theme's statements before any is moved (one's statements must not be
     # counted as another's)
     members = {tid: np.flatnonzero(primary == tid) for tid, _ in small}
@@ -426,8 +429,8 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
             held[i] = changed[i] = False
         # all its statements, also those of rounds this run does not read, so that an
         # analyst's later decision on it (``Registry.restore``) brings it back whole
-        registry.retire(tid, sorted({h for h, t in registry.statements.items() if t == tid}
-                                    | {model.hashes_[i] for i in idx}), rounds,
+        registry.retire(tid, sorted(held_by.get(tid, set()) | {model.hashes_[i] for i in idx}),
+                        rounds,
                         f"{n_texts} distinct statement(s), fewer than {MIN_GROUP}")
         moved: Counter[str] = Counter()
         for i in idx:

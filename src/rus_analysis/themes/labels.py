@@ -161,12 +161,13 @@ def scattered_label(parent: str | None = None) -> str:
     return SCATTERED[0].upper() + SCATTERED[1:]
 
 
-def make_label(terms: Sequence[str], n: int = 3, parent: str | None = None) -> str:
+def make_label(terms: Sequence[str], n: int = 3) -> str:
     """"Kollektiv trafik, bus og metro": the first ``n`` terms as a Danish phrase; no
-    terms: ``scattered_label(parent)``."""
+    terms: ``scattered_label()`` (a sub-theme gets its theme's label in front, see
+    ``assign.scattered_subtheme_labels``)."""
     words = label_terms(terms)[:n]
     if not words:
-        return scattered_label(parent)
+        return scattered_label()
     text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
     return text[0].upper() + text[1:]
 

@@ -55,8 +55,6 @@ MIN_GROUP = 3
 REASON_TINY = f"for lille gruppe: færre end {MIN_GROUP} udsagn ligner hinanden"
 REASON_SCATTERED = ("spredt: ligner udsagn om flere forskellige strategitemaer og passer "
                     "ikke klart til ét af dem")
-# what is left of a leftover group explained piecemeal goes to "Øvrige" (leftovers, case 3)
-SCATTERED_TO_OTHER = True
 
 
 def _nested(main: np.ndarray, sub: np.ndarray) -> np.ndarray:
@@ -334,7 +332,6 @@ class ThemeModel(BaseEstimator):
         discovered theme that a strategy theme also took part of.
         """
         self.emergent_coherence_ = {}
-        self.scattered_rows_ = np.zeros(0, dtype=int)
         pool = np.flatnonzero(self.seed_route_ < 0)
         primary = np.array([self.seed_ids_[j] if j >= 0 else "" for j in self.seed_route_],
                            dtype=object)
@@ -357,7 +354,7 @@ class ThemeModel(BaseEstimator):
         primary[back] = [self.seed_ids_[j] for j in self.seed_route_[back]]
         rest = pool[self.seed_route_[pool] < 0]
         primary[rest] = [f"C{c}" for c in groups[rest]]
-        if self.min_coherence > 0 and SCATTERED_TO_OTHER:
+        if self.min_coherence > 0:
             # what is left of a group explained piecemeal is no new topic (case 3)
             scattered = leftovers.scattered_rest(self.seed_route_, groups, self.seed_proba_,
                                                  self.seed_evidence_)
