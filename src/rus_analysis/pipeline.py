@@ -98,12 +98,16 @@ def _no_themes() -> tuple[pd.DataFrame, ...]:
 
 
 def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
-                 embedder: Any = None, *, until: str = "themes") -> RunTables:
+                 embedder: Any = None, *, until: str = "themes",
+                 learned_names: set[str] | None = None) -> RunTables:
     """Run ingest -> clean (-> positions -> themes) on the configured rounds and return
     all tables.
 
     ``until="clean"`` stops before positions and themes (what ``rus-analysis ingest``
     needs); their tables are then empty and the metadata says which stages ran.
+    ``learned_names``: a set that receives the private names as soon as a stage has
+    learned them, so that a caller can still take them out of its log when a later stage
+    fails (the returned tables carry them only when the run succeeds).
     """
     from rus_analysis.clean import clean_records
     from rus_analysis.ingest import read_rounds
@@ -115,11 +119,15 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     timer = StageTimer(log)
     with timer.stage("ingest"):
         ing = read_rounds(dirs, cfg)
+    if learned_names is not None:
+        learned_names.update(ing.private_names)
     with timer.stage("clean"):
         cl = clean_records(ing.records, cfg, problems=ing.problems,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
                            private_names=ing.private_names,
                            voice_key=project_voice_key(cfg.paths.state))
+    if learned_names is not None:
+        learned_names.update(cl.private_names)
     stages = STAGES[:2]
     backend, held, held_changed, theme_problems = "", 0, 0, None
     positions, assignments, themes, override_report, subthemes, review = _no_themes()
@@ -303,11 +311,10 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
     os.environ[REPORT_MODE] = "1"
     steps = StageTimer(log, digits=2)  # finer timings than the appendix shows
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook")
-    names: frozenset[str] = frozenset()
+    names: set[str] = set()   # filled as soon as ingest and clean learn them
     try:
         log.info("report run: config=%s rounds=%s out=%s", cfg.source, rounds_tag, out)
-        tables = run_pipeline(cfg, dirs)
-        names = tables.private_names
+        tables = run_pipeline(cfg, dirs, learned_names=names)
         processed = cfg.paths.processed.resolve()
         with steps.stage("write tables"):
             written = write_run(tables, processed, background=background)
@@ -365,4 +372,4 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
             os.environ[REPORT_MODE] = previous_mode
         logging.getLogger("rus_analysis").removeHandler(handler)
         handler.close()
-        _redact_log(out / "run.log", names)
+        _redact_log(out / "run.log", frozenset(names))

@@ -27,6 +27,7 @@ from rus_analysis.coverage import STATE_INPUT, STATES, TOTAL_STATES
 from rus_analysis.pipeline import coverage_of, load_run
 from rus_analysis.reference import capital_region
 from rus_analysis.report.counts import TOTAL, theme_counts, totals
+from rus_analysis.report.pages import OTHER_OUTSIDE_TESTS_DA
 from rus_analysis.report.statements import statement_rows
 from rus_analysis.report.summaries import input_summary, locator_da
 from rus_analysis.report.synopsis import MAX_THEMES, synopsis
@@ -86,6 +87,9 @@ def test_summary_numbers_equal_the_tables(run: dict) -> None:
     assert f"{s.totals.statements} udsagn fra {s.totals.voices} stemmer" in first
     for name in s.states.get(STATES[0], []) + s.states.get(STATES[1], []):
         assert name in first
+    # "Øvrige" is no theme: the methods say it is left out of the tests (the demo has it)
+    assert (tables.themes["kind"] == "other").any()
+    assert escape(OTHER_OUTSIDE_TESTS_DA, quote=False) in html[html.index("Metode og datagrundlag"):]
 
 
 def test_four_coverage_states_match_the_demo_truth(run: dict) -> None:

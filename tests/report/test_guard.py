@@ -50,3 +50,35 @@ def test_the_run_log_loses_names_learned_after_they_were_logged(tmp_path: Path) 
     assert "hoeringssvar_[NAVN].txt" in text and "Gribskov Kommune" in text
     assert "[NAVN].pdf, [NAVN].docx, [NAVN].txt" in text
     assert "jensenhansen.txt" in text            # another word that merely contains it
+
+
+def test_a_failed_report_run_leaves_no_private_name_in_its_log(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """A run that fails after ingest has logged its files and problems; the names it had
+    learned by then leave the log as they do after a run that succeeds."""
+    import shutil
+
+    import rus_analysis.position as position
+    from rus_analysis.config import load_config
+    from rus_analysis.pipeline import build_report
+    from support import CONFIG, FIXTURES
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "private_round" / "2027", raw / "2027")
+    cfg = load_config(CONFIG, overrides={"paths": {
+        "raw": str(raw), "processed": str(tmp_path / "processed"),
+        "reports": str(tmp_path / "reports"), "state": str(tmp_path / "state"),
+        "cache": str(tmp_path / "cache")}, "nlp": {"embedding_backend": "lexical"}})
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("positions failed")
+
+    monkeypatch.setattr(position, "assign_positions", broken)
+    out = tmp_path / "report"
+    with pytest.raises(RuntimeError, match="positions failed"):
+        build_report(cfg, out=out)
+    text = (out / "run.log").read_text(encoding="utf-8")
+    assert "hoeringssvar_" in text                   # the log did name the files
+    for name in ("kenneth", "madsen", "tommy", "kristoffersen"):
+        assert name not in text.lower(), name

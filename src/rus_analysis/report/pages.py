@@ -11,7 +11,7 @@ from rus_analysis.danish import fmt_int, fmt_num
 from rus_analysis.processed import RunTables
 from rus_analysis.report.signoff import signoff_appendix
 from rus_analysis.runmeta import git_commit, versions
-from rus_analysis.schema import source_type_da
+from rus_analysis.schema import OTHER_KIND, source_type_da
 
 
 def title_page(cfg: Config, tables: RunTables, started: dt.datetime) -> str:
@@ -66,6 +66,14 @@ MODEL_DA: dict[str, str] = {
 }
 
 
+# why "Øvrige" has no row in the representation tests and the gap lists (coverage.build)
+OTHER_OUTSIDE_TESTS_DA = (
+    "Udsagn under »Øvrige« indgår ikke i testene og ikke i oversigten over, hvem der ikke "
+    "har givet input om et tema: de passer ikke klart til et tema, så en over- eller "
+    "underrepræsentation der siger intet om et emne. De tæller med i rapportens samlede "
+    "antal udsagn og stemmer.")
+
+
 def appendix(cfg: Config, tables: RunTables, params: dict[str, Any], started: dt.datetime,
              seconds: dict[str, float], method_lines: list[str] | None = None,
              per_capita: bool = True) -> str:
@@ -116,6 +124,9 @@ def appendix(cfg: Config, tables: RunTables, params: dict[str, Any], started: dt
     if method_lines:
         lines += ["", "Testene i denne kørsel (over- og underrepræsentation):", ""]
         lines += [f"- {html.escape(t)}" for t in method_lines]
+        themes = tables.themes
+        if "kind" in themes and themes["kind"].astype(str).eq(OTHER_KIND).any():
+            lines += ["", OTHER_OUTSIDE_TESTS_DA]
     if not per_capita:
         lines += ["", f"Tal pr. indbygger: {html.escape(NO_POPULATION_HOW)}"]
     lines += ["", signoff_appendix(tables)]
