@@ -93,6 +93,33 @@ def test_a_coherent_group_leaning_to_one_theme_stays_emergent():
 
 
 
+def test_a_loose_group_leaning_to_one_theme_returns_only_members_that_fit_like_its_own():
+    """Issue 16, fourth round: members of a loosely knit group that all lean to one theme
+    go back only when they fit it at least half as well as the theme's own statements
+    typically do (the demo's housing statements leaning to "Uddannelse og
+    beskæftigelse"); the same fits in a group explained piecemeal go back from 1 sd."""
+    w, groups, route = _two_groups()
+    route = np.array([-1] * 12 + [0, 1, 2, 3, 4, 5])
+    held = [0, 1, 2, 3, 4, 5]                       # rows 12-17, each fits its theme at 4
+    fits = [1.2, 1.5, 1.9, 2.5, 3.0, 0.8]
+    best = [0] * 6 + [0] * 6 + held
+    post = _onehot(best, 6, [0.8] * 18) + 0.02
+    ev = _onehot(best, 6, [0.1] * 6 + fits + [4.0] * 6)
+    assert lo.held_fit(route, ev).tolist() == [4.0] * 6
+    out, coherence = lo.return_leftovers(route, groups, w, post, ev)
+    assert coherence[1] == pytest.approx(0.0)
+    assert out[6:12].tolist() == [-1, -1, -1, 0, 0, -1]     # 2.5 and 3.0 reach 0.5 x 4
+    # the old rule: every member from 1 sd
+    out, _ = lo.return_leftovers(route, groups, w, post, ev, lean_ratio=0.0)
+    assert out[6:12].tolist() == [0, 0, 0, 0, 0, -1]
+    # spread over six themes, the same fits are judged on their own, from 1 sd
+    best2 = [0] * 6 + held + held
+    post2 = _onehot(best2, 6, [0.8] * 18) + 0.02
+    ev2 = _onehot(best2, 6, [0.1] * 6 + fits + [4.0] * 6)
+    out2, _ = lo.return_leftovers(route, groups, w, post2, ev2)
+    assert out2[6:12].tolist() == [0, 1, 2, 3, 4, -1]
+
+
 def test_what_is_left_of_a_piecemeal_group_is_no_theme_when_it_is_still_spread():
     """Case 3: after the members that fit go back, the rest of a group explained by ten
     themes is still spread over six: no new topic, so no emergent theme ("Øvrige")."""
