@@ -191,3 +191,26 @@ def test_a_replaced_local_model_makes_the_tables_stale(tmp_path: Path) -> None:
     assert effective_config(cfg)["nlp"]["embedding_model_path"] == first
     (model / "weights.bin").write_bytes(b"\x01" * 128)
     assert effective_config(cfg)["nlp"]["embedding_model_path"] != first
+
+
+def test_a_new_voice_key_makes_the_tables_stale(tmp_path: Path,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """Voice ids are keyed hashes: tables written with another key (the key file was
+    deleted or restored from another project) carry other ids and are recomputed."""
+    from rus_analysis.voicekey import KEY_FILE
+
+    cfg_path = _project(tmp_path)
+    first = load_or_run(cfg_path)
+    key = tmp_path / "data" / "state" / KEY_FILE
+    assert key.is_file()
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="rus_analysis"):
+        assert load_or_run(cfg_path).meta.fingerprint == first.meta.fingerprint
+    assert "recomputing" not in caplog.text            # the same key: the tables are read
+    key.unlink()
+    with caplog.at_level("WARNING", logger="rus_analysis"):
+        again = load_or_run(cfg_path)
+    assert "voice key" in caplog.text
+    assert set(again.statements["voice_id"]).isdisjoint(set(first.statements["voice_id"]))
+    assert len(again.statements) == len(first.statements)
+    assert str(key.read_text(encoding="ascii")).strip() not in again.meta.to_json()

@@ -115,7 +115,8 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     if until not in ("clean", "themes"):
         raise ValueError(f"until must be 'clean' or 'themes', got {until!r}")
     dirs = list(round_dirs) if round_dirs else find_round_dirs(cfg.paths.raw, cfg.paths.rounds)
-    fp = fingerprint(cfg, dirs)
+    voice_key = project_voice_key(cfg.paths.state)
+    fp = fingerprint(cfg, dirs, voice_key)
     timer = StageTimer(log)
     with timer.stage("ingest"):
         ing = read_rounds(dirs, cfg)
@@ -125,7 +126,7 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
         cl = clean_records(ing.records, cfg, problems=ing.problems,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
                            private_names=ing.private_names,
-                           voice_key=project_voice_key(cfg.paths.state))
+                           voice_key=voice_key)
     if learned_names is not None:
         learned_names.update(cl.private_names)
     stages = STAGES[:2]

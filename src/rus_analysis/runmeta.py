@@ -25,6 +25,7 @@ from typing import Any
 
 from rus_analysis import __version__
 from rus_analysis.config import Config
+from rus_analysis.voicekey import key_id, project_voice_key
 
 META_VERSION = 2
 PACKAGES = ("rus-analysis", "pandas", "numpy", "scipy", "scikit-learn", "spacy",
@@ -66,6 +67,7 @@ class Fingerprint:
     inputs: tuple[InputFile, ...]
     inputs_sha256: str
     code_sha256: str
+    voice_key_id: str = ""             # voicekey.key_id of the project's voice key
 
     def difference(self, other: Fingerprint) -> str:
         """Why ``other`` (the stored tables) does not match ``self`` (the request), in one
@@ -78,6 +80,9 @@ class Fingerprint:
             return f"config option '{key}' changed since the tables were written"
         if self.inputs_sha256 != other.inputs_sha256:
             return _input_difference(self.inputs, other.inputs)
+        if self.voice_key_id != other.voice_key_id:
+            return ("the project's voice key (paths.state/voice_key) changed since the "
+                    "tables were written, so their voice ids are not this project's")
         return ""
 
 
@@ -115,7 +120,8 @@ class RunMeta:
         fingerprint = Fingerprint(
             config=fp["config"], config_sha256=fp["config_sha256"],
             inputs=tuple(InputFile(**f) for f in fp["inputs"]),
-            inputs_sha256=fp["inputs_sha256"], code_sha256=fp["code_sha256"])
+            inputs_sha256=fp["inputs_sha256"], code_sha256=fp["code_sha256"],
+            voice_key_id=str(fp.get("voice_key_id", "")))
         n_themes = data["n_themes"]
         return cls(rounds=tuple(data["rounds"]), stages=tuple(data["stages"]),
                    fingerprint=fingerprint, min_cell=int(data["min_cell"]),
@@ -206,13 +212,16 @@ def code_fingerprint() -> str:
     return _sha256_json([__version__, parts, versions()])
 
 
-def fingerprint(cfg: Config, round_dirs: Sequence[Path]) -> Fingerprint:
-    """The fingerprint of running ``cfg`` on ``round_dirs`` with this code."""
+def fingerprint(cfg: Config, round_dirs: Sequence[Path], voice_key: bytes | None = None
+                ) -> Fingerprint:
+    """The fingerprint of running ``cfg`` on ``round_dirs`` with this code and this voice
+    key (default: the project's, ``voicekey.project_voice_key(cfg.paths.state)``)."""
     conf = effective_config(cfg)
     inputs = input_files(round_dirs)
+    key = project_voice_key(cfg.paths.state) if voice_key is None else voice_key
     return Fingerprint(config=conf, config_sha256=_sha256_json(conf), inputs=inputs,
                        inputs_sha256=_sha256_json([dataclasses.asdict(f) for f in inputs]),
-                       code_sha256=code_fingerprint())
+                       code_sha256=code_fingerprint(), voice_key_id=key_id(key))
 
 
 def _first_difference(a: Any, b: Any, prefix: str = "") -> str:

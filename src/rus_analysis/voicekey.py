@@ -14,6 +14,7 @@ gets new ids on its next run (counts do not change, only the pseudonyms).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import tempfile
@@ -64,3 +65,10 @@ def project_voice_key(state: Path) -> bytes:
                          "restore it from the project's backup, or delete it to start new "
                          "voice ids (counts stay the same)")
     return key
+
+
+def key_id(key: bytes) -> str:
+    """A short public name of a key (a domain-separated hash: it tells two keys apart and
+    says nothing about the key), stored in the run's fingerprint so that tables written
+    with another key, whose voice ids differ, are not reused."""
+    return hashlib.blake2b(b"rus_analysis voice key id", key=key, digest_size=8).hexdigest()
