@@ -436,11 +436,24 @@ def name_list(names: Iterable[str]) -> frozenset[str]:
     return frozenset(n for n in out if len(n.split()) >= 2 and NAME_TAG not in n)
 
 
+def organisation_key(name: object) -> str:
+    """An organisation's name as the whole run compares it: case, spacing and a trailing
+    dot folded ("Movia.", " movia" and "MOVIA" are one sender). One definition for the
+    voices, redaction's ``keep`` list, the readers and the høringsnotat, so that no two of
+    them count or protect the same sender differently."""
+    return " ".join(str(name).split()).rstrip(".").rstrip().casefold()
+
+
+def is_private_sender(name: object) -> bool:
+    """A sender value that names no organisation ("Privat", "Borger", "Anonym", empty):
+    the sender is a private person (``PRIVATE_SENDERS``)."""
+    return organisation_key(name) in PRIVATE_SENDERS
+
+
 def organisation_keys(names: Iterable[str]) -> frozenset[str]:
-    """Known organisation names as redaction compares them (casefolded, one space):
+    """Known organisation names as redaction compares them (``organisation_key``):
     what ``keep`` holds. "Privat", "borger" and the like are no organisation."""
-    return frozenset(" ".join(str(n).split()).casefold() for n in names
-                     if n and str(n).strip().casefold() not in PRIVATE_SENDERS)
+    return frozenset(organisation_key(n) for n in names if n and not is_private_sender(n))
 
 
 def known_organisations(records: Any, regional_actors: Iterable[str] = (),

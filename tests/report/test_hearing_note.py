@@ -16,12 +16,10 @@ import pytest
 
 from browser import chromium, dump_dom
 from rus_analysis.config import Config
-from rus_analysis.pii import PRIVATE_SENDERS
 from rus_analysis.pipeline import run_pipeline
 from rus_analysis.processed import RunTables
 from rus_analysis.report.hearing_note import (
     CITIZENS,
-    PRIVATE,
     _files_without_statements,
     hearing_note,
     respondent_of,
@@ -174,4 +172,13 @@ def test_a_private_sender_is_a_citizen_never_named(sender: str) -> None:
                        "municipality_code": [None, None]})
     who = respondent_of(st)
     assert who["respondent_name"].tolist() == [CITIZENS, "Movia"]
-    assert PRIVATE == PRIVATE_SENDERS
+
+
+def test_one_organisation_written_three_ways_is_one_respondent() -> None:
+    """The høringsnotat groups senders as the voices count them (``pii.organisation_key``):
+    "Movia", "Movia." and " MOVIA" are one respondent, as they are one voice."""
+    st = pd.DataFrame({"statement_id": ["a", "b", "c"],
+                       "organisation": ["Movia", "Movia.", " MOVIA"],
+                       "stakeholder_type": ["trafikselskab"] * 3,
+                       "municipality_code": [None] * 3})
+    assert respondent_of(st)["respondent"].nunique() == 1

@@ -31,7 +31,7 @@ import re
 
 import pandas as pd
 
-from rus_analysis.pii import PRIVATE_SENDERS
+from rus_analysis.pii import PRIVATE_SENDERS, is_private_sender, organisation_key
 
 __all__ = ["PRIVATE_SENDERS", "assign_voices", "opaque_voice", "organisation_key",
            "voice_of"]
@@ -58,11 +58,6 @@ def opaque_voice(kind: str, *parts: str, key: bytes = DEFAULT_VOICE_KEY) -> str:
 _LETTERS = str.maketrans("234567", "cdefgh")
 
 
-def organisation_key(name: str) -> str:
-    """The voice key of an organisation: case, spacing and a trailing dot folded."""
-    return re.sub(r"\s+", " ", name.strip().rstrip(".")).casefold()
-
-
 def voice_of(source_type: str, round_id: str, source_file: str, record_id: str,
              respondent_id: str, organisation: str, voice_key: str,
              key: bytes = DEFAULT_VOICE_KEY) -> str:
@@ -75,7 +70,7 @@ def voice_of(source_type: str, round_id: str, source_file: str, record_id: str,
         who = voice_key.removeprefix("resp:") or respondent_id or record_id
         return h("resp", round_id, source_file, who)
     if source_type == "written":
-        if organisation_key(organisation) in PRIVATE_SENDERS:
+        if is_private_sender(organisation):
             return h("borger", round_id, source_file)
         return h("org", organisation_key(organisation))
     if voice_key.startswith("person:"):

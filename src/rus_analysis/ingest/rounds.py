@@ -329,7 +329,7 @@ def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSin
                  row: dict) -> None:
     """A letter: one record per body paragraph; furniture reported, metadata kept."""
     letter = read_letter(path, spec.format, ctx)
-    if letter.signer and " ".join(spec.organisation.split()).casefold() in pii.PRIVATE_SENDERS:
+    if letter.signer and pii.is_private_sender(spec.organisation):
         ctx.private_name(letter.signer)   # a private sender: the name goes wherever it recurs
     row["encoding"] = letter.encoding
     _furniture_problem(ctx, letter.furniture, row)

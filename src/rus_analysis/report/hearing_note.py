@@ -23,7 +23,7 @@ import pandas as pd
 from rus_analysis.atomic import atomic_write, write_text
 from rus_analysis.config import STAKEHOLDER_TYPES
 from rus_analysis.danish import fmt_int, join_da
-from rus_analysis.pii import NAME_TAG, PRIVATE_SENDERS
+from rus_analysis.pii import NAME_TAG, is_private_sender, organisation_key
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region
 from rus_analysis.schema import source_type_da
@@ -32,7 +32,6 @@ HTML_FILE = "hoeringsnotat.html"
 DOCX_FILE = "hoeringsnotat.docx"
 CITIZENS = "Borgere (anonymiseret)"
 OTHERS = "Øvrige deltagere uden angivet organisation"
-PRIVATE = PRIVATE_SENDERS   # one definition: "Privat", "Anonym", "Borger" are citizens
 MAX_POINTS = 5
 POINT_CHARS = 280
 KIND_ORDER = {"kommune": 0, "organisation": 1, "borgere": 2, "deltagere": 3}
@@ -99,11 +98,11 @@ def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
         has_code = isinstance(code, str) and code in names
         if group == "kommune" and has_code:
             kind.append("kommune"), key.append(f"kommune:{code}"), name.append(names[code])
-        elif (o.casefold() in PRIVATE and (o or group == "borger")) or NAME_TAG in o:
+        elif (is_private_sender(o) and (o or group == "borger")) or NAME_TAG in o:
             # a private sender ("Privat", "Anonym", a redacted name) is never named
             kind.append("borgere"), key.append("borgere"), name.append(CITIZENS)
         elif o:
-            kind.append("organisation"), key.append(f"org:{o.casefold()}"), name.append(o)
+            kind.append("organisation"), key.append(f"org:{organisation_key(o)}"), name.append(o)
         else:
             kind.append("deltagere"), key.append("deltagere"), name.append(OTHERS)
     return pd.DataFrame({"statement_id": st["statement_id"].astype(str).to_numpy(),
