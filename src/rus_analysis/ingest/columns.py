@@ -20,11 +20,19 @@ from dataclasses import dataclass
 
 from rus_analysis import pii
 
-# headers of columns that hold contact details (never read, never written)
+# headers of columns that hold contact details (never read, never written); "mobil" is
+# the phone ("Mobil", "Mobilnummer"), never "mobilitet" (a theme: "Kollektiv trafik og
+# mobilitet" is an option of the commonest RUS question)
 CONTACT_HEADER = re.compile(
-    r"(?i)\b(e-?mail|mail(adresse)?|telefon\w*|tlf\.?|mobil\w*|phone|cpr|adresse|address|"
-    r"fulde navn|dit navn|navn på respondent|full name|your name|kontaktoplysning\w*|"
-    r"kontaktperson)\b")
+    r"(?i)\b(e-?mail|mail(adresse)?|telefon\w*|tlf\.?|mobil(?:nr|nummer|telefon\w*|tlf)?|"
+    r"phone|cpr|adresse|address|fulde navn|dit navn|navn på respondent|full name|your name|"
+    r"kontaktoplysning\w*|kontaktperson)\b")
+# a header that is only the respondent's name: Microsoft Forms exports "Navn"/"Name" (the
+# signed-in person) as the fifth column; "Navn på organisation" is a role, matched first
+NAME_HEADER = re.compile(
+    r"(?i)^\s*(?:dit\s+(?:fulde\s+)?|fulde\s+|respondentens\s+)?(?:for|efter)?navn|"
+    r"^\s*(?:your\s+|full\s+|first\s+|last\s+|respondent\s+)?name")
+NAME_HEADER_END = re.compile(r"\s*(?:\([^)]*\))?\s*:?\s*$")
 # answers to a scale question: every word of every choice is one of these (or a number)
 SCALE_WORDS = frozenset("""
 meget enig enige uenig uenige delvis delvist hverken eller ved ikke ja nej måske god godt
@@ -32,7 +40,7 @@ gode dårlig dårligt dårlige tilfreds tilfredse utilfreds utilfredse lav lavt 
 i høj grad nogen lille ingen stor slet altid ofte sommetider sjældent aldrig vigtig vigtigt
 uvigtigt neutral neutralt relevant irrelevant enten mindre mere mest mindst sandsynligt
 usandsynligt helt overvejende yes no agree disagree strongly neither nor somewhat very not
-sure don't know
+sure don't know vil ønsker at svare
 """.split())  # noqa: SIM905 - a word list reads better as text
 AGE_BAND = re.compile(r"(?i)^(?:under\s+\d+|over\s+\d+|\d+\s*[-–]\s*\d+|\d+\s*\+|\d+\s*år\s+"
                       r"eller\s+(?:ældre|yngre)|\d+\s*(?:år)?\s*og\s+(?:derover|op))"
@@ -51,8 +59,14 @@ CHOICE_HEADER = re.compile(
     r"angiv (?:ét|et|en|én) svar|select|choose|tick|multiple answers)\b")
 # a choice every fixed list of options has, and a free-text answer almost never is alone
 LIST_OPTION = re.compile(r"(?i)^(?:andet|andre|øvrige|ingen af (?:disse|delene|ovenstående)|"
-                         r"ved ikke|ønsker ikke at svare|other|none of (?:these|the above)|"
-                         r"don't know)$")
+                         r"ved ikke|ønsker ikke at svare|vil ikke svare|other|"
+                         r"none of (?:these|the above)|don't know|prefer not to say)$")
+# a date or a timestamp as survey tools write them ("2027-01-11 16:15:28", "02-03-2027
+# 08:15", "1/11/27 4:15 PM"): when a tool started or finished, not what anyone said
+DATE_TIME = re.compile(r"(?i)^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"
+                       r"(?:[ T](?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?"
+                       r"(?:\s*[ap]m)?)?$|^\d{1,2}:\d{2}(?::\d{2})?$")
+MIN_CONSTANT = 5             # one value in every filled cell this often: a status, a flag
 # a question about the respondent (where they live, what they do), not for an opinion
 RESPONDENT_HEADER = re.compile(
     r"(?i)\b(?:bor du|bopæl\w*|hjemkommune|hvilken kommune|din kommune|"
@@ -73,6 +87,7 @@ class Verdict:
 
     kind: str
     why: str = ""
+    names: bool = False      # a contact column of people's names (private names of the run)
 
 
 def _atoms(values: Sequence[str]) -> list[str]:
@@ -88,8 +103,17 @@ def _is_scale(atom: str) -> bool:
 
 
 def judge_column(header: str, values: Sequence[str]) -> Verdict:
-    """Judge one column from its header and (a sample of) its non-empty values."""
+    """Judge one column from its header and (a sample of) its non-empty values.
+
+    Dates and timestamps are a survey tool's own columns (Microsoft Forms' "Starttidspunkt",
+    SurveyXact's "Slutdato"): attributes, never statements. A constant column (one value
+    in at least ``MIN_CONSTANT`` cells, such as SurveyXact's status "Gennemført" in an
+    export of completed answers) is a choice column unless its header asks a question:
+    one label repeated by every respondent is not something each of them said.
+    """
     vals = [v.strip() for v in values if v and v.strip()]
+    if is_name_header(header):
+        return Verdict("contact", "its header asks for the respondent's name", names=True)
     if CONTACT_HEADER.search(header or ""):
         return Verdict("contact", "its header names contact details")
     if vals:
@@ -100,6 +124,8 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
     if not vals:
         return Verdict("question")
     atoms = _atoms(vals)
+    if all(DATE_TIME.match(a) for a in atoms):
+        return Verdict("choice", f"dates and times ({_examples(atoms)})")
     if all(NUMBER.match(a) for a in atoms):
         return Verdict("choice", f"only numbers ({_examples(atoms)})")
     if all(AGE_BAND.match(a) for a in atoms):
@@ -108,11 +134,24 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
         return Verdict("choice", f"answers on a scale ({_examples(atoms)})")
     counts = Counter(atoms)
     mean_len = sum(len(a) for a in atoms) / len(atoms)
-    if len(counts) > 1 and mean_len <= MAX_CHOICE_CHARS and \
+    if (len(counts) > 1 or len(atoms) >= MIN_CONSTANT) and mean_len <= MAX_CHOICE_CHARS and \
             len(atoms) / len(counts) >= MIN_REPEATS and \
             (not QUESTION_HEADER.search(header or "") or _clearly_choices(header, vals, atoms)):
+        if len(counts) == 1:
+            return Verdict("choice", f"one value in every filled cell ({_examples(atoms)})")
         return Verdict("choice", f"{len(counts)} fixed choices ({_examples(atoms)})")
     return Verdict("question")
+
+
+def is_name_header(header: str) -> bool:
+    """Whether a header asks only for a person's name ("Navn", "Name", "Dit navn (valgfrit)").
+
+    Why exact and not a search: "Navn" inside a question ("Hvad skal det nye navn på
+    strategien være?") asks for an opinion. The values of such a column are private
+    persons' names: never read, and redacted wherever they recur in the run.
+    """
+    m = NAME_HEADER.match(header or "")
+    return bool(m) and bool(NAME_HEADER_END.fullmatch(header[m.end():]))
 
 
 def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -> bool:

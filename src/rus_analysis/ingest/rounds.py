@@ -24,6 +24,7 @@ import pandas as pd
 
 from rus_analysis import pii
 from rus_analysis.config import Config
+from rus_analysis.ingest.codebook import Codebook, find_codebooks
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.letters import furniture_summary, long_statements, read_letter
 from rus_analysis.ingest.manifest import (
@@ -259,7 +260,9 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
         if spec.type == "survey" and spec.format == "xlsx" and spec.sheet is None:
             rows, stats = _read_sheets(path, spec, ctx, sink, cfg, row, sheets_declared)
         elif spec.type == "survey":
-            stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb)
+            book = _codebooks(path, spec).get(spec.sheet or "")
+            stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb,
+                                labels=book.labels if book else None)
         elif spec.type == "workshop" and spec.format in TABLE_FORMATS:
             stats = read_workshop(path, spec, ctx, sink, cfg.ingest.max_file_mb)
         elif spec.type in ("meeting", "workshop"):
@@ -305,24 +308,53 @@ def _read_sheets(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSin
                  cfg: Config, row: dict, sheets_declared: set[str]
                  ) -> tuple[list[dict], FileStats]:
     """A workbook declared without ``sheet:``: every sheet that is a table of answers
-    (a front sheet of notes is reported, not read)."""
+    (a front sheet of notes, or a codebook that names another sheet's coded columns, is
+    reported, not read)."""
     rows: list[dict] = []
     stats = FileStats()
+    books = _codebooks(path, spec, sheets_declared)
+    book_of = {b.sheet: b for b in books.values()}
     for name in sheet_names(path):
         if name in sheets_declared:
             continue   # declared as a source of its own
+        if name in book_of:
+            b = book_of[name]
+            ctx.problem("sheet_not_read", f"sheet '{name}' was not read as answers: it is the "
+                        f"codebook of sheet '{b.data_sheet}' (the question texts of "
+                        f"{len(b.labels)} coded columns such as '{next(iter(b.labels))}'); "
+                        f"those columns are named by their question texts",
+                        severity="info", locator=f"sheet={name}", value=name)
+            continue
         ok, why = looks_like_table(path, name)
         if not ok:
             ctx.problem("sheet_not_read", f"sheet '{name}' was not read: {why}",
                         severity="info", locator=f"sheet={name}", value=name)
             continue
         before = len(sink)
-        stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb, sheet=name)
+        book = books.get(name)
+        stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb, sheet=name,
+                            labels=book.labels if book else None)
         r = {**row, "sheet": name, "encoding": stats.encoding,
              "header_row": "" if stats.header_row is None else str(stats.header_row),
              "n_empty_cells": str(stats.n_empty_cells), "n_records": str(len(sink) - before)}
         rows.append(r)
     return rows or [row], stats
+
+
+def _codebooks(path: Path, spec: SourceSpec, skip: set[str] | frozenset[str] = frozenset()
+               ) -> dict[str, Codebook]:
+    """Data sheet -> codebook of a survey workbook with several sheets (none for a CSV).
+
+    Best effort: a workbook that cannot be looked through here gets no codebook, and the
+    reader that opens it next reports what is wrong with it, naming the sheet and row.
+    """
+    if spec.format != "xlsx":
+        return {}
+    try:
+        names = [n for n in sheet_names(path) if n not in skip or n == spec.sheet]
+        return find_codebooks(path, names) if len(names) > 1 else {}
+    except Exception:  # noqa: BLE001 - openpyxl raises zip, XML, key and value errors alike
+        return {}
 
 
 def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,

@@ -43,7 +43,8 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
                       "respondent no", "deltager id", "deltagerid"),
     "date": ("besvarelsesdato", "dato", "date", "svardato", "indsendt", "submitted",
              "submitted at", "timestamp", "tidsstempel", "tidspunkt", "afsluttet",
-             "besvaret", "response date", "end date", "start date", "startdato", "slutdato"),
+             "besvaret", "response date", "end date", "start date", "startdato", "slutdato",
+             "fuldførelsestidspunkt", "completion time"),   # Microsoft Forms: submitted
     "municipality": ("kommune", "municipality", "hvilken kommune", "din kommune",
                      "kommunenavn", "hjemkommune", "kommune by", "by kommune",
                      "bopælskommune"),
@@ -150,15 +151,22 @@ def _iso_date(text: str) -> str | None:
 
 
 def read_survey(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
-                max_mb: float, sheet: str | None = None) -> FileStats:
+                max_mb: float, sheet: str | None = None,
+                labels: dict[str, str] | None = None) -> FileStats:
     """Read one survey table (one sheet of a workbook): one record per non-empty answer.
 
     Column roles come from the manifest's ``columns:`` mapping where given, else from
     header names (ROLE_ALIASES). A long export (respondent, question, answer columns) is
     read as its questions. ``source_date`` is the respondent's date where there is one.
+    ``labels``: coded header -> question text, from the workbook's codebook sheet
+    (``codebook.find_codebooks``); a header the manifest names keeps its code.
     """
     wanted = {norm_header(h) for h in (*spec.columns.values(), *spec.questions)}
     table = _open(path, spec, ctx, wanted, max_mb, sheet)
+    if labels:
+        named = wanted | {norm_header(h) for h in spec.exclude}
+        table.header = [h if norm_header(h) in named else labels.get(h) or h
+                        for h in table.header]
     try:
         if table.header_row > 1 and table.title:
             ctx.problem("title_rows", f"{_sheet_txt(table)}the header is row "
@@ -231,14 +239,17 @@ def _find_roles(keys: list[str], headers: list[str], spec: SourceSpec, ctx: File
 
 def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, list[str]]],
               spec: SourceSpec, where: str
-              ) -> tuple[list[Question], dict[int | str, str], dict[int | str, Choice]]:
+              ) -> tuple[list[Question], dict[int | str, str], dict[int | str, Choice],
+                         set[int | str]]:
     """Questions and attributes among non-role columns (``items``: key, header, sample).
 
     Manifest ``columns.questions`` are read as they are named; every other column is
     judged by its values and reported unless it is read as a question the manifest
     names. ``where`` prefixes the locator (the sheet). Choice columns are returned, not
     reported: their problem line counts the answers kept as attributes, which is known
-    only when all rows are read (``_report_choices``).
+    only when all rows are read (``_report_choices``). The last item is the columns of
+    people's names (Microsoft Forms' "Navn"): the caller adds every value to the run's
+    private names, so a respondent who signs an answer is redacted there too.
     """
     declared = {norm_header(h): qid for h, qid in spec.questions.items()}
     excluded = {norm_header(h) for h in spec.exclude}
@@ -246,6 +257,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
     questions: list[Question] = []
     attributes: dict[int | str, str] = {}
     choices: dict[int | str, Choice] = {}
+    names: set[int | str] = set()
     n = 0
     for key, header, sample in items:
         k = norm_header(header)
@@ -261,6 +273,8 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             continue
         verdict = judge_column(header, sample)
         if verdict.kind == "contact":
+            if verdict.names:
+                names.add(key)
             ctx.problem("contact_column", f"{_sheet_txt(table)}column '{label}' holds "
                         f"contact details ({verdict.why}); it was not read, so no personal "
                         "data reaches the outputs", severity="info", locator=loc, value=label)
@@ -286,7 +300,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             qid = f"q{n}"
         used_ids.add(qid)
         questions.append(Question(key, qid, header))
-    return questions, attributes, choices
+    return questions, attributes, choices, names
 
 
 def _report_choices(ctx: FileContext, table: Table, choices: dict[int | str, Choice],
@@ -322,7 +336,8 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
             continue
         header = headers[i] if i < len(headers) else ""
         items.append((i, header, [r[i] for _, r in sample if i < len(r)]))
-    questions, attributes, choices = _classify(ctx, table, items, spec, _sheet_loc(table))
+    questions, attributes, choices, name_cols = _classify(ctx, table, items, spec,
+                                                          _sheet_loc(table))
     if not questions:
         _missing(ctx, table, "no free-text question column (a column of free-text answers, "
                  "or one listed under columns.questions in manifest.yaml)")
@@ -353,6 +368,9 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
                     # its value in the top-left cell only; it belongs to every row it spans.
                     v = top_value.get(merged[(rowno, c + 1)], "")
             roles[role] = v.strip()
+        for c in name_cols:
+            if int(c) < n and row[int(c)].strip():
+                ctx.private_name(row[int(c)].strip())
         attrs = {name: row[int(c)].strip() for c, name in attr_items if int(c) < n}
         for c, name in attr_items:
             if attrs.get(name):
@@ -473,7 +491,9 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
     # the manifest may name a long export's question by its text or by its id
     spec_long = SourceSpec(**{**spec.__dict__, "questions": {
         (texts.get(v) or k): v for k, v in spec.questions.items()}})
-    questions, attributes, choices = _classify(ctx, table, items, spec_long, "")
+    questions, attributes, choices, name_qs = _classify(ctx, table, items, spec_long, "")
+    for q in name_qs:
+        ctx.private_name(*(v.strip() for v in values[q] if v.strip()))
     _report_choices(ctx, table, choices,
                     {q: sum(1 for v in values[q] if v.strip()) for q in choices})
     for q, role in background.items():
