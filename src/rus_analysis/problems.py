@@ -82,6 +82,9 @@ PROBLEM_CODES: dict[str, str] = {
     "date_not_understood": "write the date as YYYY-MM-DD or dd-mm-yyyy in the source file",
     "long_statements": "check the file's paragraphs: the letter may have been read as a "
                        "few long blocks (e.g. a PDF without paragraph spacing)",
+    "bundle_split": "check that each response's statements carry its sender; if a part "
+                    "was cut wrongly, save the responses as files of their own and "
+                    "declare each with its organisation",
     # what cleaning and resolution found
     "outside_region": "nothing, if the respondent lives outside the region; its statements "
                       "are kept but count for no municipality",
@@ -187,6 +190,11 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "long_statements": ("brevets udsagn er usædvanligt lange for brevets længde; afsnittene "
                         "er måske ikke fundet", "tjek brevets afsnit (fx en PDF uden "
                         "afstand mellem afsnit)"),
+    "bundle_split": ("PDF'en samler flere høringssvar; hvert svar er læst for sig med den "
+                     "afsender, dets overskrift eller oplysninger nævner",
+                     "tjek at hvert svars udsagn har den rigtige afsender; er et svar "
+                     "skåret forkert, så gem svarene som hver sin fil og angiv dem hver "
+                     "med deres organisation"),
     "outside_region": ("kommunen ligger uden for Region Hovedstaden; udsagnene tæller ikke "
                        "for en af de 29 kommuner", "intet, hvis respondenten bor uden for "
                        "regionen"),

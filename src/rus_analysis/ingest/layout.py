@@ -40,6 +40,8 @@ class Para:
     page: int = 0
     kind: str = ""            # "" = body; else the furniture kind ("signature", ...)
     pages: set[int] = field(default_factory=set)
+    # labels beside the paragraph ({"Afsnit/side": "Afsnit 2, side 4"} for a table cell)
+    context: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -167,11 +169,15 @@ def text_paragraphs(text: str, prefix: str = "line") -> list[Para]:
     return paras
 
 
-def pdf_paragraphs(page_texts: list[str]) -> tuple[list[Para], list[tuple[str, str]]]:
+def pdf_paragraphs(page_texts: list[str], breaks: frozenset[int] = frozenset()
+                   ) -> tuple[list[Para], list[tuple[str, str]]]:
     """Paragraphs of a PDF from the layout text of its pages (pypdf layout mode).
 
     Returns the paragraphs (locator ``page=P;para=N``, N counted per page) and the lines
-    left out as running header/footer or page number, as (kind, locator).
+    left out as running header/footer or page number, as (kind, locator). ``breaks``:
+    pages (1-based) on which a new document starts (a bundle's next response), where no
+    paragraph of the page before continues: the last line of a signature ("Center for
+    Teknik og Miljø") ends no sentence, and the next sender's heading was glued to it.
     """
     pages = [[ln.rstrip() for ln in t.split("\n")] for t in page_texts]
     repeated = _repeated_edges(pages)
@@ -195,7 +201,8 @@ def pdf_paragraphs(page_texts: list[str]) -> tuple[list[Para], list[tuple[str, s
                 furniture.append((kind, f"page={p}"))
                 cur = None
                 continue
-            if cur is None and first_on_page and paras and _continues(paras[-1], line):
+            if cur is None and first_on_page and paras and p not in breaks and \
+                    _continues(paras[-1], line):
                 cur = paras[-1]      # the paragraph goes on across the page break
                 cur.pages.add(p)
             if cur is None or BULLET_LINE.match(line):

@@ -9,6 +9,11 @@ recognised by position and pattern and kept as metadata (the letter's date, its 
 or left out, and each file gets one problem line saying what was left out where. Every
 body paragraph or bullet becomes one record (``para=N``: the N-th paragraph of the
 letter as laid out); cleaning splits long paragraphs and bullet lists.
+
+A case system's or a portal's metadata block ("Afsender:", "Modtaget:", "Kommune:") is
+furniture too; what it says is kept (date, sender, municipality). A PDF that bundles many
+responses is read one response at a time (``bundle``; ``read_letters`` returns one
+``Letter`` per response).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rus_analysis import pii
+from rus_analysis.ingest.bundle import PRIVATE_HEADING, part_sender, part_starts, split_bundle
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.layout import Para, pdf_paragraphs, split_columns, text_paragraphs
 from rus_analysis.ingest.manifest import parse_date
@@ -56,6 +62,18 @@ COURTESY = re.compile(
     r"(?i)\b(?:takker\s+for|tak\s+for\s+(?:muligheden|invitationen|henvendelsen|jeres|"
     r"din|høringen)|her\s+er\s+(?:mine|vores|\w+s)\s+bemærkninger|har\s+følgende\s+"
     r"bemærkninger|fremsender\s+hermed|afgiver\s+hermed)")
+# a metadata block: "Afsender: ...", "Modtaget: 12.03.2026", "Organisation: ..." (a
+# bundle's part, a case system's cover sheet, a høringsskema's head); label -> meta key
+META_LINE = re.compile(
+    r"(?i)^(?P<label>afsender|indsendt\s+af|modtaget|indsendt|dato|organisation|"
+    r"organisationstype|virksomhed|myndighed|kommune|kontaktperson|kontakt|navn|adresse|"
+    r"e-?mail|telefon|tlf|sagsnr|journalnr|j\.?\s*nr|cvr(?:-?nr)?|høringssvar\s+nr)"
+    r"\.?\s*:\s*(?P<value>.{0,120})$")
+META_KEYS = {"afsender": "sender", "indsendt af": "sender", "navn": "sender",
+             "kontaktperson": "contact", "kontakt": "contact", "modtaget": "received",
+             "indsendt": "received", "dato": "received", "organisation": "organisation",
+             "virksomhed": "organisation", "myndighed": "organisation",
+             "organisationstype": "organisation_type", "kommune": "municipality"}
 MAX_COURTESY_CHARS = 300
 MAX_LEAD_IN_CHARS = 150
 MAX_TOP_ZONE = 12              # paragraphs above the greeting that can be furniture
@@ -74,11 +92,54 @@ class Letter:
     # the signer's name, as the signature block writes it ("" if none looks like a
     # person's): a private sender's name is redacted wherever the letter repeats it
     signer: str = field(default="", repr=False)
+    # persons the metadata block names (sender, contact): redacted wherever they stand
+    names: list[str] = field(default_factory=list, repr=False)
+    # a bundle's part: its sender and where its heading stands ("" = the manifest's)
+    sender: str = ""
+    part: str = ""
 
 
-def read_letter(path: Path, fmt: str, ctx: FileContext) -> Letter:
-    """A letter's body paragraphs and metadata; reports and raises FileRejected when the
-    file cannot be read."""
+def _bundle_letters(texts: list[str], starts: dict[int, str], ctx: FileContext
+                    ) -> list[Letter]:
+    """A PDF bundle's responses, one letter each (see ``bundle``); reported as
+    ``bundle_split``. The file's own furniture (running headers, the cover) is listed
+    with the first letter's."""
+    paras, furniture = pdf_paragraphs(texts, breaks=frozenset(starts))
+    cover, parts = split_bundle(paras, starts)
+    furniture += [("bundle_cover", p.locator) for p in cover]
+    letters: list[Letter] = []
+    for part in parts:
+        letter = letter_parts(part.paras) if part.paras else Letter([])
+        letter.furniture.insert(0, ("part_heading", part.heading_locator))
+        letter.sender, names = part_sender(part.named, letter.meta)
+        letter.names = list(dict.fromkeys([*names, *letter.names]))
+        letter.part = f"page={part.page}"
+        letters.append(letter)
+    letters[0].furniture = furniture + letters[0].furniture
+    shown = "; ".join(f"{lt.part}: {lt.sender} ({len(lt.body)} paragraph(s))"
+                      for lt in letters)
+    ctx.problem("bundle_split", f"the PDF holds {len(letters)} responses, each under a "
+                f"heading 'Høringssvar fra/nr. ...' at the top of a page; each was read as "
+                f"a letter of its own, from the sender its heading or metadata names "
+                f"(private persons as '{PRIVATE_HEADING}'): {shown}", severity="info",
+                locator=letters[0].part, value=str(len(letters)))
+    return letters
+
+
+def _letter(paras: list[Para], furniture: list[tuple[str, str]], meta: dict[str, str],
+            enc: str) -> Letter:
+    """A letter from its paragraphs; the reader's furniture and metadata first."""
+    letter = letter_parts(paras)
+    letter.furniture = furniture + letter.furniture
+    letter.meta = {**letter.meta, **{k: v for k, v in meta.items() if v}}
+    letter.encoding = enc
+    return letter
+
+
+def read_letters(path: Path, fmt: str, ctx: FileContext) -> list[Letter]:
+    """The letters of a file, with their body paragraphs and metadata: one, or one per
+    response of a PDF bundle; reports and raises FileRejected when the file cannot be
+    read."""
     furniture: list[tuple[str, str]] = []
     meta: dict[str, str] = {}
     enc = ""
@@ -88,7 +149,7 @@ def read_letter(path: Path, fmt: str, ctx: FileContext) -> Letter:
     elif fmt == "docx":
         from rus_analysis.ingest.notes import docx_paragraphs
 
-        paras = docx_paragraphs(path, ctx)
+        paras, furniture = docx_paragraphs(path, ctx)
     elif fmt == "eml":
         from rus_analysis.ingest.mail import read_eml
 
@@ -96,15 +157,15 @@ def read_letter(path: Path, fmt: str, ctx: FileContext) -> Letter:
         paras = text_paragraphs(body)
         furniture.append(("mail_header", "header"))
     else:
-        paras, furniture = pdf_paragraphs(pdf_page_texts(path, ctx))
+        texts = pdf_page_texts(path, ctx)
+        starts = part_starts(texts)
+        if starts:
+            return _bundle_letters(texts, starts, ctx)
+        paras, furniture = pdf_paragraphs(texts)
     if not any(p.text.strip() for p in paras):
         ctx.problem("empty_file", "the letter holds no text")
         raise FileRejected
-    letter = letter_parts(paras)
-    letter.furniture = furniture + letter.furniture
-    letter.meta = {**letter.meta, **{k: v for k, v in meta.items() if v}}
-    letter.encoding = enc
-    return letter
+    return [_letter(paras, furniture, meta, enc)]
 
 
 def letter_parts(paras: list[Para]) -> Letter:
@@ -131,12 +192,13 @@ def letter_parts(paras: list[Para]) -> Letter:
     for i in range(end):
         if DISCLAIMER.search(paras[i].text) and i > 0:
             kinds[i] = "disclaimer"
+    names = _metadata(paras[:end], kinds, meta)
     # the top: everything above the greeting is letterhead, address, date or subject
     greet = next((i for i in range(min(end, MAX_TOP_ZONE + 1))
                   if _is_greeting(paras[i].lines[0])), None)
     top = greet if greet is not None else _top_without_greeting(paras, end)
     for i in range(top):
-        kinds[i] = _top_kind(paras[i], meta)
+        kinds[i] = kinds[i] or _top_kind(paras[i], meta)
     if greet is not None:
         kinds[greet] = "greeting"
     body = [i for i in range(end) if not kinds[i]]
@@ -152,7 +214,41 @@ def letter_parts(paras: list[Para]) -> Letter:
     furniture = [(k, p.locator) for k, p in zip(kinds, paras, strict=True) if k]
     for k, p in zip(kinds, paras, strict=True):
         p.kind = k
-    return Letter([p for p in paras if not p.kind], furniture, meta, signer=signer)
+    return Letter([p for p in paras if not p.kind], furniture, meta, signer=signer,
+                  names=names)
+
+
+def _metadata(paras: list[Para], kinds: list[str], meta: dict[str, str]) -> list[str]:
+    """Mark the metadata blocks above the body ("Afsender: ...", "Modtaget: ...": every
+    line a known label and a short value) as furniture ``metadata``; keep what they say
+    in ``meta`` (sender, organisation, organisation_type, municipality, letter_date).
+    Returns the persons they name (sender, contact person), to be redacted.
+
+    Why only above the first sentence paragraph: below it a "Kommune: ..." line could
+    be part of what the sender wrote."""
+    names: list[str] = []
+    for i, p in enumerate(paras):
+        found = [META_LINE.match(" ".join(ln.split())) for ln in p.lines]
+        if all(found):
+            kinds[i] = kinds[i] or "metadata"
+            for m in found:
+                label = " ".join(m["label"].lower().split())
+                key, value = META_KEYS.get(label, ""), m["value"].strip()
+                if key == "received":
+                    date = parse_date(value)[0]
+                    if date:
+                        meta.setdefault("letter_date", date)
+                elif key in ("sender", "contact"):
+                    person = value.split(",")[0].strip()
+                    if pii.looks_like_private_person(person):
+                        names.append(person)
+                    if key == "sender":
+                        meta.setdefault("sender", person)
+                elif key and value:
+                    meta.setdefault(key, value)
+        elif len(p.text) > 40 and p.text.rstrip().endswith((".", "!", "?")):
+            break
+    return names
 
 
 def _signer(block: list[Para]) -> str:
@@ -176,16 +272,18 @@ def _split_lines(paras: list[Para]) -> list[Para]:
     closing formula or a quoted reply inside a block."""
     out: list[Para] = []
     for p in paras:
-        cur = Para([], p.locator, page=p.page, pages=set(p.pages))
+        cur = Para([], p.locator, page=p.page, pages=set(p.pages), context=p.context)
         for k, line in enumerate(p.lines):
             starts = k > 0 and (CLOSING.match(line) or QUOTED.match(line))
             if starts and cur.lines:
                 out.append(cur)
-                cur = Para([], f"{p.locator}.{k}", page=p.page, pages=set(p.pages))
+                cur = Para([], f"{p.locator}.{k}", page=p.page, pages=set(p.pages),
+                           context=p.context)
             cur.lines.append(line)
             if k == 0 and len(p.lines) > 1 and _is_greeting(line):
                 out.append(cur)
-                cur = Para([], f"{p.locator}.1", page=p.page, pages=set(p.pages))
+                cur = Para([], f"{p.locator}.1", page=p.page, pages=set(p.pages),
+                           context=p.context)
         if cur.lines:
             out.append(cur)
     return [p for p in out if p.lines]

@@ -33,6 +33,19 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "written": ("txt", "docx", "pdf", "eml", "md"),
 }
 TABLE_FORMATS = ("csv", "xlsx")
+# what to do with a file in a format no reader reads: the program that opens it and the
+# format to save it in (a consultation reaches the region as Outlook mails, LibreOffice
+# and WordPad documents too)
+_AS_DOCX = ("open it in Word or LibreOffice and save it as .docx (or print it to PDF), "
+            "then declare that file instead")
+_AS_XLSX = "open it in Excel or LibreOffice and save it as .xlsx, then declare that file instead"
+SAVE_AS: dict[str, str] = {
+    "msg": "an Outlook message: in Outlook save it as text (.txt) or print it to PDF (Outlook "
+           "on the web and other mail programs save an e-mail as .eml); if the response is "
+           "an attachment, save the attachment; then declare that file instead",
+    "odt": _AS_DOCX, "rtf": _AS_DOCX, "doc": _AS_DOCX, "pages": _AS_DOCX, "wpd": _AS_DOCX,
+    "ods": _AS_XLSX, "xls": _AS_XLSX, "xlsm": _AS_XLSX, "numbers": _AS_XLSX,
+}
 # words analysts write for a type; offered as "did you mean" (never accepted silently)
 TYPE_SYNONYMS: dict[str, str] = {
     "spørgeskema": "survey", "spoergeskema": "survey", "questionnaire": "survey",

@@ -205,19 +205,53 @@ def docx_blocks(path: Path, ctx: FileContext) -> list[Block]:
     return blocks
 
 
-def docx_paragraphs(path: Path, ctx: FileContext) -> list[Para]:
-    """A Word letter as paragraphs (``para=N``); bullets keep a bullet sign, table cells
-    are paragraphs of their own (``table=T;row=R;col=C``)."""
+def docx_paragraphs(path: Path, ctx: FileContext
+                    ) -> tuple[list[Para], list[tuple[str, str]]]:
+    """A Word letter as paragraphs (``para=N``) and its furniture (kind, locator).
+
+    Bullets keep a bullet sign. Headings are furniture: a title or section heading is
+    not something the sender said. A table (a region's "høringsskema": ``Afsnit/side |
+    Bemærkning | Forslag til ændring``, one row per remark) is read as the notes read
+    theirs: the header row and the short label cells are furniture and become the
+    ``context`` of each content cell of their row, which is a paragraph of its own
+    (``table=T;row=R;col=C``); before, the header and every label cell were quoted as
+    statements. Unlike notes, every column that is not a label is content: a remark and
+    the change it proposes are both input.
+    """
     out: list[Para] = []
+    furniture: list[tuple[str, str]] = []
     for b in docx_blocks(path, ctx):
         if b.kind == "table":
-            for r, row in enumerate(b.rows, start=1):
-                for c, cell in enumerate(row, start=1):
-                    if cell.strip():
-                        out.append(Para(cell.split("\n"), f"{b.locator};row={r};col={c}"))
+            out.extend(_letter_table(b, furniture))
+        elif b.kind == "heading" and b.text.strip():
+            furniture.append(("heading", b.locator))
         elif b.text.strip():
             text = f"• {b.text}" if b.kind == "bullet" else b.text
             out.append(Para(text.split("\n"), b.locator))
+    return out, furniture
+
+
+def _letter_table(b: Block, furniture: list[tuple[str, str]]) -> list[Para]:
+    """A letter's table: one paragraph per content cell, its row's labels as context."""
+    shape = _table_shape(b.rows)
+    if shape is None:
+        furniture.append(("table_of_labels", b.locator))
+        return []
+    if shape.header is not None:
+        furniture.append(("table_header", f"{b.locator};row=1"))
+    out: list[Para] = []
+    first = 2 if shape.header is not None else 1
+    for r, row in enumerate(b.rows[first - 1:], start=first):
+        labels = _row_labels(shape, row)
+        if labels:
+            furniture.append(("table_label", f"{b.locator};row={r}"))
+        for c, cell in enumerate(row):
+            if c in shape.labels or not cell.strip():
+                continue
+            context = {**labels, "kolonne": _column_name(shape, c)} \
+                if shape.header is not None else labels
+            out.append(Para(cell.split("\n"), f"{b.locator};row={r};col={c + 1}",
+                            context=context))
     return out
 
 
@@ -534,6 +568,18 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
             add(b.text, b.locator)
 
 
+def _column_name(shape: _Table, c: int) -> str:
+    """A column's header text, or "kolonne N" where the table has none."""
+    head = shape.header or []
+    return head[c].strip() if c < len(head) and head[c].strip() else f"kolonne {c + 1}"
+
+
+def _row_labels(shape: _Table, row: list[str]) -> dict[str, str]:
+    """A row's label cells by their column's name: the context of its content cells."""
+    return {_column_name(shape, c): row[c].strip() for c in shape.labels
+            if c < len(row) and row[c].strip()}
+
+
 def _table_records(b: Block, sink: RecordSink, out: NotesResult, question: str, qid: str,
                    group: str, known: set[str], people: dict[str, str],
                    resolve: Resolve) -> None:
@@ -546,9 +592,7 @@ def _table_records(b: Block, sink: RecordSink, out: NotesResult, question: str, 
         out.furniture.append(("table_header", f"{b.locator};row=1"))
     first = 2 if shape.header is not None else 1
     for r, row in enumerate(b.rows[first - 1:], start=first):
-        labels = {(shape.header[c].strip() if shape.header and c < len(shape.header)
-                   and shape.header[c].strip() else f"kolonne {c + 1}"): row[c].strip()
-                  for c in shape.labels if c < len(row) and row[c].strip()}
+        labels = _row_labels(shape, row)
         if labels:
             out.furniture.append(("table_label", f"{b.locator};row={r}"))
         for c in shape.content:

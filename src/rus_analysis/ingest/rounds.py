@@ -14,6 +14,7 @@ and ``read_configured(cfg)``; all return an ``IngestResult``.
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 import re
 from collections.abc import Sequence
@@ -26,10 +27,11 @@ from rus_analysis import pii
 from rus_analysis.config import Config
 from rus_analysis.ingest.codebook import Codebook, find_codebooks
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.letters import furniture_summary, long_statements, read_letter
+from rus_analysis.ingest.letters import Letter, furniture_summary, long_statements, read_letters
 from rus_analysis.ingest.manifest import (
     FORMATS,
     MANIFEST,
+    SAVE_AS,
     TABLE_FORMATS,
     Manifest,
     SourceSpec,
@@ -252,7 +254,8 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
         if spec.format not in FORMATS[spec.type]:
             ctx.problem("unknown_format", f"'.{spec.format}' is not a supported format for "
                         f"a {spec.type} source (supported: "
-                        f"{', '.join('.' + f for f in FORMATS[spec.type])})")
+                        f"{', '.join('.' + f for f in FORMATS[spec.type])})",
+                        action=SAVE_AS.get(spec.format))
             raise FileRejected
         if spec.format in ("xlsx", "docx"):
             check_ooxml(path, ctx, cfg.ingest.max_file_mb, spec.format)
@@ -359,24 +362,42 @@ def _codebooks(path: Path, spec: SourceSpec, skip: set[str] | frozenset[str] = f
 
 def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
                  row: dict) -> None:
-    """A letter: one record per body paragraph; furniture reported, metadata kept."""
-    letter = read_letter(path, spec.format, ctx)
-    if letter.signer and pii.is_private_sender(spec.organisation):
-        ctx.private_name(letter.signer)   # a private sender: the name goes wherever it recurs
-    row["encoding"] = letter.encoding
-    _furniture_problem(ctx, letter.furniture, row)
-    why = long_statements(letter)
+    """A letter (or each response of a PDF bundle): one record per body paragraph;
+    furniture reported, metadata kept.
+
+    A bundle's response is from the sender its heading or metadata block names, not the
+    manifest's ``organisation:`` (the parts cover the whole file), and gets only the
+    municipality its own metadata block gives ("Kommune: Helsingør"; a municipality
+    sender is resolved from its name by cleaning). A single letter's municipality is
+    the manifest's, else its metadata block's."""
+    letters = read_letters(path, spec.format, ctx)
+    for letter in letters:
+        if letter.signer and pii.is_private_sender(letter.sender or spec.organisation):
+            ctx.private_name(letter.signer)   # a private sender: the name goes wherever it recurs
+        if letter.names:
+            ctx.private_name(*letter.names)   # the persons a metadata block names
+    furniture = [f for lt in letters for f in lt.furniture]
+    row["encoding"] = letters[0].encoding
+    _furniture_problem(ctx, furniture, row)
+    why = long_statements(Letter([p for lt in letters for p in lt.body]))
     if why:
         ctx.problem("long_statements", why, severity="warning")
-    if not letter.body:
+    if not any(lt.body for lt in letters):
         ctx.problem("no_records", "the letter holds no body text, only letter furniture "
-                    f"({furniture_summary(letter.furniture)})", severity="warning")
+                    f"({furniture_summary(furniture)})", severity="warning")
         return
-    meta = context_json({k: letter.meta.get(k, "") for k in ("letter_date", "subject")})
-    date = spec.date or letter.meta.get("letter_date", "")
-    for para in letter.body:
-        sink.add(para.locator, para.text, organisation=spec.organisation, municipality_raw=spec.municipality,
-                 source_date=date or None, context=meta)
+    for letter in letters:
+        meta = context_json({k: letter.meta.get(k, "") for k in ("letter_date", "subject")})
+        date = spec.date or letter.meta.get("letter_date", "")
+        org = letter.sender or spec.organisation
+        muni = letter.meta.get("municipality", "") if letter.sender else \
+            spec.municipality or letter.meta.get("municipality", "")
+        for para in letter.body:
+            context = meta if not para.context else context_json(
+                {**json.loads(meta or "{}"), **para.context})
+            sink.add(para.locator, para.text, organisation=org, municipality_raw=muni,
+                     organisation_type_raw=letter.meta.get("organisation_type", ""),
+                     source_date=date or None, context=context)
 
 
 def _furniture_problem(ctx: FileContext, furniture: list[tuple[str, str]], row: dict) -> None:
