@@ -274,3 +274,70 @@ def test_a_parts_sender_comes_from_its_metadata_or_heading() -> None:
     assert part_sender("privatperson", {"sender": CITIZEN}) == ("Privatperson", [CITIZEN])
     # an organisation's employee as sender: the organisation, the name to redact
     assert part_sender("Dansk Erhverv", {"sender": CONTACT}) == ("Dansk Erhverv", [CONTACT])
+
+
+LONG_NAME = "Foreningen for Bæredygtig Mobilitet og Grøn Omstilling i Nordsjælland og på Bornholm"
+SIGNER = "Jens Peter Hansen"
+# (heading, metadata block, paragraphs, signature): no running header or footer, so each
+# page ends with its response's closing formula
+PLAIN_PARTS = [
+    (f"Høringssvar fra {LONG_NAME}", ["Modtaget: 02.03.2026"], [SIB[1612], REGION["roles"]],
+     ["Med venlig hilsen", "Sekretariatet"]),
+    ("Høringssvar fra privatperson", [], [SIB[1604], SIB[657]],
+     ["Med venlig hilsen", SIGNER]),
+    ("Høringssvar fra: Hillerød Kommune", [], [REGION["yearly"], SIB[1610]],
+     ["Med venlig hilsen", "Hillerød Kommune"]),
+]
+
+
+def _plain_bundle(path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Høringssvar - Regional Udviklingsstrategi", **line)
+    for head, meta, paras, signature in PLAIN_PARTS:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(0, 7, head, **line)
+        pdf.set_font("Helvetica", size=9)
+        if meta:
+            pdf.multi_cell(0, 4.5, "\n".join(meta), **line)
+        pdf.ln(5)
+        pdf.set_font("Helvetica", size=10.5)
+        for text in paras:
+            pdf.multi_cell(0, 5.5, text, **line)
+            pdf.ln(4)
+        pdf.multi_cell(0, 5.5, "\n".join(signature), **line)
+    pdf.output(str(path))
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # noqa: ANN201
+    rd = tmp_path_factory.mktemp("plain") / "H2"
+    rd.mkdir()
+    _plain_bundle(rd / "svar.pdf")
+    (rd / "manifest.yaml").write_text(
+        'round: "H2"\nsources:\n  - {file: svar.pdf, type: written, name: Høringssvar, '
+        'organisation: "Flere afsendere"}\n', encoding="utf-8")
+    return run_pipeline(lexical_cfg, [rd], until="clean")
+
+
+def test_a_heading_that_wraps_and_a_heading_with_a_colon_name_their_senders(plain) -> None:  # noqa: ANN001
+    st = _texts(plain, "svar.pdf")
+    assert set(st["organisation"]) == {LONG_NAME, "Privatperson", "Hillerød Kommune"}
+    assert not st["flat"].str.contains("Bornholm|Modtaget|Høringssvar fra").any()
+    hill = st[st["organisation"] == "Hillerød Kommune"]
+    assert list(hill["flat"].str[:40]) == [REGION["yearly"][:40], SIB[1610][:40]]
+
+
+def test_a_closing_formula_at_every_pages_foot_is_no_running_footer(plain) -> None:  # noqa: ANN001
+    """Every page ends "Med venlig hilsen" + a line: dropped as a repeated footer, the
+    closing went, the signature below it was read as a statement and the private
+    signer's name was never learned for redaction."""
+    st = _texts(plain, "svar.pdf")
+    assert len(st) == 6
+    assert not st["flat"].str.contains("Sekretariatet|Hansen|hilsen").any()
+    cells = plain.problems.astype(str)
+    assert not cells.apply(lambda c: c.str.contains(SIGNER, regex=False)).any().any()

@@ -25,12 +25,25 @@ from rus_analysis import pii
 from rus_analysis.ingest.layout import Para
 
 PART_HEADING = re.compile(
-    r"(?i)^høringssvar\s+(?:nr\.?\s*\d{1,4}\s*[-–—:.]?\s*(?:fra\s+)?|fra\s+)"
+    r"(?i)^høringssvar\s+(?:(?:nr\.?\s*)?\d{1,4}\s*[-–—:.]?\s*(?:fra\s*:?\s*)?|fra\s*:?\s*)"
     r"(?P<sender>\S.{0,98}?)\s*$")
 # a table-of-contents line: "Høringssvar fra Movia ........ 4", "Movia      4"
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…|\s{3,})\s*\d{1,4}\s*$")
+# a metadata block: "Afsender: ...", "Modtaget: 12.03.2026", "Organisation: ..." (a
+# bundle's part, a case system's cover sheet, a høringsskema's head); label -> meta key
+META_LINE = re.compile(
+    r"(?i)^(?P<label>afsender|indsendt\s+af|modtaget|indsendt|dato|organisation|"
+    r"organisationstype|virksomhed|myndighed|kommune|kontaktperson|kontakt|navn|adresse|"
+    r"e-?mail|telefon|tlf|sagsnr|journalnr|j\.?\s*nr|cvr(?:-?nr)?|høringssvar\s+nr)"
+    r"\.?\s*:\s*(?P<value>.{0,120})$")
+META_KEYS = {"afsender": "sender", "indsendt af": "sender", "navn": "sender",
+             "kontaktperson": "contact", "kontakt": "contact", "modtaget": "received",
+             "indsendt": "received", "dato": "received", "organisation": "organisation",
+             "virksomhed": "organisation", "myndighed": "organisation",
+             "organisationstype": "organisation_type", "kommune": "municipality"}
 HEAD_LINES = 3     # the heading is among the first lines of its page (below a running header)
 MIN_PARTS = 2
+MAX_HEADING_LINES = 3
 PRIVATE_HEADING = "Privatperson"
 
 
@@ -60,25 +73,42 @@ def part_starts(page_texts: list[str]) -> dict[int, str]:
 
 
 def split_bundle(paras: list[Para], starts: dict[int, str]) -> tuple[list[Para], list[Part]]:
-    """(cover paragraphs, parts) of a bundle's paragraphs. The heading line is taken off
-    its paragraph: a metadata block set directly below it is laid out as one paragraph
-    with it, and is read as the part's own first paragraph."""
+    """(cover paragraphs, parts) of a bundle's paragraphs. The heading is taken off its
+    paragraph: a metadata block set directly below it is laid out as one paragraph with
+    it, and is read as the part's own first paragraph."""
     cover: list[Para] = []
     parts: list[Part] = []
     for para in paras:
         head = starts.get(para.page)
         if head and " ".join(para.lines[0].split()) == head and \
                 not (parts and parts[-1].page == para.page):
-            m = PART_HEADING.match(head)
-            part = Part(head, m["sender"].strip(" .:–-") if m else "", para.page,
+            n = _heading_lines(para.lines)
+            heading = " ".join(" ".join(para.lines[:n]).split())
+            m = PART_HEADING.match(heading)
+            part = Part(heading, m["sender"].strip(" .:–-") if m else "", para.page,
                         para.locator)
-            if para.lines[1:]:
-                part.paras.append(Para(para.lines[1:], f"{para.locator}.1", page=para.page,
+            if para.lines[n:]:
+                part.paras.append(Para(para.lines[n:], f"{para.locator}.1", page=para.page,
                                        pages=set(para.pages)))
             parts.append(part)
             continue
         (parts[-1].paras if parts else cover).append(para)
     return cover, parts
+
+
+def _heading_lines(lines: list[str]) -> int:
+    """How many lines the heading takes: a long sender's name wraps ("Høringssvar fra
+    Foreningen for Bæredygtig Mobilitet og Grøn" / "Omstilling i Nordsjælland"). The lines
+    after the first belong to it when they end no sentence and all that follows them in
+    the paragraph is a metadata block (or nothing)."""
+    rest = [" ".join(ln.split()) for ln in lines[1:]]
+    k = next((i for i, ln in enumerate(rest) if META_LINE.match(ln)), len(rest))
+    cont = rest[:k]
+    if cont and len(cont) <= MAX_HEADING_LINES - 1 and \
+            all(META_LINE.match(ln) for ln in rest[k:]) and \
+            not any(ln.endswith((".", "!", "?", ":")) for ln in cont):
+        return 1 + len(cont)
+    return 1
 
 
 def part_sender(named: str, meta: dict[str, str]) -> tuple[str, list[str]]:

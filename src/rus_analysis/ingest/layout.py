@@ -169,7 +169,8 @@ def text_paragraphs(text: str, prefix: str = "line") -> list[Para]:
     return paras
 
 
-def pdf_paragraphs(page_texts: list[str], breaks: frozenset[int] = frozenset()
+def pdf_paragraphs(page_texts: list[str], breaks: frozenset[int] = frozenset(),
+                   content: re.Pattern[str] | None = None
                    ) -> tuple[list[Para], list[tuple[str, str]]]:
     """Paragraphs of a PDF from the layout text of its pages (pypdf layout mode).
 
@@ -178,6 +179,10 @@ def pdf_paragraphs(page_texts: list[str], breaks: frozenset[int] = frozenset()
     pages (1-based) on which a new document starts (a bundle's next response), where no
     paragraph of the page before continues: the last line of a signature ("Center for
     Teknik og Miljø") ends no sentence, and the next sender's heading was glued to it.
+    ``content``: lines that are never a running header or footer however often they
+    recur at a page's edge: in a bundle, every response may end with "Med venlig
+    hilsen" at the foot of its page, and dropped as a footer it took the signature's
+    recognition (and the signer's name's redaction) with it.
     """
     pages = [[ln.rstrip() for ln in t.split("\n")] for t in page_texts]
     repeated = _repeated_edges(pages)
@@ -196,7 +201,8 @@ def pdf_paragraphs(page_texts: list[str], breaks: frozenset[int] = frozenset()
             if not s:
                 cur = None
                 continue
-            if i in edges and (PAGE_NUMBER.match(s) or _edge_key(s) in repeated):
+            if i in edges and (PAGE_NUMBER.match(s) or _edge_key(s) in repeated) and \
+                    not (content and content.match(s)):
                 kind = "page_number" if PAGE_NUMBER.match(s) else "running_header"
                 furniture.append((kind, f"page={p}"))
                 cur = None

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rus_analysis import pii
-from rus_analysis.ingest.bundle import PRIVATE_HEADING, part_sender, part_starts, split_bundle
+from rus_analysis.ingest.bundle import (
+    META_KEYS,
+    META_LINE,
+    PRIVATE_HEADING,
+    part_sender,
+    part_starts,
+    split_bundle,
+)
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.layout import Para, pdf_paragraphs, split_columns, text_paragraphs
 from rus_analysis.ingest.manifest import parse_date
@@ -62,18 +69,6 @@ COURTESY = re.compile(
     r"(?i)\b(?:takker\s+for|tak\s+for\s+(?:muligheden|invitationen|henvendelsen|jeres|"
     r"din|høringen)|her\s+er\s+(?:mine|vores|\w+s)\s+bemærkninger|har\s+følgende\s+"
     r"bemærkninger|fremsender\s+hermed|afgiver\s+hermed)")
-# a metadata block: "Afsender: ...", "Modtaget: 12.03.2026", "Organisation: ..." (a
-# bundle's part, a case system's cover sheet, a høringsskema's head); label -> meta key
-META_LINE = re.compile(
-    r"(?i)^(?P<label>afsender|indsendt\s+af|modtaget|indsendt|dato|organisation|"
-    r"organisationstype|virksomhed|myndighed|kommune|kontaktperson|kontakt|navn|adresse|"
-    r"e-?mail|telefon|tlf|sagsnr|journalnr|j\.?\s*nr|cvr(?:-?nr)?|høringssvar\s+nr)"
-    r"\.?\s*:\s*(?P<value>.{0,120})$")
-META_KEYS = {"afsender": "sender", "indsendt af": "sender", "navn": "sender",
-             "kontaktperson": "contact", "kontakt": "contact", "modtaget": "received",
-             "indsendt": "received", "dato": "received", "organisation": "organisation",
-             "virksomhed": "organisation", "myndighed": "organisation",
-             "organisationstype": "organisation_type", "kommune": "municipality"}
 MAX_COURTESY_CHARS = 300
 MAX_LEAD_IN_CHARS = 150
 MAX_TOP_ZONE = 12              # paragraphs above the greeting that can be furniture
@@ -104,7 +99,7 @@ def _bundle_letters(texts: list[str], starts: dict[int, str], ctx: FileContext
     """A PDF bundle's responses, one letter each (see ``bundle``); reported as
     ``bundle_split``. The file's own furniture (running headers, the cover) is listed
     with the first letter's."""
-    paras, furniture = pdf_paragraphs(texts, breaks=frozenset(starts))
+    paras, furniture = pdf_paragraphs(texts, breaks=frozenset(starts), content=CLOSING)
     cover, parts = split_bundle(paras, starts)
     furniture += [("bundle_cover", p.locator) for p in cover]
     letters: list[Letter] = []
@@ -161,7 +156,7 @@ def read_letters(path: Path, fmt: str, ctx: FileContext) -> list[Letter]:
         starts = part_starts(texts)
         if starts:
             return _bundle_letters(texts, starts, ctx)
-        paras, furniture = pdf_paragraphs(texts)
+        paras, furniture = pdf_paragraphs(texts, content=CLOSING)
     if not any(p.text.strip() for p in paras):
         ctx.problem("empty_file", "the letter holds no text")
         raise FileRejected
