@@ -112,19 +112,26 @@ def _bundle(path: Path) -> None:
         pdf.cell(150, 6, head.replace("Høringssvar fra ", "").split(" - ")[-1])
         pdf.cell(0, 6, str(2 + 2 * n if n else 2), align="R")   # the page, as printed
         pdf.ln(6)
-    for head, meta, paras, signature in PARTS:
+    _write_parts(pdf, PARTS)
+    pdf.output(str(path))
+
+
+def _write_parts(pdf, parts: list) -> None:  # noqa: ANN001 - an fpdf.FPDF
+    """Each response from a new page: heading, metadata block, paragraphs, signature."""
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    for head, meta, paras, signature in parts:
         pdf.add_page()
         pdf.set_font("Helvetica", "B", 14)
         pdf.multi_cell(0, 7, head, **line)
         pdf.set_font("Helvetica", size=9)
-        pdf.multi_cell(0, 4.5, "\n".join(meta), **line)
+        if meta:
+            pdf.multi_cell(0, 4.5, "\n".join(meta), **line)
         pdf.ln(5)
         pdf.set_font("Helvetica", size=10.5)
         for text in paras:
             pdf.multi_cell(0, 5.5, text, **line)
             pdf.ln(4)
         pdf.multi_cell(0, 5.5, "\n".join(signature), **line)
-    pdf.output(str(path))
 
 
 def _schema(path: Path) -> None:
@@ -297,19 +304,7 @@ def _plain_bundle(path: Path) -> None:
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
     pdf.multi_cell(0, 6, "Høringssvar - Regional Udviklingsstrategi", **line)
-    for head, meta, paras, signature in PLAIN_PARTS:
-        pdf.add_page()
-        pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 7, head, **line)
-        pdf.set_font("Helvetica", size=9)
-        if meta:
-            pdf.multi_cell(0, 4.5, "\n".join(meta), **line)
-        pdf.ln(5)
-        pdf.set_font("Helvetica", size=10.5)
-        for text in paras:
-            pdf.multi_cell(0, 5.5, text, **line)
-            pdf.ln(4)
-        pdf.multi_cell(0, 5.5, "\n".join(signature), **line)
+    _write_parts(pdf, PLAIN_PARTS)
     pdf.output(str(path))
 
 
