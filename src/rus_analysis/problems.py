@@ -123,7 +123,10 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "undeclared_file": ("filen ligger i mappen, men står ikke i manifestet",
                         "tilføj filen under sources: i manifestet eller flyt den"),
     "unknown_format": ("filformatet kan ikke læses for denne kildetype",
-                       "konverter filen til et understøttet format"),
+                       "gem filen i et format, der kan læses: tekstdokumenter (.odt, .rtf, "
+                       ".doc) som .docx eller PDF, regneark (.ods, .xls) som .xlsx, "
+                       "Outlook-beskeder (.msg) som .txt, .eml eller PDF; skriv den nye fil "
+                       "i manifestet"),
     "corrupt_file": ("filen er beskadiget og kunne ikke læses",
                      "gem filen igen i sit program eller bed afsender om en ny kopi"),
     "encrypted_file": ("filen er beskyttet med adgangskode",
