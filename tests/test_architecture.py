@@ -19,7 +19,7 @@ PKG = ROOT / "src" / "rus_analysis"
 STAGES = ("ingest", "clean", "nlp", "position", "themes", "coverage", "charts", "report",
           "review")
 SHARED = ("config", "schema", "reference", "pii", "problems", "danish", "atomic", "excel",
-          "workbook",
+          "workbook", "consent",
           "processed", "runmeta", "timing", "voicekey", "yamlcheck")
 # A stage may use the stage right before it in the flow, as its input: the theme model is
 # built on the nlp tools, a chart draws a coverage table, the analyst's review writes the

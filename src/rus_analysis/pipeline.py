@@ -294,7 +294,7 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
     """
     from rus_analysis.report.execute import run_main_notebooks
     from rus_analysis.report.export import export_html
-    from rus_analysis.report.guard import guard
+    from rus_analysis.report.guard import guard, withheld_passages
     from rus_analysis.report.merge import merge_notebooks
     from rus_analysis.report.pages import appendix, title_page
     from rus_analysis.report.profiles import sweep_profiles
@@ -347,7 +347,8 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         with steps.stage("export html"):
             report = export_html(merged, out / "rapport.html", cfg.report.title)
         with steps.stage("pii guard"):
-            guard(report, tables.private_names)
+            withheld = withheld_passages(tables.statements)   # consent to be quoted
+            guard(report, tables.private_names, withheld)
         result = ReportResult(out_dir=out, report_html=report, seconds=seconds)
         with steps.stage("hearing note"):
             from rus_analysis.report.hearing_note import write_hearing_note
@@ -357,7 +358,8 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
             with steps.stage("municipality profiles"):
                 result.profiles_index = sweep_profiles(cfg, common, out, jobs,
                                                        only=municipality,
-                                                       private_names=tables.private_names)
+                                                       private_names=tables.private_names,
+                                                       withheld=withheld)
         with steps.stage("wait for workbook"):
             if written.workbook is not None:
                 written.workbook.result()  # raises here if the workbook failed

@@ -71,6 +71,10 @@ PROBLEM_CODES: dict[str, str] = {
                      "columns.questions to read it as free-text answers",
     "contact_column": "nothing: contact details are never read; if the column holds "
                       "answers, list it under columns.questions",
+    "quote_consent": "nothing is needed. To quote a respondent who gives consent later: "
+                     "keep the original export and the consent as evidence, and read a "
+                     "copy of the export with the corrected answer instead (a new round "
+                     "folder); there is deliberately no override for consent",
     "column_excluded": "remove it from columns.exclude to read it",
     "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
     "pdf_columns": "check the statements of that page read as whole paragraphs; if a "
@@ -173,6 +177,9 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "choice_column": ("kolonnen indeholder faste svarmuligheder og er gemt som oplysning om "
                       "respondenten, ikke som udsagn", "intet; angiv den under "
                       "columns.questions, hvis den er fritekst"),
+    "quote_consent": ("spørgeskemaet spørger, om svaret må citeres; svar fra respondenter, "
+                      "der ikke har sagt ja, tælles og analyseres, men citeres aldrig",
+                      "intet; et senere samtykke kræver en rettet kopi af eksporten"),
     "contact_column": ("kolonnen indeholder kontaktoplysninger og er ikke læst",
                        "intet; kontaktoplysninger læses aldrig"),
     "column_excluded": ("kolonnen er udeladt efter manifestet (columns.exclude)",

@@ -3,7 +3,9 @@
 Why a module of its own: the Parquet tables keep their code names (``is_representative``,
 ``share``) for programs; the workbook is for analysts who live in Excel and reads like
 the report. One row per statement with its theme, sub-theme, position, confidence,
-municipality, stakeholder group, voice, source file and locator; one sheet per coverage
+municipality, stakeholder group, voice, source file and locator, and whether it may be
+quoted (the respondent's consent: the workbook keeps every text, it is the analysts'
+working material, and says which ones the report withholds); one sheet per coverage
 table; shares as numbers formatted as percent; booleans as "ja"/"nej"; lists as text;
 a first sheet that says what each sheet holds and that its figures are exact and not for
 publication. ``excel.write_excel`` writes it (text as text, no live formula).
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from rus_analysis.consent import quotable
 from rus_analysis.excel import PERCENT, Sheet
 from rus_analysis.schema import SOURCE_TYPE_DA
 
@@ -35,7 +38,9 @@ RUN_SHEETS: dict[str, str] = {"themes": "Temaer", "subthemes": "Undertemaer",
 SHEET_NOTES: dict[str, str] = {
     STATEMENTS: "Ét udsagn pr. række med tema, undertema, holdning, sikkerhed, kommune, "
                 "interessentgruppe, stemme, kildefil og placering i filen. Filtrér på tema "
-                "og kommune for at se, hvad der ligger bag et tal i dækningsarkene.",
+                "og kommune for at se, hvad der ligger bag et tal i dækningsarkene. "
+                "'Må citeres' er nej, når respondenten ikke har sagt ja til at blive "
+                "citeret: udsagnet tælles og analyseres, men rapporten citerer det aldrig.",
     "Temaer": "Ét tema pr. række: navn, type, beskrivelse, nøgleord, antal udsagn og citater.",
     "Undertemaer": "Temaernes undertemaer med nøgleord og antal udsagn.",
     "Analytikerens beslutninger": "Analytikerens beslutninger (godkend, omdøb, slå sammen, "
@@ -228,6 +233,7 @@ def statement_rows(tables: RunTables) -> pd.DataFrame:
     rows = {
         "udsagn-id": sids,
         "tekst": st["text"],
+        "må citeres": quotable(st).map({True: "ja", False: "nej"}),
         "tema": [labels.get(t, t) if t is not None else None for t in theme],
         "tema-id": theme,
         "undertema": sub,

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rus_analysis import pii
+from rus_analysis.consent import is_consent_column
 
 # headers of columns that hold contact details (never read, never written); "mobil" is
 # the phone ("Mobil", "Mobilnummer"), never "mobilitet" (a theme: "Kollektiv trafik og
@@ -105,7 +106,9 @@ def _is_scale(atom: str) -> bool:
 def judge_column(header: str, values: Sequence[str]) -> Verdict:
     """Judge one column from its header and (a sample of) its non-empty values.
 
-    Dates and timestamps are a survey tool's own columns (Microsoft Forms' "Starttidspunkt",
+    A question asking for consent to quote the answer (``consent.is_consent_column``)
+    holds the respondent's permission, not an opinion: a choice column whatever its
+    answers. Dates and timestamps are a survey tool's own columns (Microsoft Forms' "Starttidspunkt",
     SurveyXact's "Slutdato"): attributes, never statements. A constant column (one value
     in at least ``MIN_CONSTANT`` cells, such as SurveyXact's status "Gennemført" in an
     export of completed answers) is a choice column unless its header asks a question:
@@ -121,6 +124,12 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
         if contact >= 0.6 * len(vals):
             return Verdict("contact", f"{contact} of {len(vals)} values are e-mail "
                            "addresses or phone numbers")
+    if is_consent_column(header, vals):
+        # "Ja, gerne" / "Nej tak" are no scale words, and the header asks a question:
+        # without this they would be read as the respondents' statements; a consent
+        # column nobody filled in still asked (its empty answers withhold the quotes)
+        return Verdict("choice", "answers to a consent question"
+                       + (f" ({_examples(vals)})" if vals else ""))
     if not vals:
         return Verdict("question")
     atoms = _atoms(vals)

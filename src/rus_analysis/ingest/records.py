@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -69,9 +70,14 @@ class RecordSink:
         return pd.DataFrame(self.cols, columns=list(RECORD_COLUMNS), dtype="string")
 
 
-def context_json(items: dict[str, str]) -> str:
-    """A record's context as JSON text ("" when there is none); keys in the given order."""
-    kept = {k: v for k, v in items.items() if v not in (None, "")}
+def context_json(items: dict[str, str], keep: Collection[str] = ()) -> str:
+    """A record's context as JSON text ("" when there is none); keys in the given order.
+
+    Empty values are left out, except for the keys in ``keep`` (a consent question the
+    respondent left empty: the empty answer is what withholds their quotes).
+    """
+    kept = {k: ("" if v is None else v) for k, v in items.items()
+            if v not in (None, "") or k in keep}
     return json.dumps(kept, ensure_ascii=False) if kept else ""
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
+from rus_analysis.consent import answer_kind, is_consent_header
 from rus_analysis.ingest.columns import SAMPLE_ROWS, judge_column
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import COLUMN_ROLES, CONTACT_ROLE, SourceSpec, parse_date
@@ -318,6 +319,37 @@ def _report_choices(ctx: FileContext, table: Table, choices: dict[int | str, Cho
                     severity="info", locator=loc, value=label)
 
 
+def _consent_names(attributes: dict[int | str, str]) -> list[str]:
+    """The attribute names that hold consent to quote (``consent.is_consent_header``)."""
+    return [name for name in attributes.values() if is_consent_header(name)]
+
+
+def _report_consent(ctx: FileContext, table: Table, names: list[str],
+                    answers: list[dict[str, str]]) -> None:
+    """One problem line per file that asks for consent to quote: the column, and how many
+    respondents (of those whose answers were read) did not give it.
+
+    Why a line even when everyone said yes: the analyst should know the report withholds
+    quotes because of this column, and that an empty answer counts as no.
+    """
+    if not names:
+        return
+    kinds = Counter("yes" if all(answer_kind(a.get(n, "")) == "yes" for n in names)
+                    else "empty" if all(answer_kind(a.get(n, "")) == "empty" for n in names)
+                    else "no" for a in answers)
+    refused = kinds["no"] + kinds["empty"]
+    cols = " and ".join(f"'{n}'" for n in names)
+    ctx.problem(
+        "quote_consent",
+        f"{_sheet_txt(table)}column {cols} asks for consent to quote; {refused} of "
+        f"{len(answers)} respondent{'s' if len(answers) != 1 else ''} with answers did not "
+        f"consent ({kinds['no']} answered no or not clearly yes, {kinds['empty']} left it "
+        "empty); their answers are counted and analysed but never quoted in the report, "
+        "the municipality profiles or the høringsnotat (the workbook keeps the text and "
+        "says 'må citeres: nej')", severity="info",
+        locator=_sheet_loc(table) + f"col={names[0]}", value=names[0])
+
+
 def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext,
                sink: RecordSink) -> FileStats:
     headers = table.header
@@ -353,6 +385,8 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
     role_items = list(role_col.items())
     attr_items = list(attributes.items())
     attr_count: Counter[int | str] = Counter()
+    consent = _consent_names(attributes)
+    consent_answers: list[dict[str, str]] = []   # per respondent whose answers were read
     for rowno, row in rows:
         n = len(row)
         if not any(row) or not "".join(row).strip():
@@ -371,14 +405,15 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
         for c in name_cols:
             if int(c) < n and row[int(c)].strip():
                 ctx.private_name(row[int(c)].strip())
-        attrs = {name: row[int(c)].strip() for c, name in attr_items if int(c) < n}
+        attrs = {name: row[int(c)].strip() if int(c) < n else "" for c, name in attr_items}
         for c, name in attr_items:
             if attrs.get(name):
                 attr_count[c] += 1
         respondent = roles.get("respondent_id", "")
         voice = f"resp:{table.sheet}:{respondent or f'row={rowno}'}"
-        context = context_json(attrs)
+        context = context_json(attrs, keep=consent)
         date = _respondent_date(roles, ctx, f"{sheet}row={rowno}")
+        before = len(sink)
         for q in questions:
             c = int(q.key)
             text = row[c] if c < n else ""
@@ -395,7 +430,10 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
                      organisation=roles.get("organisation", ""),
                      organisation_type_raw=roles.get("organisation_type", ""),
                      source_date=date, voice_key=voice, context=context)
+        if consent and len(sink) > before:
+            consent_answers.append(attrs)
     _report_choices(ctx, table, choices, attr_count)
+    _report_consent(ctx, table, consent, consent_answers)
     _no_records(ctx, table, sink, stats)
     return stats
 
@@ -520,6 +558,8 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
             d.setdefault(role, cell(r, ans_c))
         if q in attributes and cell(r, ans_c):
             attrs.setdefault(rid, {})[attributes[q]] = cell(r, ans_c)
+    consent = _consent_names(attributes)
+    answered: dict[str, dict[str, str]] = {}   # respondents whose answers were read
     by_key = {q.key: q for q in questions}
     stats = FileStats(encoding=table.encoding, delimiter=table.delimiter,
                       header_row=table.header_row, sheet=table.sheet)
@@ -543,7 +583,10 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
                  organisation=roles.get("organisation", ""),
                  organisation_type_raw=roles.get("organisation_type", ""),
                  source_date=date, voice_key=f"resp:{table.sheet}:{rid}",
-                 context=context_json(attrs.get(rid, {})))
+                 context=context_json({**attrs.get(rid, {}), **{
+                     k: "" for k in consent if k not in attrs.get(rid, {})}}, keep=consent))
+        answered.setdefault(rid, attrs.get(rid, {}))
+    _report_consent(ctx, table, consent, list(answered.values()))
     _no_records(ctx, table, sink, stats)
     return stats
 

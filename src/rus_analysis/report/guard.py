@@ -7,13 +7,28 @@ caller passes them (``RunTables.private_names`` of the run it exports). The guar
 in the process that ran the pipeline (``pipeline.build_report``, the profile sweep, the
 høringsnotat), never in a notebook's kernel; tables read back from disk carry no names
 (they are never written), so a guard given none relies on the patterns alone.
+
+The same guard holds the respondents' consent to be quoted: given the run's withheld
+passages (``withheld_passages``), it refuses a file that still contains the words of a
+statement whose respondent did not consent (``consent.quotable``), naming the statement
+ids, never the words.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
+
+from rus_analysis.consent import quotable
+from rus_analysis.danish import split_sentences
+
+MIN_WITHHELD_CHARS = 40   # shorter passages ("Flere busser.") are said by many
 
 # Machine tokens that look like phone or CPR numbers to a pattern but are not personal
 # data: element ids, UUIDs, hashes, dates and timestamps the report itself writes.
@@ -38,11 +53,62 @@ def scan_report(path: Path, names: frozenset[str] = frozenset()) -> list[str]:
     """
     from rus_analysis.pii import scan_pii
 
+    return scan_pii(_SAFE_TOKENS.sub(" ", _content(path)), names)
+
+
+def _content(path: Path) -> str:
+    """The exported file without the plotly.js bundle and the CSS."""
     text = path.read_text(encoding="utf-8")
     text = _strip_blocks(text, "<script", "</script>", min_body=500_000)
-    text = _strip_blocks(text, "<style", "</style>")
-    text = _SAFE_TOKENS.sub(" ", text)
-    return scan_pii(text, names)
+    return _strip_blocks(text, "<style", "</style>")
+
+
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """The passages of the run's statements that may not be quoted: (statement id,
+    passage) pairs, each passage whitespace-normalised and at least
+    ``MIN_WITHHELD_CHARS`` long."""
+
+    passages: tuple[tuple[str, str], ...] = ()
+
+
+def withheld_passages(statements: pd.DataFrame) -> Withheld:
+    """What the consent guard looks for: the whole text and each sentence of every
+    statement that may not be quoted (a shortened point keeps its first sentences).
+
+    A passage that a quotable statement also says (its whole text or one of its
+    sentences: a copy, a campaign letter) is left out: it may be quoted through that one.
+    """
+    if statements.empty:
+        return Withheld()
+    ok = quotable(statements).to_numpy()
+    texts = statements["text"].fillna("").astype(str).tolist()
+    allowed: set[str] = set()
+    for t, q in zip(texts, ok, strict=True):
+        if q:
+            allowed.add(_flat(t))
+            allowed.update(_flat(x) for x in split_sentences(t))
+    out: dict[tuple[str, str], None] = {}
+    for sid, t, q in zip(statements["statement_id"].astype(str).tolist(), texts, ok,
+                         strict=True):
+        if q:
+            continue
+        for passage in (_flat(t), *(_flat(x) for x in split_sentences(t))):
+            if len(passage) >= MIN_WITHHELD_CHARS and passage not in allowed:
+                out[(sid, passage)] = None
+    return Withheld(tuple(out))
+
+
+def scan_withheld(path: Path, withheld: Withheld) -> list[str]:
+    """Ids of the statements whose withheld words are in the exported file (sorted)."""
+    if not withheld.passages:
+        return []
+    text = _flat(html.unescape(_content(path)))
+    return sorted({sid for sid, passage in withheld.passages if passage in text})
 
 
 def _strip_blocks(text: str, start: str, end: str, min_body: int = 0) -> str:
@@ -77,13 +143,34 @@ def _strip_blocks(text: str, start: str, end: str, min_body: int = 0) -> str:
     return "".join(out)
 
 
-def guard(path: Path, names: frozenset[str] = frozenset()) -> None:
-    """Scan an exported report (patterns, and the run's private ``names``); on a hit
-    move it to ``.html.blocked`` and raise ValueError."""
+def guard(path: Path, names: frozenset[str] = frozenset(),
+          withheld: Withheld | None = None) -> None:
+    """Scan an exported report (patterns, and the run's private ``names``; the words of
+    statements that may not be quoted, ``withheld``); on a hit move it to
+    ``.html.blocked`` and raise ValueError."""
     leaks = scan_report(path, names)
     if leaks:
-        bad = path.with_suffix(".html.blocked")
-        os.replace(path, bad)
+        bad = _block(path)
         raise ValueError(f"{path.name}: personal data patterns found in the exported report "
                          f"({len(leaks)}: e.g. {leaks[0][:3]}…); the file was moved to {bad} "
                          "and must not be shared. Check the redaction rules (rus_analysis.pii).")
+    quoted = scan_withheld(path, withheld) if withheld is not None else []
+    if quoted:
+        bad = _block(path)
+        raise ValueError(
+            f"{path.name}: the words of {len(quoted)} statement(s) whose respondent did not "
+            f"consent to be quoted are in the exported file (statement id(s) "
+            f"{_ids(quoted)}); the file was moved to {bad} and must not be shared. A part "
+            "of the report quotes without asking rus_analysis.consent.quotable: please "
+            "report it.")
+
+
+def _block(path: Path) -> Path:
+    bad = path.with_suffix(".html.blocked")
+    os.replace(path, bad)
+    return bad
+
+
+def _ids(ids: Iterable[str], n: int = 5) -> str:
+    ids = list(ids)
+    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")

@@ -6,8 +6,11 @@ section per respondent (municipality, organisation, or citizens as one anonymise
 in the order of the list of respondents at its top. The main points are the respondent's
 own words, one per theme it raised (its most typical statement there), shortened at a
 sentence or word boundary; personal data was redacted before, and the HTML is scanned
-again by the report's guard. Both files are built from one ``HearingNote``, so they say
-the same.
+again by the report's guard. A respondent who did not consent to be quoted
+(``consent.quotable``) keeps their points (theme, position, counts), each with
+``consent.PLACEHOLDER`` for the words, unless a quotable statement of theirs on the same
+theme can stand for it; the guard refuses a note that still quotes them. Both files
+are built from one ``HearingNote``, so they say the same.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pandas as pd
 
 from rus_analysis.atomic import atomic_write, write_text
 from rus_analysis.config import STAKEHOLDER_TYPES
+from rus_analysis.consent import PLACEHOLDER, quotable
 from rus_analysis.danish import fmt_int, join_da
 from rus_analysis.pii import NAME_TAG, is_private_sender, organisation_key
 from rus_analysis.processed import RunTables
@@ -147,7 +151,8 @@ def hearing_note(tables: RunTables, title: str, max_points: int = MAX_POINTS) ->
                    respondent_name=who["respondent_name"].to_numpy(),
                    respondent_kind=who["respondent_kind"].to_numpy(),
                    theme=st["statement_id"].astype(str).map(prim["theme_id"].astype(str)),
-                   score=st["statement_id"].astype(str).map(prim["score"].astype(float)))
+                   score=st["statement_id"].astype(str).map(prim["score"].astype(float)),
+                   _quotable=quotable(st).to_numpy())
     respondents = []
     for key, rows in df.groupby("respondent", sort=False):
         # distinct texts: a campaign or duplicate counts once within its sender
@@ -158,10 +163,11 @@ def hearing_note(tables: RunTables, title: str, max_points: int = MAX_POINTS) ->
         for tid in themes[:max_points]:
             mine = distinct[distinct["theme"] == tid].sort_values(
                 ["score", "statement_id"], ascending=[False, True])
-            best = mine.iloc[0]
+            may = mine[mine["_quotable"].astype(bool)]
+            best = (may if len(may) else mine).iloc[0]
             points.append(Point(
                 theme=labels.get(tid, tid), position=pos_of.get(str(best["statement_id"])),
-                text=_shorten(best["text"]),
+                text=_shorten(best["text"]) if len(may) else PLACEHOLDER,
                 source=f"{source_type_da(best['source_type'])}, {_date_da(best['source_date'])}",
                 more=len(mine) - 1))
         first = rows.iloc[0]
@@ -373,11 +379,11 @@ def write_hearing_note(tables: RunTables, out_dir: Path, title: str,
                        created: dt.datetime | None = None) -> tuple[Path, Path]:
     """Write ``hoeringsnotat.html`` and ``hoeringsnotat.docx`` into ``out_dir``; the HTML
     passes the report's personal-data guard first, with the run's private names
-    (``tables.private_names``; none for tables read from disk), as the Word file holds
-    the same text."""
-    from rus_analysis.report.guard import guard
+    (``tables.private_names``; none for tables read from disk) and the words of the
+    statements that may not be quoted, as the Word file holds the same text."""
+    from rus_analysis.report.guard import guard, withheld_passages
 
     note = hearing_note(tables, title)
     html_path = write_text(Path(out_dir) / HTML_FILE, to_html(note, created))
-    guard(html_path, tables.private_names)
+    guard(html_path, tables.private_names, withheld_passages(tables.statements))
     return html_path, to_docx(note, Path(out_dir) / DOCX_FILE, created)

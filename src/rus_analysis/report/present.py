@@ -132,10 +132,12 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
     rule), so a card never lists a one-off pairing as a connection.
 
     Quotes name the organisation or public body that said them, never a private person
-    (``statements.speaker``). ``summary`` (theme id -> escaped HTML) replaces the plain
+    (``statements.speaker``), and are never a statement whose respondent did not consent
+    to be quoted (``consent.quotable``). ``summary`` (theme id -> escaped HTML) replaces the plain
     quotes with the theme's key points; ``extra`` is appended to the card (sub-themes,
     sides, who raised it). Each card links to its statements in the statements table.
     """
+    from rus_analysis.consent import quotable_ids
     from rus_analysis.report.statements import speaker
     from rus_analysis.schema import source_type_da
 
@@ -143,6 +145,7 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
         statements[["statement_id", "municipality_code", "stakeholder_type", "voice_id"]],
         on="statement_id", how="left")
     by_id = statements.set_index("statement_id")
+    may_quote = quotable_ids(statements)   # the themes stage picks none other; kept safe
     kinds = {"seeded": "strategiens tema", "emergent": "nyt tema", "other": "øvrige"}
     label_of = dict(zip(themes["theme_id"].astype(str), themes["label"].astype(str),
                         strict=True))
@@ -155,7 +158,7 @@ def theme_cards(themes: pd.DataFrame, statements: pd.DataFrame, assignments: pd.
         terms = as_list(getattr(t, "top_terms", []))
         quotes_html = []
         for sid in as_list(getattr(t, "quotes", []))[:n_quotes]:
-            if sid not in by_id.index:
+            if sid not in by_id.index or sid not in may_quote:
                 continue
             s = by_id.loc[sid]
             src = source_type_da(s["source_type"])

@@ -14,16 +14,18 @@ from rus_analysis.config import Config
 from rus_analysis.danish import ascii_slug
 from rus_analysis.report.execute import PROFILE_NOTEBOOK, execute, notebooks_dir
 from rus_analysis.report.export import export_html
-from rus_analysis.report.guard import guard
+from rus_analysis.report.guard import Withheld, guard
 from rus_analysis.report.merge import merge_notebooks
 from rus_analysis.runmeta import git_commit
 
 
 def sweep_profiles(cfg: Config, common: dict[str, Any], out: Path, jobs: int,
                    only: str | None = None,
-                   private_names: frozenset[str] = frozenset()) -> Path:
+                   private_names: frozenset[str] = frozenset(),
+                   withheld: Withheld | None = None) -> Path:
     """The profile notebook for each of the 29 (or one) municipality, in parallel; each
-    page passes the guard with the run's ``private_names``."""
+    page passes the guard with the run's ``private_names`` and ``withheld`` passages
+    (``guard.withheld_passages``: the words of statements that may not be quoted)."""
     from tqdm import tqdm
 
     from rus_analysis.reference import capital_region, get_resolver
@@ -47,7 +49,7 @@ def sweep_profiles(cfg: Config, common: dict[str, Any], out: Path, jobs: int,
                                  f"Dannet {dt.datetime.now():%d.%m.%Y} af rus_analysis; "
                                  f"git-commit `{html.escape(git_commit())}`.")
         page = export_html(merged, target / f"{stem}.html", f"Kommuneprofil: {name}")
-        guard(page, private_names)
+        guard(page, private_names, withheld)
         return code, name, page
 
     results: list[tuple[str, str, Path]] = []

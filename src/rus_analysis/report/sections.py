@@ -3,13 +3,16 @@ raised it and who did not (the extras of each theme card).
 
 The parts that need issue 16's sub-themes (``assignments.subtheme_id``, table
 ``subthemes``) or issue 17's positions (table ``positions``) appear only when the run
-has them; without them a card keeps its representative quotes.
+has them; without them a card keeps its representative quotes. No quote is ever a
+statement whose respondent did not consent to be quoted (``consent.quotable``): a key
+point without a quotable statement is left out, a side without one shows its count only.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rus_analysis.consent import quotable, quotable_ids
 from rus_analysis.danish import fmt_int, fmt_pct
 from rus_analysis.report.present import as_list, esc
 from rus_analysis.report.statements import speaker
@@ -41,6 +44,7 @@ def key_points(tables: Any, cov: Any) -> dict[str, str]:
         return {}
     st = tables.statements.assign(statement_id=tables.statements["statement_id"].astype(str))
     by_id = st.set_index("statement_id")
+    may_quote = quotable_ids(st)
     prim = a[a["rank"] == 0].assign(statement_id=lambda d: d["statement_id"].astype(str))
     prim = prim.merge(st[["statement_id", "voice_id"]], on="statement_id", how="left")
     voices = prim.groupby("subtheme_id")["voice_id"].nunique()
@@ -49,7 +53,8 @@ def key_points(tables: Any, cov: Any) -> dict[str, str]:
         g = g.sort_values(["size", "subtheme_id"], ascending=[False, True]).head(MAX_POINTS)
         items = []
         for r in g.itertuples(index=False):
-            quotes = [q for q in as_list(getattr(r, "quotes", [])) if q in by_id.index]
+            quotes = [q for q in as_list(getattr(r, "quotes", []))
+                      if q in by_id.index and q in may_quote]
             if not quotes:
                 continue
             n = int(voices.get(r.subtheme_id, 0))
@@ -70,6 +75,7 @@ def sides(tables: Any, cov: Any) -> dict[str, str]:
     if pos is None or not len(pos) or "position" not in pos.columns:
         return {}
     st = tables.statements.assign(statement_id=tables.statements["statement_id"].astype(str))
+    st = st.assign(_quotable=quotable(st).to_numpy())
     prim = cov.statement_themes[cov.statement_themes["rank"] == 0]
     p = pos.assign(statement_id=pos["statement_id"].astype(str))
     score = "position_score" if "position_score" in p.columns else None
@@ -84,9 +90,11 @@ def sides(tables: Any, cov: Any) -> dict[str, str]:
             if not len(side):
                 continue
             order = [score, "statement_id"] if score else ["statement_id"]
-            best = side.sort_values(order, ascending=[False, True][:len(order)]).iloc[0]
+            may = side[side["_quotable"].fillna(True).astype(bool)]
+            best = (_quote(may.sort_values(order, ascending=[False, True][:len(order)])
+                           .iloc[0]) if len(may) else "")
             cols.append(f'<div class="rus-side"><h4>{esc(title)} ({fmt_int(len(side))})</h4>'
-                        f"{_quote(best)}"
+                        f"{best}"
                         f'<a href="#udsagn?tema={esc(tid)}&holdning={esc(key)}">Se alle</a></div>')
         out[str(tid)] = (f"<h4>Holdninger</h4><p>{esc(split)}.</p>"
                          f'<div class="rus-sides">{"".join(cols)}</div>')

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from rus_analysis.config import UNNAMED_STAKEHOLDER_TYPES
+from rus_analysis.consent import PLACEHOLDER, quotable
 from rus_analysis.danish import fmt_int
 from rus_analysis.report.present import HTML, esc
 from rus_analysis.schema import source_type_da
@@ -69,7 +70,9 @@ def statement_rows(tables: Any, cov: Any, locator_text: Any = str) -> pd.DataFra
     """One row per statement: text, primary theme, sub-theme and position when the run
     has them, place, stakeholder group, source (type, file, place in file), round,
     speaker. ``cov`` is the run's ``Coverage``; ``locator_text`` turns a locator into
-    Danish ("række 12")."""
+    Danish ("række 12"). A respondent who did not consent to be quoted
+    (``consent.quotable``) keeps the row, with ``consent.PLACEHOLDER`` for the text: the
+    statement is counted and filtered like any other, its words are not shown."""
     st = tables.statements
     places = cov.statement_places.set_index("statement_id")
     themes = cov.statement_themes
@@ -85,7 +88,7 @@ def statement_rows(tables: Any, cov: Any, locator_text: Any = str) -> pd.DataFra
     names = st["municipality_name"].astype("object").where(placement == "kommune")
     out = pd.DataFrame({
         "statement_id": sid,
-        "text": st["text"].astype("object"),
+        "text": st["text"].astype("object").where(quotable(st), PLACEHOLDER),
         "theme_id": sid.map(prim).fillna(""),
         "place": place.fillna(UNPLACED_PLACE).astype(str),
         "sted_navn": names.fillna(place.map(PLACE_LABELS)).fillna("Ingen kommune"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from rus_analysis.consent import quotable
 from rus_analysis.danish import fmt_int
 from rus_analysis.problems import PROBLEM_DA, problem_da
 from rus_analysis.processed import RunTables
@@ -258,7 +259,15 @@ def municipality_summary(tables: RunTables, cov: Any, municipality: str
                 f"<b>{fmt_int(len(mine))}</b> udsagn fra <b>{fmt_int(mine['voice_id'].nunique())}"
                 f"</b> stemmer i runde(r) {esc(', '.join(sorted(mine['round'].unique())) or '–')}."
                 "</p>")
-    reps = mine[mine["is_representative"].astype(bool)].sort_values("statement_id")
+    # quotes only from respondents who did not refuse it (``consent.quotable``)
+    may_quote = quotable(st)
+    withheld = int((~may_quote[mine.index]).sum())
+    if withheld:
+        headline += (f"<p>{fmt_int(withheld)} af kommunens udsagn må ikke citeres (respondenten "
+                     "har ikke sagt ja til at blive citeret); de tælles med i tallene, men "
+                     "citeres ikke.</p>")
+    reps = mine[mine["is_representative"].astype(bool) & may_quote[mine.index]].sort_values(
+        "statement_id")
     quotes = [f"“{t}” ({source_type_da(s)}, {r})" for t, s, r in
               zip(reps["text"].head(8), reps["source_type"].head(8), reps["round"].head(8),
                   strict=True)]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from rus_analysis.config import REGISTRY_FILE, Config
+from rus_analysis.consent import quotable
 from rus_analysis.nlp import Embedder, lemmatize, make_embedder, text_hash, tokenize
 from rus_analysis.problems import ProblemLog
 from rus_analysis.schema import ASSIGNMENT_COLUMNS, STATEMENT_COLUMNS, THEME_COLUMNS, check_columns
@@ -116,7 +117,13 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                        stop_words=cfg.nlp.stop_words, min_seed_score=t.min_seed_score,
                        max_secondary=t.max_secondary, n_quotes=cfg.report.quotes_per_theme,
                        random_state=t.random_state)
-    model.fit(reps["text"].astype(str).tolist())
+    # a refusing respondent's answer is themed like any other, never quoted; its text is
+    # quotable through a quotable statement with the same text (a copy, a campaign)
+    ok = quotable(statements)
+    all_texts = statements["text"].astype(str)
+    ok_texts = set(all_texts[ok].tolist())
+    model.fit(reps["text"].astype(str).tolist(),
+              quotable=[x in ok_texts for x in reps["text"].astype(str).tolist()])
     hashes = model.hashes_
     seeds = {s.id for s in t.taxonomy}
 
@@ -187,7 +194,18 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     themes["size"] = [int(sizes.get(tid, 0)) for tid in themes["theme_id"]]
     rep_sid = (reps.assign(_h=rep_hashes)
                .sort_values("statement_id").drop_duplicates("_h").set_index("_h")["statement_id"])
-    themes["quotes"] = [[str(rep_sid[hashes[i]]) for i in q] for q in themes["quote_index"]]
+    # a quote names a statement that may be quoted: the representative, or else the
+    # first quotable statement with the same text
+    quoted_as = (statements.loc[ok, ["statement_id"]].assign(_t=all_texts[ok])
+                 .sort_values("statement_id").drop_duplicates("_t")
+                 .set_index("_t")["statement_id"].astype(str).to_dict())
+    ok_ids = set(statements.loc[ok, "statement_id"].astype(str).tolist())
+
+    def quote_id(i: int) -> str:
+        sid = str(rep_sid[hashes[i]])
+        return sid if sid in ok_ids else quoted_as.get(model.texts_[i], sid)
+
+    themes["quotes"] = [[quote_id(i) for i in q] for q in themes["quote_index"]]
     text_of = dict(zip(statements["statement_id"].astype(str).tolist(),
                        statements["text"].astype(str).tolist(),
                        strict=True))
@@ -208,7 +226,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     assignments = _with_second_level(assignments, per_statement)
     # after the themes' own tables and sub-themes, so a move can name a sub-theme
     assignments = apply_subtheme_moves(assignments, overrides, rep_of, outcome, subthemes)
-    subthemes = _subtheme_quotes(subthemes, assignments, statements, text_of)
+    subthemes = _subtheme_quotes(subthemes, assignments, statements, text_of, ok_ids)
     report = outcome.frame()
     return ThemeResult(assignments=assignments, themes=themes.reset_index(drop=True),
                        backend=model.backend_, override_report=report,
@@ -304,13 +322,16 @@ def _with_second_level(assignments: pd.DataFrame, per_statement: pd.DataFrame
 
 
 def _subtheme_quotes(subthemes: pd.DataFrame, assignments: pd.DataFrame,
-                     statements: pd.DataFrame, text_of: dict[str, str], n: int = 3
-                     ) -> pd.DataFrame:
+                     statements: pd.DataFrame, text_of: dict[str, str],
+                     quotable_ids: set[str] | None = None, n: int = 3) -> pd.DataFrame:
     """Each sub-theme's size after the analyst's moves, and up to ``n`` quotes: its most
-    confident representative statements (ties by id), verbatim."""
+    confident representative statements (ties by id), verbatim; only statements in
+    ``quotable_ids`` (None: all) are quoted (the respondents' consent)."""
     first = assignments[assignments["rank"] == 0]
     reps = set(statements.loc[statements["is_representative"].fillna(False).astype(bool),
                               "statement_id"].astype(str))
+    if quotable_ids is not None:
+        reps &= quotable_ids
     first = first.assign(_rep=first["statement_id"].astype(str).isin(reps))
     sizes = first["subtheme_id"].value_counts()
     quotes, texts = [], []

@@ -173,8 +173,13 @@ def make_label(terms: Sequence[str], n: int = 3) -> str:
 
 
 def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
-                n_quotes: int = 4, max_chars: int = 400) -> list[int]:
+                n_quotes: int = 4, max_chars: int = 400,
+                quotable: np.ndarray | None = None) -> list[int]:
     """Indices of up to ``n_quotes`` representative members: nearest their centroid.
+
+    ``quotable``: per text (indexed like ``texts``), whether it may be quoted
+    (``consent.quotable``); a text that may not is never picked, but it still counts for
+    the centroid (the theme is what all its members say). None: every text may be.
 
     Very long statements are passed over while enough shorter ones exist, so a theme card
     quotes what a reader can take in; so are statements with redaction placeholders
@@ -188,6 +193,8 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     sims = vectors[members] @ (centroid / norm if norm else centroid)
     order = np.lexsort((members, -np.round(sims, 9)))
     ranked = [int(members[i]) for i in order]
+    if quotable is not None:
+        ranked = [i for i in ranked if quotable[i]]
     pool = ranked
     for keep in (lambda i: len(texts[i]) <= max_chars,
                  lambda i: not any(tag in texts[i] for tag in REDACTION_TAGS)):

@@ -110,6 +110,7 @@ class ThemeModel(BaseEstimator):
     # per distinct text in hash order, "per row" = one row per input text
     texts_: list[str]                       # the distinct texts
     hashes_: list[str]                      # their sha256, the sort key
+    quotable_: np.ndarray                   # per text: may be quoted (consent)
     row_index_: np.ndarray                  # per row: index of its distinct text
     backend_: str                           # embedding backend that ran
     timings_: dict[str, float]              # seconds per fit step
@@ -166,8 +167,15 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
-    def fit(self, texts: Sequence[str], y: Any = None) -> ThemeModel:
-        """Learn themes for ``texts`` (one per statement; duplicates are fitted once)."""
+    def fit(self, texts: Sequence[str], y: Any = None,
+            quotable: Sequence[bool] | None = None) -> ThemeModel:
+        """Learn themes for ``texts`` (one per statement; duplicates are fitted once).
+
+        ``quotable``: per text, whether it may be quoted (the respondent's consent,
+        ``consent.quotable``); a fit parameter like scikit-learn's ``sample_weight``, it
+        changes no theme, only which texts ``describe`` may pick as quotes. A distinct
+        text is quotable when any of its rows is. None: every text may be quoted.
+        """
         texts = [str(t) for t in texts]
         hashes = [text_hash(t) for t in texts]
         uniq = sorted(set(hashes))
@@ -177,6 +185,13 @@ class ThemeModel(BaseEstimator):
         self.hashes_ = uniq
         self.row_index_ = np.array([pos[h] for h in hashes], dtype=int)
         n = len(self.texts_)
+        self.quotable_ = np.ones(n, dtype=bool)
+        if quotable is not None:
+            flags = np.asarray(list(quotable), dtype=bool)
+            if len(flags) != len(texts):
+                raise ValueError(f"quotable has {len(flags)} flags for {len(texts)} texts")
+            self.quotable_ = np.zeros(n, dtype=bool)
+            np.logical_or.at(self.quotable_, self.row_index_, flags)
         self.returned_ = np.zeros(n, dtype=bool)
 
         embedder = self.embedder if self.embedder is not None else make_embedder(None)
@@ -573,7 +588,8 @@ class ThemeModel(BaseEstimator):
             nearest = self._nearest_seed(members) if kind == "emergent" else ""
             label = pinned.get(key, names.get(key, label))
             quotes = ([] if key == OTHER else
-                      lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes))
+                      lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes,
+                                      quotable=getattr(self, "quotable_", None)))
             rows.append({"theme_key": key, "kind": kind, "label": label,
                          "name": names.get(key, label), "description": desc,
                          "top_terms": top[:8], "size": int(len(members)),

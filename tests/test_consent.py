@@ -1,0 +1,75 @@
+"""The one definition of consent to be quoted: which header asks it, which answers say yes,
+and which statements may be quoted (per file: a survey that asked, a source that did not)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from rus_analysis.consent import answer_kind, is_consent_column, is_consent_header, quotable
+
+
+@pytest.mark.parametrize("header", [
+    "Må vi citere dit svar?", "Må vi bruge dit svar som citat (anonymt)?",
+    "Giver du samtykke til, at dit svar citeres?", "Må dit svar citeres", "Citattilladelse",
+    "Kan vi citere dig?", "May we quote your answer?", "Can we quote you?",
+    "Giver du samtykke til, at vi bruger dit svar i rapporten?",
+])
+def test_consent_headers_are_found(header: str) -> None:
+    assert is_consent_header(header)
+
+
+@pytest.mark.parametrize("header", [
+    "Har du et citat, du vil dele?", "Kan du nævne et citat fra strategien?",
+    "Giver du samtykke til at blive kontaktet?", "Hvad mener du om kollektiv trafik?",
+    "Må vi kontakte dig?", "Samtykke til behandling af personoplysninger",
+])
+def test_ordinary_questions_are_not_consent_columns(header: str) -> None:
+    assert not is_consent_header(header)
+
+
+def test_a_free_text_column_under_a_consent_header_is_not_a_consent_column() -> None:
+    long = ["Ja, men kun hvis I nævner, at det er vores bestyrelse, der står bag svaret, "
+            "og ikke den enkelte medarbejder"]
+    assert is_consent_column("Må vi citere dit svar?", ["Ja", "Nej"])
+    assert not is_consent_column("Må vi citere dit svar?", long)
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("Ja", "yes"), ("Ja, gerne", "yes"), ("ja, anonymt", "yes"), ("Yes", "yes"), ("1", "yes"),
+    ("True", "yes"), ("Nej", "no"), ("Nej tak", "no"), ("No", "no"), ("Ønsker ikke", "no"),
+    ("0", "no"), ("False", "no"), ("Ved ikke", "no"), ("Ja - nej", "no"), ("", "empty"),
+    ("  ", "empty"), (None, "empty"),
+])
+def test_only_a_clear_yes_consents(value: object, kind: str) -> None:
+    assert answer_kind(value) == kind
+
+
+def _st(rows: list[tuple[str, str, dict | None]]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "statement_id": [f"s{i}" for i in range(len(rows))],
+        "round": ["2027"] * len(rows), "source_file": [r[0] for r in rows],
+        "text": [r[1] for r in rows],
+        "context": [json.dumps(r[2], ensure_ascii=False) if r[2] is not None else ""
+                    for r in rows]}, index=[10 + i for i in range(len(rows))])
+
+
+def test_quotable_per_file_empty_answer_withholds_and_other_sources_may_be_quoted() -> None:
+    st = _st([
+        ("forms.xlsx", "a", {"Må vi citere dit svar?": "Ja", "Alder": "30-39"}),
+        ("forms.xlsx", "b", {"Må vi citere dit svar?": "Nej"}),
+        ("forms.xlsx", "c", {"Må vi citere dit svar?": ""}),      # kept empty by the reader
+        ("forms.xlsx", "d", {"Alder": "40-49"}),                  # the file asked; no answer
+        ("brev.txt", "e", None),                                  # a letter: public input
+        ("andet.xlsx", "f", {"Alder": "50-59"}),                  # a survey that never asked
+    ])
+    ok = quotable(st)
+    assert ok.index.equals(st.index) and ok.dtype == bool
+    assert ok.tolist() == [True, False, False, False, True, True]
+
+
+def test_quotable_without_a_context_column_quotes_everything() -> None:
+    st = _st([("brev.txt", "a", None)]).drop(columns="context")
+    assert quotable(st).tolist() == [True]
