@@ -22,6 +22,7 @@ from rus_analysis.consent import PLACEHOLDER
 from rus_analysis.pipeline import build_report, load_run
 from rus_analysis.processed import EXCEL_FILE
 from rus_analysis.report.guard import guard, withheld_passages
+from rus_analysis.report.pages import consent_line_da
 
 
 class _StatementCells(HTMLParser):
@@ -82,6 +83,8 @@ def test_refused_answers_are_counted_but_never_in_the_report(built: dict) -> Non
     assert len(cells.rows) == len(st)                       # every statement has its row
     assert cells.rows.count(PLACEHOLDER) == len(refused)
     assert f"{len(st)} udsagn" in text
+    # the methods appendix says how many are counted but not quoted, and why
+    assert consent_line_da(len(refused)) in " ".join(text.split())
 
 
 def test_hearing_note_keeps_the_respondent_without_their_words(built: dict) -> None:

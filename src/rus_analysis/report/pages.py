@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from rus_analysis.config import Config
+from rus_analysis.consent import quotable
 from rus_analysis.danish import fmt_int, fmt_num
 from rus_analysis.processed import RunTables
 from rus_analysis.report.signoff import signoff_appendix
@@ -74,6 +75,14 @@ OTHER_OUTSIDE_TESTS_DA = (
     "antal udsagn og stemmer.")
 
 
+def consent_line_da(n: int) -> str:
+    """Why some answers are counted but never quoted (``consent.quotable``)."""
+    return (f"{fmt_int(n)} udsagn er fra respondenter, der ikke har givet tilladelse til at "
+            "blive citeret (eller ikke har svaret på spørgsmålet om det). De tæller med i "
+            "alle tal, temaer og kort, men deres ord vises ikke i rapporten, i "
+            "kommuneprofilerne eller i høringsnotatet; analytikernes arbejdsbog har dem.")
+
+
 def appendix(cfg: Config, tables: RunTables, params: dict[str, Any], started: dt.datetime,
              seconds: dict[str, float], method_lines: list[str] | None = None,
              per_capita: bool = True) -> str:
@@ -127,6 +136,9 @@ def appendix(cfg: Config, tables: RunTables, params: dict[str, Any], started: dt
         themes = tables.themes
         if "kind" in themes and themes["kind"].astype(str).eq(OTHER_KIND).any():
             lines += ["", OTHER_OUTSIDE_TESTS_DA]
+    withheld = int((~quotable(tables.statements)).sum()) if len(tables.statements) else 0
+    if withheld:
+        lines += ["", consent_line_da(withheld)]
     if not per_capita:
         lines += ["", f"Tal pr. indbygger: {html.escape(NO_POPULATION_HOW)}"]
     lines += ["", signoff_appendix(tables)]
