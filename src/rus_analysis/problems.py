@@ -79,6 +79,10 @@ PROBLEM_CODES: dict[str, str] = {
     "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
     "pdf_columns": "check the statements of that page read as whole paragraphs; if a "
                    "column was cut wrongly, save the letter as .docx or .txt and declare that",
+    "aggregated_results": "nothing; the counts per option are results of a vote, shown in "
+                          "the problem line; an option's label is no statement",
+    "attachment_not_read": "open the posts named; if an attachment holds input, write it "
+                           "as a post of its own in a copy of the export and declare that",
     "furniture": "nothing, if these are headings, dates, addresses and signatures; if one "
                  "holds input, write it as a bullet or paragraph under a heading",
     "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
@@ -189,6 +193,11 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                     "så gem brevet som .docx eller .txt og angiv det i stedet"),
     "title_rows": ("overskriftsrækken står under en titel; titelrækkerne er ikke læst",
                    "intet; angiv header_row: i manifestet, hvis overskriftsrækken er forkert"),
+    "aggregated_results": ("optællingen pr. svarmulighed er et afstemningsresultat, ikke "
+                           "udsagn, og er ikke læst som udsagn", "intet"),
+    "attachment_not_read": ("opslaget indeholder kun en vedhæftet fil, et billede eller et "
+                            "link og er ikke læst", "åbn opslaget; indeholder filen input, så "
+                            "skriv det som et opslag i en kopi af eksporten"),
     "furniture": ("overskrifter, datolinjer, adresser, indledninger, underskrifter o.l. er "
                   "ikke læst som udsagn", "intet, hvis det er dokumentets rammer; skriv "
                   "input som punkt eller afsnit under en overskrift"),

@@ -74,7 +74,19 @@ NEXT_STEPS = re.compile(
 ADMIN = re.compile(
     r"(?i)\b(?:udarbejdet\s+af|referatet\s+(?:sendes|godkendes)|invitation\s+følger|"
     r"næste\s+møde\s+(?:afholdes|holdes)|mødet\s+(?:sluttede|afsluttedes|blev\s+hævet)|"
-    r"tak\s+for\s+(?:i\s+dag|et\s+godt\s+møde))")
+    r"tak\s+for\s+(?:i\s+dag|et\s+godt\s+møde)|bød\s+(?:alle\s+)?velkommen)")
+# agenda minutes: the parts of an item. The case presentation is the organiser's own text
+# (what the region put on the table), not input; the discussion and the decision or
+# conclusion are what the meeting said.
+AGENDA_LABEL = re.compile(
+    r"(?is)^\s*(?P<label>sagsfremstilling|sagsbeskrivelse|baggrund|resumé|resume|indstilling|"
+    r"drøftelse|drøftelser|bemærkninger|beslutning|beslutninger|konklusion|konklusioner|"
+    r"opsummering)\s*:\s*(?P<rest>.*)$")
+CASE_PRESENTATION = {"sagsfremstilling", "sagsbeskrivelse", "baggrund", "resumé", "resume",
+                     "indstilling"}
+MAX_AGENDA_ITEM_CHARS = 80
+# "Drøftelse af udkast (Gribskov Kommune)": the speaker named after the point
+TRAILING_SPEAKER = re.compile(r"^(?P<text>.+?)\s*\((?P<org>[^()]{2,80})\)\s*$", re.DOTALL)
 MAX_LEAD_IN_CHARS = 150
 MAX_LABEL_CHARS = 40         # a table label cell ("Bord 1", "Tema") is short
 
@@ -85,6 +97,7 @@ class Block:
     text: str
     locator: str
     level: int = 0       # heading level
+    number: str = ""     # a number typed before the text ("2. Drøftelse ..." -> "2")
     rows: list[list[str]] = field(default_factory=list)   # kind == "table": cells per row
 
 
@@ -147,7 +160,7 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
             continue
         b = BULLET.match(line)
         if b:
-            cur = Block("bullet", b[1].strip(), f"line={n}")
+            cur = Block("bullet", b[1].strip(), f"line={n}", number=_typed_number(line))
             blocks.append(cur)
         elif cur is not None:
             cur.text += "\n" + stripped
@@ -299,8 +312,38 @@ def _para_block(p: Any, names: dict[str, str], locator: str) -> Block | None:
         return Block("bullet", text, locator)
     bullet = BULLET.match(text)
     if bullet:
-        return Block("bullet", bullet[1].strip(), locator)
+        return Block("bullet", bullet[1].strip(), locator, number=_typed_number(text))
     return Block("para", text, locator)
+
+
+def _typed_number(text: str) -> str:
+    """The number typed before a line ("2. Drøftelse" -> "2"), "" for a bullet sign."""
+    m = re.match(r"^\s*(\d{1,2})[.)]\s", text)
+    return m[1] if m else ""
+
+
+def agenda_headings(blocks: list[Block]) -> list[Block]:
+    """Typed agenda items ("1. Velkomst", "2. Drøftelse af udkast til RUS") as headings.
+
+    Why: minutes typed without heading styles number their agenda items by hand; read as
+    bullets, every item title became a statement and nothing grouped the discussion
+    under its item. Told apart from a numbered list of points by structure: only in a
+    document without any group heading, at least two short numbered lines that end no
+    sentence, each followed by other text before the next one (the points of a list
+    stand one under the other).
+    """
+    if any(b.kind == "heading" and b.level >= 2 for b in blocks):
+        return blocks
+    items = [i for i, b in enumerate(blocks) if b.kind == "bullet" and b.number
+             and len(b.text) <= MAX_AGENDA_ITEM_CHARS and "\n" not in b.text
+             and not b.text.rstrip().endswith((".", "!", "?", ":"))]
+    if len(items) < 2 or any(j - i < 2 for i, j in zip(items, items[1:], strict=False)):
+        return blocks
+    out = list(blocks)
+    for i in items:
+        b = blocks[i]
+        out[i] = Block("heading", f"{b.number}. {b.text}", b.locator, level=2)
+    return out
 
 
 # --- participants and speakers ----------------------------------------------------------
@@ -469,8 +512,10 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
     path: dict[int, str] = {}
     admin_level: int | None = None
     in_participants = False
+    section = ""     # the part of an agenda item a paragraph stands in ("drøftelse")
     for i, b in enumerate(blocks):
         if b.kind == "heading":
+            section = ""
             for lvl in [k for k in path if k >= b.level]:
                 del path[lvl]
             path[b.level] = b.text
@@ -482,6 +527,18 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
             out.furniture.append(("heading", b.locator))
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        label = AGENDA_LABEL.match(b.text) if b.kind != "table" and admin_level is None \
+            and not in_participants else None
+        text = b.text
+        if label:
+            section = label["label"].lower()
+            text = label["rest"].strip()
+            if not text:
+                out.furniture.append(("label", b.locator))
+                continue
+        if section in CASE_PRESENTATION and b.kind != "table":
+            out.furniture.append(("case_presentation", b.locator))
+            continue
         kind = _furniture_kind(b, nxt, in_participants, admin_level is not None)
         if kind:
             out.furniture.append((kind, b.locator))
@@ -499,7 +556,8 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
         if b.kind == "table":
             _table_records(b, sink, out, question, qid, group, known, people, resolve)
             continue
-        _add(sink, b.locator, b.text, question, qid, group, {}, known, people, resolve)
+        part = {"afsnit": section.capitalize()} if section else {}
+        _add(sink, b.locator, text, question, qid, group, part, known, people, resolve)
     return out
 
 
@@ -621,6 +679,8 @@ def _add(sink: RecordSink, locator: str, text: str, question: str, qid: str, gro
         m = SPEAKER.match(text)
         if m and m[1].strip().casefold() in people:      # "Sara Friis: ..." of the list
             sp = (f"{m[1].strip()} ({people[m[1].strip().casefold()]})", m[2])
+    if sp is None:
+        sp = _trailing_speaker(text, known, resolve)
     if sp:
         who, text = sp
         named = NAMED.match(who)
@@ -643,6 +703,19 @@ def _add(sink: RecordSink, locator: str, text: str, question: str, qid: str, gro
              context=context_json(ctx_items))
 
 
+def _trailing_speaker(text: str, known: set[str], resolve: Resolve
+                      ) -> tuple[str, str] | None:
+    """(organisation, text) when a point ends with its speaker's organisation in brackets
+    ("... bedre busforbindelser (Gribskov Kommune)"), as minutes often note who raised
+    it; a bracket that names no organisation ("(se bilag 2)") stays in the text."""
+    m = TRAILING_SPEAKER.match(text)
+    if not m or len(m["org"].split()) > MAX_SPEAKER_WORDS:
+        return None
+    if _org_score(m["org"], known, resolve) < 2:
+        return None
+    return m["org"].strip(), m["text"].strip()
+
+
 def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
                known_orgs: set[str], resolve: Resolve, declared: tuple[str, ...] = (),
                need_participants: bool = True) -> NotesResult:
@@ -660,7 +733,7 @@ def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
     if not any(b.text.strip() or b.rows for b in blocks):
         ctx.problem("empty_file", "the notes hold no text")
         raise FileRejected
-    res = blocks_to_records(blocks, sink, ctx, known_orgs, resolve, declared)
+    res = blocks_to_records(agenda_headings(blocks), sink, ctx, known_orgs, resolve, declared)
     res.encoding = encoding
     res.furniture = furniture + res.furniture
     log.info("%s: %d blocks, %d records, %d participants, encoding=%s", ctx.where,

@@ -25,6 +25,7 @@ import pandas as pd
 
 from rus_analysis import pii
 from rus_analysis.config import Config
+from rus_analysis.ingest.boards import read_workshop_table
 from rus_analysis.ingest.codebook import Codebook, find_codebooks
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.letters import Letter, furniture_summary, long_statements, read_letters
@@ -40,7 +41,7 @@ from rus_analysis.ingest.manifest import (
 from rus_analysis.ingest.notes import read_notes
 from rus_analysis.ingest.records import RecordSink, context_json, empty_records
 from rus_analysis.ingest.safety import check_ooxml, check_size, sha256_of
-from rus_analysis.ingest.survey import FileStats, read_survey, read_workshop
+from rus_analysis.ingest.survey import FileStats, read_survey
 from rus_analysis.ingest.tables import looks_like_table, sheet_names
 from rus_analysis.problems import PROBLEM_CODES, PROBLEM_COLUMNS, IngestError, ProblemLog
 from rus_analysis.reference import Resolution
@@ -267,7 +268,7 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
             stats = read_survey(path, spec, ctx, sink, cfg.ingest.max_file_mb,
                                 labels=book.labels if book else None)
         elif spec.type == "workshop" and spec.format in TABLE_FORMATS:
-            stats = read_workshop(path, spec, ctx, sink, cfg.ingest.max_file_mb)
+            stats = read_workshop_table(path, spec, ctx, sink, cfg.ingest.max_file_mb, resolve)
         elif spec.type in ("meeting", "workshop"):
             res = read_notes(path, spec.format, ctx, sink, known_orgs, resolve,
                              spec.participants)
