@@ -77,6 +77,12 @@ PROBLEM_CODES: dict[str, str] = {
                      "folder); there is deliberately no override for consent",
     "column_excluded": "remove it from columns.exclude to read it",
     "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
+    "two_header_rows": "nothing; set header_row: in manifest.yaml (the question row) if the "
+                       "two rows are not one header",
+    "total_row": "nothing, if the row sums up the answers; if it is a respondent, give it "
+                 "a respondent id in a copy of the export",
+    "open_answers": "nothing; the short answers are attributes and the sentences statements "
+                    "of the same question",
     "pdf_columns": "check the statements of that page read as whole paragraphs; if a "
                    "column was cut wrongly, save the letter as .docx or .txt and declare that",
     "aggregated_results": "nothing; the counts per option are results of a vote, shown in "
@@ -193,6 +199,15 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                     "så gem brevet som .docx eller .txt og angiv det i stedet"),
     "title_rows": ("overskriftsrækken står under en titel; titelrækkerne er ikke læst",
                    "intet; angiv header_row: i manifestet, hvis overskriftsrækken er forkert"),
+    "two_header_rows": ("overskriften står i to rækker: et spørgsmål over flere kolonner og "
+                        "dets delspørgsmål under; hver kolonne er læst som 'spørgsmål - "
+                        "delspørgsmål'", "intet; angiv header_row: i manifestet, hvis de "
+                        "to rækker ikke er én overskrift"),
+    "total_row": ("rækken er en sum (fx 'I alt' og antal svar), ikke en respondent, og er "
+                  "ikke læst", "intet, hvis rækken summerer svarene"),
+    "open_answers": ("kolonnen har faste svarmuligheder, men nogle respondenter har skrevet "
+                     "en sætning; sætningerne er læst som udsagn, de korte svar gemt som "
+                     "oplysning om respondenten", "intet"),
     "aggregated_results": ("optællingen pr. svarmulighed er et afstemningsresultat, ikke "
                            "udsagn, og er ikke læst som udsagn", "intet"),
     "attachment_not_read": ("opslaget indeholder kun en vedhæftet fil, et billede eller et "

@@ -12,6 +12,7 @@ next column their labels - not by its name, which differs by tool and language.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +58,19 @@ def find_codebooks(path: Path, sheets: list[str]) -> dict[str, Codebook]:
 
 
 def _labels(rows: list[list[str]], head: set[str]) -> dict[str, str]:
-    """Header -> label from the column pair (code, label) that explains most headers."""
+    """Header -> label from the column pair (code, label) that explains most headers.
+
+    A codebook lists each variable once: a column in which a header recurs is answers,
+    not codes. Why: a matrix question's answers ("Meget vigtigt", "Vigtigt", ...) are the
+    column headers of a sheet of aggregated percentages beside it, and the answer sheet
+    was taken for that sheet's codebook and not read at all.
+    """
     width = max((len(r) for r in rows), default=0)
     best: dict[str, str] = {}
     for c in range(width - 1):
+        codes = Counter(r[c] for r in rows if len(r) > c and r[c] in head)
+        if any(n > 1 for n in codes.values()):
+            continue
         pairs = {r[c]: r[c + 1] for r in rows
                  if len(r) > c + 1 and r[c] in head and r[c + 1]}
         if len(pairs) > len(best):

@@ -48,6 +48,14 @@ AGE_BAND = re.compile(r"(?i)^(?:under\s+\d+|over\s+\d+|\d+\s*[-–]\s*\d+|\d+\s*
                       r"(?:\s*år)?$")
 NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*%?$")
 ATOM_SPLIT = re.compile(r"\s*[;|\n]\s*")
+# Google Forms joins a respondent's ticks with ", " ("Kollektiv trafik, Klima og miljø")
+COMMA_TICKS = re.compile(r"\s*[;|\n]\s*|,\s+")
+MIN_TICK_SHARE = 0.1         # cells with several ticks that make a column multiple-choice
+# an answer that is a sentence in a column of short choices ("Ja, men kun hvis busserne
+# kører oftere"): an option followed by more words, or many words of its own
+OPTION_THEN_TEXT = re.compile(r"(?i)^(?:ja|nej|måske|ved ikke|yes|no|maybe)\b\s*[,.:;–-]\s*"
+                              r"\S+\s+\S+")
+MIN_OPEN_WORDS = 6
 # a header that asks something: answers to it are what the respondent said, so short
 # repeated answers are read unless the values are clearly fixed choices
 QUESTION_HEADER = re.compile(
@@ -89,13 +97,50 @@ class Verdict:
     kind: str
     why: str = ""
     names: bool = False      # a contact column of people's names (private names of the run)
+    # a choice column some respondents answered with a sentence: its options (the answers
+    # that recur); a cell that ``is_open_answer`` is read as a statement
+    options: frozenset[str] | None = None
 
 
-def _atoms(values: Sequence[str]) -> list[str]:
+def _atoms(values: Sequence[str], split: re.Pattern[str] = ATOM_SPLIT) -> list[str]:
     out: list[str] = []
     for v in values:
-        out += [a for a in ATOM_SPLIT.split(v.strip()) if a]
+        out += [a for a in split.split(v.strip()) if a]
     return out
+
+
+def _tick_split(values: Sequence[str]) -> re.Pattern[str]:
+    """How the column's cells separate ticked options: ``ATOM_SPLIT`` ("A; B"), or also
+    ", " when the column is Google Forms' checkboxes.
+
+    Why not always split on commas: free text has commas ("Ja, men kun hvis ...").
+    Checkbox cells are joined options: in at least ``MIN_TICK_SHARE`` of the cells there
+    are several, and every part recurs in the column as an option does; a sentence's
+    parts after a comma ("men kun hvis busserne kører oftere") recur nowhere.
+    """
+    parts = [[a for a in COMMA_TICKS.split(v.strip()) if a] for v in values]
+    if sum(1 for p in parts if len(p) > 1) < max(2, MIN_TICK_SHARE * len(values)):
+        return ATOM_SPLIT
+    counts = Counter(a for p in parts for a in p)
+    if all(n >= 2 and len(a) <= MAX_CHOICE_CHARS for a, n in counts.items()):
+        return COMMA_TICKS
+    return ATOM_SPLIT
+
+
+def is_open_answer(value: str, options: frozenset[str]) -> bool:
+    """Whether one cell of a choice column is a sentence the respondent wrote.
+
+    Why: a question answered "Ja", "Nej", "Ved ikke" by most is a choice column, but
+    "Ja, men kun hvis busserne kører oftere" is an opinion; kept as an attribute, it was
+    silently never a statement. A cell is such an answer when it is none of the column's
+    options (the answers that recur) nor several of them ticked together ("Klima og
+    miljø, Uddannelse, Erhverv og turisme"), and is an option followed by more words, or
+    has at least ``MIN_OPEN_WORDS`` words.
+    """
+    v = value.strip()
+    if not v or v in options or all(a in options for a in COMMA_TICKS.split(v) if a):
+        return False
+    return bool(OPTION_THEN_TEXT.match(v)) or len(v.split()) >= MIN_OPEN_WORDS
 
 
 def _is_scale(atom: str) -> bool:
@@ -132,7 +177,8 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
                        + (f" ({_examples(vals)})" if vals else ""))
     if not vals:
         return Verdict("question")
-    atoms = _atoms(vals)
+    split = _tick_split(vals)
+    atoms = _atoms(vals, split)
     if all(DATE_TIME.match(a) for a in atoms):
         return Verdict("choice", f"dates and times ({_examples(atoms)})")
     if all(NUMBER.match(a) for a in atoms):
@@ -145,10 +191,15 @@ def judge_column(header: str, values: Sequence[str]) -> Verdict:
     mean_len = sum(len(a) for a in atoms) / len(atoms)
     if (len(counts) > 1 or len(atoms) >= MIN_CONSTANT) and mean_len <= MAX_CHOICE_CHARS and \
             len(atoms) / len(counts) >= MIN_REPEATS and \
-            (not QUESTION_HEADER.search(header or "") or _clearly_choices(header, vals, atoms)):
-        if len(counts) == 1:
-            return Verdict("choice", f"one value in every filled cell ({_examples(atoms)})")
-        return Verdict("choice", f"{len(counts)} fixed choices ({_examples(atoms)})")
+            (not QUESTION_HEADER.search(header or "") or
+             _clearly_choices(header, vals, atoms, split)):
+        options = frozenset(a for a, n in counts.items() if n > 1)
+        opens = sum(1 for v in vals if is_open_answer(v, options))
+        what = (f"one value in every filled cell ({_examples(atoms)})" if len(counts) == 1
+                else f"{len(counts) - opens} fixed choices ({_examples(atoms)})")
+        if split is COMMA_TICKS:
+            what += ", several ticked per cell and joined with ', '"
+        return Verdict("choice", what, options=options if opens else None)
     return Verdict("question")
 
 
@@ -163,7 +214,8 @@ def is_name_header(header: str) -> bool:
     return bool(m) and bool(NAME_HEADER_END.fullmatch(header[m.end():]))
 
 
-def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -> bool:
+def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str],
+                     split: re.Pattern[str] = ATOM_SPLIT) -> bool:
     """Whether the repeated short answers to a question were ticked from a list.
 
     Why a question asks for more than repetition: "Hvad er dit vigtigste ønske for
@@ -176,7 +228,7 @@ def _clearly_choices(header: str, values: Sequence[str], atoms: Sequence[str]) -
     """
     if CHOICE_HEADER.search(header or ""):
         return True
-    if sum(1 for v in values if len(ATOM_SPLIT.split(v.strip())) > 1) >= 0.1 * len(values):
+    if sum(1 for v in values if len(split.split(v.strip())) > 1) >= MIN_TICK_SHARE * len(values):
         return True
     if any(LIST_OPTION.match(a) for a in atoms):
         return True

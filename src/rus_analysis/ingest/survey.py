@@ -28,11 +28,11 @@ from itertools import chain, islice
 from pathlib import Path
 
 from rus_analysis.consent import answer_kind, is_consent_header
-from rus_analysis.ingest.columns import SAMPLE_ROWS, judge_column
+from rus_analysis.ingest.columns import SAMPLE_ROWS, is_open_answer, judge_column
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import COLUMN_ROLES, CONTACT_ROLE, SourceSpec, parse_date
 from rus_analysis.ingest.records import LONG_TEXT_CHARS, RecordSink, context_json, slug
-from rus_analysis.ingest.tables import Table, norm_header, open_csv, open_xlsx
+from rus_analysis.ingest.tables import FIGURE, Table, norm_header, open_csv, open_xlsx
 
 log = logging.getLogger("rus_analysis.ingest")
 
@@ -69,13 +69,15 @@ ROLE_PREFIXES: dict[str, tuple[str, ...]] = {
                      "organisationens navn", "which organisation", "which organization"),
 }
 MAX_ROLE_QUESTION = 70
-# long exports: the columns that make a row an answer
+# long exports: the columns that make a row an answer (Netigate and Enalyzer write the
+# names in one word: "QuestionText", "AnswerText")
 LONG_ALIASES: dict[str, tuple[str, ...]] = {
     "question_id": ("spørgsmål id", "spørgsmålsid", "spørgsmåls id", "question id",
                     "questionid", "variabel", "variable", "spm id", "item id"),
-    "question": ("spørgsmål", "spørgsmålstekst", "question", "question text", "tekst",
-                 "label"),
-    "answer": ("svar", "answer", "besvarelse", "værdi", "value", "response", "svartekst"),
+    "question": ("spørgsmål", "spørgsmålstekst", "question", "question text", "questiontext",
+                 "tekst", "label"),
+    "answer": ("svar", "answer", "besvarelse", "værdi", "value", "response", "svartekst",
+               "answertext", "answer text", "svar tekst"),
 }
 WORKSHOP_ALIASES: dict[str, tuple[str, ...]] = {
     "bord": ("bord", "bordnummer", "bord nr", "table", "gruppe"),
@@ -107,6 +109,8 @@ class Question:
 
 # a choice column as _classify found it: its label, locator and why it holds choices
 Choice = tuple[str, str, str]
+# a choice column some answered with sentences: the question they answer, and its options
+OpenChoice = tuple[Question, frozenset[str]]
 
 
 @dataclass
@@ -168,7 +172,15 @@ def read_survey(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink
         named = wanted | {norm_header(h) for h in spec.exclude}
         table.header = [h if norm_header(h) in named else labels.get(h) or h
                         for h in table.header]
+    table.rows = _without_totals(table.rows, table, ctx)
     try:
+        if table.sub_header_row is not None:
+            ctx.problem("two_header_rows", f"{_sheet_txt(table)}rows {table.header_row} and "
+                        f"{table.sub_header_row} are one header: a question over several "
+                        "columns and its sub-items below; each of those columns is read as "
+                        "'<question> - <sub-item>'", severity="info",
+                        locator=_sheet_loc(table) + f"rows={table.header_row}-"
+                        f"{table.sub_header_row}", value=f"header_row={table.header_row}")
         if table.header_row > 1 and table.title:
             ctx.problem("title_rows", f"{_sheet_txt(table)}the header is row "
                         f"{table.header_row}; {table.header_row - 1} row(s) above it hold a "
@@ -183,6 +195,32 @@ def read_survey(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink
     finally:
         if table.close:
             table.close()
+
+
+# the label of an export's total row: "I alt", "Total", "Sum", "Antal svar"
+TOTAL_LABEL = re.compile(r"(?i)^(?:i alt|total[t]?|sum|samlet|antal(?: svar| besvarelser)?|"
+                         r"grand total|n)\s*:?$")
+
+
+def _without_totals(rows: Iterator[tuple[int, list[str]]], table: Table, ctx: FileContext
+                    ) -> Iterator[tuple[int, list[str]]]:
+    """The table's rows without a total row, each one reported (``total_row``).
+
+    Why: Excel exports end with a row "I alt" and the count of answers per column; read
+    as a respondent, its counts ("23") became answers to every free-text question. A
+    total row is its label ("I alt", ``TOTAL_LABEL``) in the first filled cell and only
+    counts or percentages in every other filled cell; it is nobody's answer.
+    """
+    for rowno, row in rows:
+        filled = [c.strip() for c in row if c.strip()]
+        if len(filled) >= 2 and TOTAL_LABEL.match(filled[0]) and \
+                all(FIGURE.match(c) for c in filled[1:]):
+            ctx.problem("total_row", f"{_sheet_txt(table)}row {rowno} is a total row "
+                        f"('{filled[0]}' and {len(filled) - 1} counts); it is not a "
+                        "respondent and was not read", severity="info",
+                        locator=_sheet_loc(table) + f"row={rowno}", value=filled[0])
+            continue
+        yield rowno, row
 
 
 def _sheet_txt(table: Table) -> str:
@@ -241,7 +279,7 @@ def _find_roles(keys: list[str], headers: list[str], spec: SourceSpec, ctx: File
 def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, list[str]]],
               spec: SourceSpec, where: str
               ) -> tuple[list[Question], dict[int | str, str], dict[int | str, Choice],
-                         set[int | str]]:
+                         set[int | str], dict[int | str, OpenChoice]]:
     """Questions and attributes among non-role columns (``items``: key, header, sample).
 
     Manifest ``columns.questions`` are read as they are named; every other column is
@@ -250,7 +288,9 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
     reported: their problem line counts the answers kept as attributes, which is known
     only when all rows are read (``_report_choices``). The last item is the columns of
     people's names (Microsoft Forms' "Navn"): the caller adds every value to the run's
-    private names, so a respondent who signs an answer is redacted there too.
+    private names, so a respondent who signs an answer is redacted there too. Choice
+    columns that some answered with a sentence (``columns.is_open_answer``) are returned
+    with their question and options, so the caller reads those cells as statements.
     """
     declared = {norm_header(h): qid for h, qid in spec.questions.items()}
     excluded = {norm_header(h) for h in spec.exclude}
@@ -259,6 +299,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
     attributes: dict[int | str, str] = {}
     choices: dict[int | str, Choice] = {}
     names: set[int | str] = set()
+    opens: dict[int | str, OpenChoice] = {}
     n = 0
     for key, header, sample in items:
         k = norm_header(header)
@@ -283,8 +324,9 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
         if verdict.kind == "choice":
             choices[key] = (label, loc, verdict.why)
             attributes[key] = header or str(key)
-            continue
-        if not header and not any(v.strip() for v in sample):
+            if verdict.options is None:
+                continue
+        elif not header and not any(v.strip() for v in sample):
             continue   # an empty column without a header: nothing to read
         if isinstance(key, str) and not spec.questions:
             qid = key   # a long export's own question id
@@ -300,8 +342,11 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
                 n += 1
             qid = f"q{n}"
         used_ids.add(qid)
-        questions.append(Question(key, qid, header))
-    return questions, attributes, choices, names
+        if verdict.options is not None:
+            opens[key] = (Question(key, qid, header), verdict.options)
+        else:
+            questions.append(Question(key, qid, header))
+    return questions, attributes, choices, names, opens
 
 
 def _report_choices(ctx: FileContext, table: Table, choices: dict[int | str, Choice],
@@ -368,9 +413,9 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
             continue
         header = headers[i] if i < len(headers) else ""
         items.append((i, header, [r[i] for _, r in sample if i < len(r)]))
-    questions, attributes, choices, name_cols = _classify(ctx, table, items, spec,
-                                                          _sheet_loc(table))
-    if not questions:
+    questions, attributes, choices, name_cols, opens = _classify(ctx, table, items, spec,
+                                                                 _sheet_loc(table))
+    if not questions and not opens:
         _missing(ctx, table, "no free-text question column (a column of free-text answers, "
                  "or one listed under columns.questions in manifest.yaml)")
     log.info("%s: roles %s, questions %s", ctx.where,
@@ -385,6 +430,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
     role_items = list(role_col.items())
     attr_items = list(attributes.items())
     attr_count: Counter[int | str] = Counter()
+    open_count: Counter[int | str] = Counter()
     consent = _consent_names(attributes)
     consent_answers: list[dict[str, str]] = []   # per respondent whose answers were read
     for rowno, row in rows:
@@ -406,6 +452,13 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
             if int(c) < n and row[int(c)].strip():
                 ctx.private_name(row[int(c)].strip())
         attrs = {name: row[int(c)].strip() if int(c) < n else "" for c, name in attr_items}
+        answers = [(q, row[int(q.key)] if int(q.key) < n else "") for q in questions]
+        for c, (q, options) in opens.items():
+            v = row[int(c)] if int(c) < n else ""
+            if is_open_answer(v, options):
+                answers.append((q, v))
+                attrs[attributes[c]] = ""    # a statement, not also an attribute
+                open_count[c] += 1
         for c, name in attr_items:
             if attrs.get(name):
                 attr_count[c] += 1
@@ -414,9 +467,8 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
         context = context_json(attrs, keep=consent)
         date = _respondent_date(roles, ctx, f"{sheet}row={rowno}")
         before = len(sink)
-        for q in questions:
+        for q, text in answers:
             c = int(q.key)
-            text = row[c] if c < n else ""
             if not text or text.isspace():
                 if merged and (rowno, c + 1) in merged and \
                         (merged[(rowno, c + 1)][1] - 1) in qcols:
@@ -433,9 +485,21 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
         if consent and len(sink) > before:
             consent_answers.append(attrs)
     _report_choices(ctx, table, choices, attr_count)
+    _report_open(ctx, table, opens, open_count)
     _report_consent(ctx, table, consent, consent_answers)
     _no_records(ctx, table, sink, stats)
     return stats
+
+
+def _report_open(ctx: FileContext, table: Table, opens: dict[int | str, OpenChoice],
+                 counts: Counter[int | str]) -> None:
+    """One problem line per choice column some respondents answered with sentences."""
+    for c, (q, _) in opens.items():
+        ctx.problem("open_answers", f"{_sheet_txt(table)}column '{q.text or c}' holds fixed "
+                    f"choices, but {counts[c]} answer(s) are sentences a respondent "
+                    f"wrote; those were read as statements of question '{q.qid}'",
+                    severity="info", locator=_sheet_loc(table) + f"col={q.text or c}",
+                    value=str(counts[c]))
 
 
 def _respondent_date(roles: dict[str, str], ctx: FileContext, locator: str) -> str | None:
@@ -529,11 +593,16 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
     # the manifest may name a long export's question by its text or by its id
     spec_long = SourceSpec(**{**spec.__dict__, "questions": {
         (texts.get(v) or k): v for k, v in spec.questions.items()}})
-    questions, attributes, choices, name_qs = _classify(ctx, table, items, spec_long, "")
+    questions, attributes, choices, name_qs, opens = _classify(ctx, table, items,
+                                                               spec_long, "")
     for q in name_qs:
         ctx.private_name(*(v.strip() for v in values[q] if v.strip()))
-    _report_choices(ctx, table, choices,
-                    {q: sum(1 for v in values[q] if v.strip()) for q in choices})
+
+    def is_open(q: str, text: str) -> bool:
+        return q in opens and is_open_answer(text, opens[q][1])
+
+    _report_choices(ctx, table, choices, {q: sum(1 for v in values[q] if v.strip() and
+                                                 not is_open(q, v)) for q in choices})
     for q, role in background.items():
         if role == CONTACT_ROLE:
             ctx.problem("contact_column", f"question '{q}' ({texts.get(q, '')[:60]}) is "
@@ -556,7 +625,7 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
         role = background.get(q)
         if role in COLUMN_ROLES and cell(r, ans_c):
             d.setdefault(role, cell(r, ans_c))
-        if q in attributes and cell(r, ans_c):
+        if q in attributes and cell(r, ans_c) and not is_open(q, cell(r, ans_c)):
             attrs.setdefault(rid, {})[attributes[q]] = cell(r, ans_c)
     consent = _consent_names(attributes)
     answered: dict[str, dict[str, str]] = {}   # respondents whose answers were read
@@ -565,10 +634,12 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
                       header_row=table.header_row, sheet=table.sheet)
     sheet = _sheet_loc(table)
     for n, r in rows:
+        text = r[ans_c] if ans_c < len(r) else ""
         q = by_key.get(cell(r, qid_c))
+        if q is None and is_open(cell(r, qid_c), text):
+            q = opens[cell(r, qid_c)][0]
         if q is None:
             continue
-        text = r[ans_c] if ans_c < len(r) else ""
         if not text.strip():
             stats.n_empty_cells += 1
             continue
@@ -586,6 +657,8 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
                  context=context_json({**attrs.get(rid, {}), **{
                      k: "" for k in consent if k not in attrs.get(rid, {})}}, keep=consent))
         answered.setdefault(rid, attrs.get(rid, {}))
+    _report_open(ctx, table, opens, Counter(q for q in opens for v in values[q]
+                                            if is_open(q, v)))
     _report_consent(ctx, table, consent, list(answered.values()))
     _no_records(ctx, table, sink, stats)
     return stats

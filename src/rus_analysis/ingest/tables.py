@@ -32,6 +32,8 @@ HEADER_SCAN_ROWS = 30
 READ_ONLY_OVER_BYTES = 20 * MB     # unpacked size above which openpyxl streams (no merges)
 MAX_MERGED_CELLS = 2_000_000
 MAX_DECLARED_COLUMNS = 2_000
+# a count or a share as a results sheet shows it: "12", "37%", "37,5 %", "0.42"
+FIGURE = re.compile(r"^-?\d+(?:[.,]\d+)?\s*%?$")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Table:
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     close: Any = None
     title: str = ""                         # the first text above the header row, if any
+    sub_header_row: int | None = None       # 1-based row of a matrix's sub-items, if any
 
 
 def cell_text(value: Any) -> str:
@@ -99,6 +102,63 @@ def find_header(first: list[list[str]], wanted: set[str], forced: int | None,
         if ok:
             return i
     return next((i for i, w in enumerate(widths) if w), 0)
+
+
+MAX_SUB_ITEM_CHARS = 120     # a sub-item is a label ("Cykelstier"), not an answer
+
+
+def sub_header(upper: list[str], lower: list[str]) -> list[str] | None:
+    """The headers of a two-row header (a matrix question over its sub-items), or None.
+
+    Why: Enalyzer, Netigate and SurveyXact export a matrix question as one question text
+    in row 1, merged (or only in its first column, or repeated) over its columns, and the
+    sub-items ("Kollektiv trafik", "Andet, nemlig", "Uddyb gerne dit svar") in row 2.
+    Taking either row alone loses half: row 2 alone drops the question and the
+    respondent columns above it; row 1 alone reads row 2 as a respondent and gives every
+    sub-item the same header. The rows are a pair when the upper row has a block (a
+    question followed by empty cells or repeats of it) and the lower row has a label under
+    every column of the block, while the lower row is empty under at least one column
+    the upper row names on its own (Respondent-ID, Kommune, merged down over both
+    rows). A title row (one text over every column) has no column of its own, and a data
+    row has no empty cell under such a column and labels only under the block.
+    Each column of a block is named "<question> - <sub-item>".
+    """
+    width = max(len(upper), len(lower))
+    up = [(upper[i].strip() if i < len(upper) else "") for i in range(width)]
+    low = [(lower[i].strip() if i < len(lower) else "") for i in range(width)]
+    if any(FIGURE.match(c) or len(c) > MAX_SUB_ITEM_CHARS for c in low if c):
+        return None
+    owner: list[int | None] = []     # index of the question a column belongs to
+    for i, c in enumerate(up):
+        prev = owner[-1] if owner else None
+        if c and (prev is None or c != up[prev]):
+            owner.append(i)
+        elif prev is not None and low[i]:
+            owner.append(prev)       # empty or repeated above, a label below: the block
+        else:
+            owner.append(None)       # an empty column between blocks
+    blocks = {o for i, o in enumerate(owner) if o is not None and o != i}
+    if not blocks:
+        return None
+    alone = [i for i, o in enumerate(owner) if o == i and i not in blocks]
+    if any(low[i] for i in alone) or not alone:
+        return None
+    if any(not low[i] for i, o in enumerate(owner) if o in blocks):
+        return None
+    return [f"{up[o]} - {low[i]}" if o in blocks else up[i]
+            for i, o in enumerate(owner)]
+
+
+def _two_rows(store: list[tuple[int, list[str]]], tops: tuple[int, ...]
+              ) -> tuple[int, list[str]] | None:
+    """(index of the upper header row in ``store``, headers) when a row of ``tops`` and
+    the row below it are a two-row header."""
+    for top in tops:
+        if top >= 0 and top + 1 < len(store):
+            joined = sub_header(store[top][1], store[top + 1][1])
+            if joined is not None:
+                return top, joined
+    return None
 
 
 def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | None,
@@ -160,12 +220,28 @@ def open_csv(path: Path, ctx: FileContext, wanted: set[str], *, encoding: str | 
     if h >= len(store):
         ctx.problem("missing_column", f"header row {h + 1} is beyond the end of the file")
         raise FileRejected
-    header_no, header = store[h]
-    rest = chain(store[h + 1:], it)
+    h, header, sub = _header(store, h, header_row)
+    header_no = store[h][0]
+    rest = chain(store[h + 1 + (sub is not None):], it)
     log.info("%s: csv encoding=%s delimiter=%r header_row=%d", ctx.where, dec.encoding,
              delim, header_no)
     return Table(header=[c.strip() for c in header], header_row=header_no, rows=rest,
-                 encoding=dec.encoding, delimiter=delim, title=_title(store[:h]))
+                 encoding=dec.encoding, delimiter=delim, title=_title(store[:h]),
+                 sub_header_row=sub)
+
+
+def _header(store: list[tuple[int, list[str]]], h: int, forced: int | None
+            ) -> tuple[int, list[str], int | None]:
+    """(index of the header row, headers, 1-based row of the sub-items or None).
+
+    The header row found (``find_header``) may be either half: the question row is
+    narrower than the data rows below, so the sub-items' row is often found first. A
+    manifest ``header_row`` names the question row of a two-row header."""
+    pair = _two_rows(store, (h,) if forced is not None else (h - 1, h))
+    if pair is None:
+        return h, store[h][1], None
+    top, joined = pair
+    return top, joined, store[top + 1][0]
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -332,7 +408,8 @@ def open_xlsx(path: Path, ctx: FileContext, wanted: set[str], *, sheet: str | No
         ctx.problem("missing_column", f"sheet '{name}': header row {h + 1} is beyond the "
                     "end of the sheet")
         raise FileRejected
-    header_no, header = store[h]
+    h, header, sub = _header(store, h, header_row)
+    header_no = store[h][0]
     if not big:
         n = _uncached_formulas(path, names.index(name))
         if n:
@@ -342,8 +419,8 @@ def open_xlsx(path: Path, ctx: FileContext, wanted: set[str], *, sheet: str | No
     log.info("%s: xlsx sheet=%r header_row=%d read_only=%s merged_cells=%d", ctx.where, name,
              header_no, big, len(merged))
     return Table(header=[c.strip() for c in header], header_row=header_no,
-                 rows=chain(store[h + 1:], it), sheet=name, merged=merged, close=wb.close,
-                 title=_title(store[:h]))
+                 rows=chain(store[h + 1 + (sub is not None):], it), sheet=name,
+                 merged=merged, close=wb.close, title=_title(store[:h]), sub_header_row=sub)
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -359,19 +436,50 @@ def sheet_names(path: Path) -> list[str]:
 
 def looks_like_table(path: Path, sheet: str, min_rows: int = 2) -> tuple[bool, str]:
     """(is the sheet a table of answers, why not): a header and at least one data row,
-    each with two or more filled cells. A front sheet of notes in one column is not."""
+    each with two or more filled cells. A front sheet of notes in one column is not, nor
+    a sheet of aggregated results (``is_aggregate``)."""
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         wide = cells = 0
+        rows: list[list[str]] = []
         for row in wb[sheet].iter_rows(values_only=True, max_row=HEADER_SCAN_ROWS + 20):
-            filled = sum(1 for v in row if v is not None and str(v).strip())
+            texts = [cell_text(v).strip() for v in row]
+            filled = sum(1 for v in texts if v)
             cells += filled
             wide += filled >= 2
-            if wide >= min_rows:
-                return True, ""
-        return False, (f"it is not a table of answers ({cells} filled cell(s), fewer than "
-                       f"{min_rows} rows with two or more columns)")
+            if filled >= 2:
+                rows.append(texts)
+        if wide < min_rows:
+            return False, (f"it is not a table of answers ({cells} filled cell(s), fewer "
+                           f"than {min_rows} rows with two or more columns)")
+        if is_aggregate(rows):
+            figure = next(c for c in rows[1][1:] if c)
+            return False, ("it holds aggregated results (a label per row and only counts or "
+                           f"percentages beside it, such as '{figure}'), not answers; the "
+                           "answers they summarise are read from the answer sheet")
+        return True, ""
     finally:
         wb.close()
+
+
+def is_aggregate(rows: list[list[str]]) -> bool:
+    """Whether rows (header first) are a summary: under a header, each row one label and
+    nothing but counts or percentages in every other cell.
+
+    Why: Enalyzer and SurveyXact add a sheet "Grafer"/"Oversigt" with the percentage of
+    each option per question. Read as answers, its labels ("Cykelstier") became
+    statements of respondents that do not exist, counted a second time beside the
+    answers they summarise.
+    """
+    body = [r for r in rows[1:] if any(r)]
+    if not body:
+        return False
+    for r in body:
+        filled = [c for c in r if c]
+        # the label is text: a sheet of respondent numbers and scores is coded answers
+        if len(filled) < 2 or FIGURE.match(filled[0]) or \
+                not all(FIGURE.match(c) for c in filled[1:]):
+            return False
+    return True
