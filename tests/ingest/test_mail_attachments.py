@@ -127,6 +127,8 @@ def _write_round(rd: Path) -> None:
                        "Se vedhæftede brev og bilag.\n\nHanne Juul\n")
     unreadable.add_attachment(b"\xff\xd8\xff\xe0" + b"\0" * 100, maintype="image",
                               subtype="jpeg", filename="scan_brev.jpg")
+    unreadable.add_attachment(b"\xff\xd8\xff\xe0" + b"\0" * 100, maintype="image",
+                              subtype="jpeg", filename="Brev fra Hanne Juul.jpg")
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as zf:
         zf.writestr("bilag.pdf", _pdf([SIB[1203]]))
@@ -210,7 +212,8 @@ def test_outlook_html_logo_and_disclaimer_are_not_statements(mails) -> None:  # 
 
 def test_every_unreadable_attachment_is_a_warning_saying_what_to_do(mails) -> None:  # noqa: ANN001
     p = _problems(mails, "unreadable.eml", "mail_attachment_not_read")
-    assert sorted(p["value"]) == ["bilag.zip", "scan_brev.jpg", "winmail.dat"]
+    assert sorted(p["value"]) == ["Brev fra [NAVN].jpg", "bilag.zip", "scan_brev.jpg",
+                                  "winmail.dat"]
     assert set(p["severity"]) == {"warning"}
     assert all("declare" in a for a in p["action"])
     assert _texts(mails, "unreadable.eml") == []   # "Se vedhæftede brev" is a cover note
@@ -218,6 +221,7 @@ def test_every_unreadable_attachment_is_a_warning_saying_what_to_do(mails) -> No
 
 def test_private_senders_names_gone_everywhere(mails) -> None:  # noqa: ANN001
     shown = " ".join([*mails.statements["text"], *mails.problems["message"],
+                      *mails.problems["locator"], *mails.problems["value"],
                       *mails.statements["context"].fillna("")])
     assert not [n for n in PRIVATE if n in shown or n.split()[1] in shown]
     assert "@" not in " ".join(mails.statements["text"])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.safety import MB, check_ooxml, check_size
 
@@ -45,10 +46,10 @@ class AttachmentContext(FileContext):
 
     def problem(self, code: str, detail: str, *, severity: str = "error",
                 locator: str = "", action: str | None = None, value: str = "") -> None:
-        assert self.parent is not None
         where = ";".join(x for x in (f"attachment={self.attachment}", locator) if x)
-        self.parent.problem(code, f"attachment '{self.attachment}': {detail}",
-                            severity=severity, locator=where, action=action, value=value)
+        report = self.parent.problem if self.parent is not None else super().problem
+        report(code, f"attachment '{self.attachment}': {detail}", severity=severity,
+               locator=where, action=action, value=value)
 
 
 def attachment_format(att: Attachment) -> str:
@@ -86,7 +87,9 @@ def read_attachments(attachments: list[Attachment], ctx: FileContext, max_mb: fl
     depth = ctx.depth + 1 if isinstance(ctx, AttachmentContext) else 1
     letters: list[Letter] = []
     for att in attachments:
-        name = " ".join(att.name.replace(";", ",").split()) or "(no name)"
+        # the name goes into locators: a sender's name or address in it is redacted
+        name = pii.redact(" ".join(att.name.replace(";", ",").split()) or "(no name)",
+                          names=ctx.known_names())
         sub = AttachmentContext(ctx.round_id, ctx.source_file, ctx.problems,
                                 ctx.private_names, parent=ctx, attachment=name, depth=depth)
         fmt = attachment_format(att)
