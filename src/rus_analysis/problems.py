@@ -89,6 +89,11 @@ PROBLEM_CODES: dict[str, str] = {
                           "the problem line; an option's label is no statement",
     "attachment_not_read": "open the posts named; if an attachment holds input, write it "
                            "as a post of its own in a copy of the export and declare that",
+    "mail_attachment_read": "nothing; check that the attachment's statements are the "
+                            "response (a covering note's attachment is read as the mail's)",
+    "mail_attachment_not_read": "save the attachment from the mail and declare it in "
+                                "manifest.yaml as a file of its own, in a format a reader "
+                                "reads (PDF, .docx, .txt)",
     "furniture": "nothing, if these are headings, dates, addresses and signatures; if one "
                  "holds input, write it as a bullet or paragraph under a heading",
     "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
@@ -213,6 +218,13 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "attachment_not_read": ("opslaget indeholder kun en vedhæftet fil, et billede eller et "
                             "link og er ikke læst", "åbn opslaget; indeholder filen input, så "
                             "skriv det som et opslag i en kopi af eksporten"),
+    "mail_attachment_read": ("e-mailens vedhæftede fil er læst som en del af svaret, "
+                             "med e-mailens afsender", "intet; tjek at filens udsagn er "
+                             "svaret"),
+    "mail_attachment_not_read": ("e-mailens vedhæftede fil (et billede, en zip-fil, "
+                                 "winmail.dat e.l.) kunne ikke læses",
+                                 "gem filen fra e-mailen, i et format der kan læses (PDF, "
+                                 ".docx, .txt), og angiv den i manifestet som en fil for sig"),
     "furniture": ("overskrifter, datolinjer, adresser, indledninger, underskrifter o.l. er "
                   "ikke læst som udsagn", "intet, hvis det er dokumentets rammer; skriv "
                   "input som punkt eller afsnit under en overskrift"),

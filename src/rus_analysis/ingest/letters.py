@@ -47,7 +47,7 @@ GREETING = re.compile(r"(?i)^(?:kære|hej|hejsa|goddag|dear|til|att\.?|attention
                       r"[^\n]{0,80}$")
 GREETING_TIL_OK = re.compile(
     r"^[Tt]il\s+(?:(?i:region|regionen|regionsrådet|sekretariatet|rus|hvem)\b|"
-    r"[A-ZÆØÅ][\w\-]*\s+[Kk]ommune|[A-ZÆØÅ])")
+    r"[A-ZÆØÅ][\w\-]*\s+[Kk]ommune|(?i:rette\s+vedkommende)|[A-ZÆØÅ])")
 CLOSING = re.compile(
     r"(?i)^\s*(?:med\s+venlig(?:st)?\s+hilsen|venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|"
     r"bedste\s+hilsner?|mange\s+hilsner|kærlig\s+hilsen|hilsen|mvh\.?|vh\.?|"
@@ -66,9 +66,14 @@ PLACE_DATE = re.compile(
     rf"(?i)^(?:[A-ZÆØÅ][\w .\-]{{1,40}},\s*)?(?:den\s+)?(?:\d{{1,2}}\.\s*{MONTH}\s+\d{{4}}|"
     rf"\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$|^dato\s*[:.]")
 COURTESY = re.compile(
-    r"(?i)\b(?:takker\s+for|tak\s+for\s+(?:muligheden|invitationen|henvendelsen|jeres|"
+    r"(?i)\b(?:takker\s+for|tak\s+for\s+(?:muligheden|invitationen|henvendelsen|svaret|jeres|"
     r"din|høringen)|her\s+er\s+(?:mine|vores|\w+s)\s+bemærkninger|har\s+følgende\s+"
     r"bemærkninger|fremsender\s+hermed|afgiver\s+hermed)")
+# a covering note: the body of a mail (or a letter) that points at the attached response
+COVER_NOTE = re.compile(
+    r"(?i)\b(?:hermed\s+fremsendes|fremsendes\s+hermed|vedhæftet\s+(?:er|findes|følger|"
+    r"sendes|ses)|vedlagt\s+(?:er|findes|følger|sendes|fremsendes)|se\s+(?:venligst\s+)?"
+    r"(?:vedhæftede|vedlagte)|(?:i|den)\s+vedhæftede\s+fil|please\s+find\s+attached)")
 MAX_COURTESY_CHARS = 300
 MAX_LEAD_IN_CHARS = 150
 MAX_TOP_ZONE = 12              # paragraphs above the greeting that can be furniture
@@ -131,13 +136,17 @@ def _letter(paras: list[Para], furniture: list[tuple[str, str]], meta: dict[str,
     return letter
 
 
-def read_letters(path: Path, fmt: str, ctx: FileContext) -> list[Letter]:
+def read_letters(path: Path, fmt: str, ctx: FileContext, max_mb: float = 200.0
+                 ) -> list[Letter]:
     """The letters of a file, with their body paragraphs and metadata: one, or one per
-    response of a PDF bundle; reports and raises FileRejected when the file cannot be
-    read."""
+    response of a PDF bundle; an e-mail's body and then each attachment a letter reader
+    reads (``attachments``; ``max_mb`` is their size limit). Reports and raises
+    FileRejected when the file cannot be read."""
     furniture: list[tuple[str, str]] = []
     meta: dict[str, str] = {}
     enc = ""
+    if fmt == "eml":
+        return _mail_letters(path, ctx, max_mb)
     if fmt in ("txt", "md"):
         dec = decode_bytes(path.read_bytes(), ctx)
         paras, enc = text_paragraphs(normalise_newlines(dec.text)), dec.encoding
@@ -145,12 +154,6 @@ def read_letters(path: Path, fmt: str, ctx: FileContext) -> list[Letter]:
         from rus_analysis.ingest.notes import docx_paragraphs
 
         paras, furniture = docx_paragraphs(path, ctx)
-    elif fmt == "eml":
-        from rus_analysis.ingest.mail import read_eml
-
-        body, meta = read_eml(path, ctx)
-        paras = text_paragraphs(body)
-        furniture.append(("mail_header", "header"))
     else:
         texts = pdf_page_texts(path, ctx)
         starts = part_starts(texts)
@@ -161,6 +164,27 @@ def read_letters(path: Path, fmt: str, ctx: FileContext) -> list[Letter]:
         ctx.problem("empty_file", "the letter holds no text")
         raise FileRejected
     return [_letter(paras, furniture, meta, enc)]
+
+
+def _mail_letters(path: Path, ctx: FileContext, max_mb: float) -> list[Letter]:
+    """An e-mail's letters: its body (header, forward, quoted replies, covering note and
+    signature as furniture), then what its attachments hold (``attachments``).
+
+    Why the body stays a letter even when it holds only furniture: its furniture line
+    says what was left out; the attachments' letters come after it, from the same
+    sender."""
+    from rus_analysis.ingest.attachments import read_attachments
+    from rus_analysis.ingest.mail import read_eml
+
+    mail = read_eml(path, ctx)
+    paras = text_paragraphs(mail.body)
+    letter = _letter(paras, [("mail_header", "header"), *mail.furniture], mail.meta, "")
+    found = read_attachments(mail.attachments, ctx, max_mb)
+    if not any(p.text.strip() for p in paras) and not found:
+        ctx.problem("empty_file", "the e-mail holds no text, and no attachment that could "
+                    "be read")
+        raise FileRejected
+    return [letter, *found]
 
 
 def letter_parts(paras: list[Para]) -> Letter:
@@ -189,8 +213,11 @@ def letter_parts(paras: list[Para]) -> Letter:
             kinds[i] = "disclaimer"
     names = _metadata(paras[:end], kinds, meta)
     # the top: everything above the greeting is letterhead, address, date or subject
-    greet = next((i for i in range(min(end, MAX_TOP_ZONE + 1))
-                  if _is_greeting(paras[i].lines[0])), None)
+    greets = [i for i in range(min(end, MAX_TOP_ZONE + 1)) if _is_greeting(paras[i].lines[0])]
+    # "Til Region Hovedstaden" above "Kære ..." is the addressee, not the greeting: the
+    # place-and-date line between them was read as a statement
+    greet = next((i for i in greets if not paras[i].lines[0].strip().lower().startswith(
+        "til")), greets[0]) if greets else None
     top = greet if greet is not None else _top_without_greeting(paras, end)
     for i in range(top):
         kinds[i] = kinds[i] or _top_kind(paras[i], meta)
@@ -200,6 +227,9 @@ def letter_parts(paras: list[Para]) -> Letter:
     if body and COURTESY.search(paras[body[0]].text) and \
             len(paras[body[0]].text) <= MAX_COURTESY_CHARS:
         kinds[body[0]] = "courtesy"
+    elif body and COVER_NOTE.search(paras[body[0]].text) and \
+            len(paras[body[0]].text) <= MAX_COURTESY_CHARS:
+        kinds[body[0]] = "cover_note"
     for n, i in enumerate(body):
         p = paras[i]
         nxt = paras[body[n + 1]] if n + 1 < len(body) else None

@@ -280,7 +280,7 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
                 attendance.append({"round": m.round, "source_file": spec.file,
                                    "municipality_code": code, "organisation": p.organisation})
         else:
-            _read_letter(path, spec, ctx, sink, row)
+            _read_letter(path, spec, ctx, sink, row, cfg.ingest.max_file_mb)
         if len(rows) == 1:
             row.update(encoding=stats.encoding, delimiter=stats.delimiter,
                        header_row="" if stats.header_row is None else str(stats.header_row),
@@ -362,7 +362,7 @@ def _codebooks(path: Path, spec: SourceSpec, skip: set[str] | frozenset[str] = f
 
 
 def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
-                 row: dict) -> None:
+                 row: dict, max_mb: float) -> None:
     """A letter (or each response of a PDF bundle): one record per body paragraph;
     furniture reported, metadata kept.
 
@@ -371,7 +371,7 @@ def _read_letter(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSin
     municipality its own metadata block gives ("Kommune: Helsingør"; a municipality
     sender is resolved from its name by cleaning). A single letter's municipality is
     the manifest's, else its metadata block's."""
-    letters = read_letters(path, spec.format, ctx)
+    letters = read_letters(path, spec.format, ctx, max_mb)
     for letter in letters:
         if letter.signer and pii.is_private_sender(letter.sender or spec.organisation):
             ctx.private_name(letter.signer)   # a private sender: the name goes wherever it recurs
