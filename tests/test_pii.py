@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rus_analysis import pii
 from rus_analysis.pii import (
     looks_like_person,
     looks_like_private_person,
@@ -277,3 +278,31 @@ def test_amounts_and_routes_are_not_contact_data(text: str) -> None:
     like a phone label, a thousands grouping, and a route with a slash stay."""
     assert redact(text) == text
     assert scan_pii(text) == []
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("Borger, Jens Peter Holm", "Borger, [NAVN]"),          # the mark before the name
+    ("Privatperson: Kirsten Holm", "Privatperson: [NAVN]"),
+    ("Bettina Holm, privat", "[NAVN], privat"),            # the mark after it
+    ("Borger i Gilleleje", "Borger i Gilleleje"),          # a place is no name
+    ("Borgerforeningen Helsinge", "Borgerforeningen Helsinge"),
+])
+def test_a_private_mark_before_or_after_the_name_takes_the_name(value: str, expected: str
+                                                                ) -> None:
+    assert pii.redact_field(value) == expected
+    assert pii.is_marked_private(value) is ("[NAVN]" in expected)
+
+
+def test_an_empty_sender_is_private_in_every_form() -> None:
+    """None and NaN (an empty cell read by pandas) are no organisation, like ""."""
+    assert all(pii.is_private_sender(v) for v in (None, float("nan"), "", "  "))
+    assert pii.organisation_keys(["Movia", None, float("nan"), "Privat", ""]) == {"movia"}
+
+
+def test_a_known_organisation_is_known_however_it_is_written() -> None:
+    """``keep`` holds ``organisation_key``s, and ``is_known`` compares the same way:
+    "Niels Brock." with a dot is the organisation Niels Brock."""
+    keep = pii.organisation_keys(["Niels Brock"])
+    assert all(pii.is_known(v, keep) for v in ("Niels Brock.", "NIELS  BROCK",
+                                                 "Niels Brock Copenhagen Business College"))
+    assert not pii.is_known("Niels Brocksen", keep)

@@ -441,6 +441,8 @@ def organisation_key(name: object) -> str:
     dot folded ("Movia.", " movia" and "MOVIA" are one sender). One definition for the
     voices, redaction's ``keep`` list, the readers and the høringsnotat, so that no two of
     them count or protect the same sender differently."""
+    if name is None or (isinstance(name, float) and name != name):   # None, NaN: empty
+        return ""
     return " ".join(str(name).split()).rstrip(".").rstrip().casefold()
 
 
@@ -453,7 +455,8 @@ def is_private_sender(name: object) -> bool:
 def organisation_keys(names: Iterable[str]) -> frozenset[str]:
     """Known organisation names as redaction compares them (``organisation_key``):
     what ``keep`` holds. "Privat", "borger" and the like are no organisation."""
-    return frozenset(organisation_key(n) for n in names if n and not is_private_sender(n))
+    keys = (organisation_key(n) for n in names)
+    return frozenset(k for k in keys if k and not is_private_sender(k))
 
 
 def known_organisations(records: Any, regional_actors: Iterable[str] = (),
@@ -542,13 +545,15 @@ def looks_like_private_person(value: str) -> bool:
     return 2 <= len(words) <= 3 and all(re.fullmatch(_CAP, w) for w in words)
 
 
-# ", privat", "(borger)": a private person says so
+# ", privat", "(borger)": a private person says so, after the name or before it
+# ("Borger, Jens Peter Holm", "Privatperson: Kirsten Holm"), as survey cells are typed
 _PRIVATE_MARK = re.compile(r"(?i)[ \t]*(?:,|\(|-|–)[ \t]*(?:privat(?:person)?|borger|beboer)"
-                           r"\)?$")
+                           r"\)?$|^(?:privat(?:person)?|borger|beboer)[ \t]*(?:,|:|-|–)[ \t]*")
 
 
 def is_marked_private(value: str) -> bool:
-    """"Bettina Holm, privat", "Jens Hansen (borger)": a cell that says it is a person."""
+    """"Bettina Holm, privat", "Jens Hansen (borger)", "Borger, Jens Peter Holm": a cell
+    that says it is a person."""
     return bool(_PRIVATE_MARK.search(" ".join((value or "").split()).rstrip(".,")))
 
 
@@ -564,8 +569,9 @@ def strip_private_mark(value: str) -> str:
 
 
 def _known(name: str, keep: frozenset[str]) -> bool:
-    """Is ``name`` (or its start) a known organisation ("Niels Brock")?"""
-    low = " ".join(name.split()).casefold()
+    """Is ``name`` (or its start) a known organisation ("Niels Brock", "Niels Brock.")?
+    Compared as ``organisation_key`` folds it, like ``keep`` was built."""
+    low = organisation_key(name)
     return any(low == k or low.startswith(k + " ") for k in keep)
 
 
@@ -629,6 +635,10 @@ def redact_field(value: str, keep: frozenset[str] = frozenset(),
     head = re.split(r"[,(;/]", s, maxsplit=1)[0]
     if head != s and looks_like_person(head):
         return NAME_TAG + s[len(head):]
+    # "Borger, Jens Peter Holm" / "Privatperson: Kirsten Holm": the mark stays, the name goes
+    lead = _PRIVATE_MARK.match(s.strip())
+    if lead and looks_like_private_person(s.strip()[lead.end():]):
+        return s.strip()[:lead.end()] + NAME_TAG
     return redact(s, names=names)
 
 

@@ -105,9 +105,9 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
 
     ``until="clean"`` stops before positions and themes (what ``rus-analysis ingest``
     needs); their tables are then empty and the metadata says which stages ran.
-    ``learned_names``: a set that receives the private names as soon as a stage has
-    learned them, so that a caller can still take them out of its log when a later stage
-    fails (the returned tables carry them only when the run succeeds).
+    ``learned_names``: a set that receives the private names the moment a reader or the
+    clean stage finds them, so that a caller can still take them out of its log when the
+    run fails, in ingest too (the returned tables carry them only when the run succeeds).
     """
     from rus_analysis.clean import clean_records
     from rus_analysis.ingest import read_rounds
@@ -119,14 +119,12 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
     fp = fingerprint(cfg, dirs, voice_key)
     timer = StageTimer(log)
     with timer.stage("ingest"):
-        ing = read_rounds(dirs, cfg)
-    if learned_names is not None:
-        learned_names.update(ing.private_names)
+        ing = read_rounds(dirs, cfg, learned=learned_names)
     with timer.stage("clean"):
         cl = clean_records(ing.records, cfg, problems=ing.problems,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
                            private_names=ing.private_names,
-                           voice_key=voice_key)
+                           voice_key=voice_key, learned=learned_names)
     if learned_names is not None:
         learned_names.update(cl.private_names)
     stages = STAGES[:2]

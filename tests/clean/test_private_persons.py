@@ -253,3 +253,26 @@ def test_a_private_sender_s_signed_name_goes_wherever_the_letter_repeats_it(tmp_
     private = " ".join(st.loc[st["source_file"] == "borger.txt", "text"])
     assert "Jens" not in private and "[NAVN] og familien har brug for" in private
     assert "toget til København" in private
+
+
+def test_a_citizen_who_writes_borger_before_the_name_is_not_named(tmp_path) -> None:  # noqa: ANN001
+    """"Borger, Jens Peter Holm" in a survey's organisation cell: the mark says a private
+    person, so the cell loses the name, the run learns it and the minutes lose it too;
+    "Borger i Gilleleje" is a place, and stays."""
+    rnd = write_round(tmp_path / "2031", {
+        "svar.csv":
+            "Respondent-ID;Kommune;Organisation;Hvad er det vigtigste for dit lokalområde?\n"
+            "1;Gribskov;Borger, Jens Peter Holm;Klimatilpasning ved kysten skal prioriteres.\n"
+            "2;Gribskov;Borger i Gilleleje;Busserne til Hillerød kører for sjældent.\n",
+        "moede.md":
+            "# Borgermøde om kysten\n\n- Movia: Jens Peter Holm spurgte til digerne, og "
+            "bussen skal køre oftere om aftenen.\n"},
+        _manifest("2031", 'file: svar.csv, type: survey, name: "Spørgeskema"',
+                  'file: moede.md, type: meeting, name: "Borgermøde"'))
+    _, cl = _ingest_and_clean(rnd)
+    st = cl.statements
+    assert "Jens Peter Holm" in cl.private_names
+    everything = _all_text(cl)
+    assert "Jens" not in everything and "Holm" not in everything
+    assert "Borger i Gilleleje" in set(st["organisation"])
+    assert "bussen skal køre oftere om aftenen" in "\n".join(st["text"])

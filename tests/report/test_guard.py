@@ -52,16 +52,11 @@ def test_the_run_log_loses_names_learned_after_they_were_logged(tmp_path: Path) 
     assert "jensenhansen.txt" in text            # another word that merely contains it
 
 
-def test_a_failed_report_run_leaves_no_private_name_in_its_log(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch
-                                                              ) -> None:
-    """A run that fails after ingest has logged its files and problems; the names it had
-    learned by then leave the log as they do after a run that succeeds."""
+def _private_round_cfg(tmp_path: Path, strict: bool = False):  # noqa: ANN202 - Config
+    """The private fixture round copied to ``tmp_path``, with a config that writes there."""
     import shutil
 
-    import rus_analysis.position as position
     from rus_analysis.config import load_config
-    from rus_analysis.pipeline import build_report
     from support import CONFIG, FIXTURES
 
     raw = tmp_path / "raw"
@@ -69,7 +64,27 @@ def test_a_failed_report_run_leaves_no_private_name_in_its_log(tmp_path: Path,
     cfg = load_config(CONFIG, overrides={"paths": {
         "raw": str(raw), "processed": str(tmp_path / "processed"),
         "reports": str(tmp_path / "reports"), "state": str(tmp_path / "state"),
-        "cache": str(tmp_path / "cache")}, "nlp": {"embedding_backend": "lexical"}})
+        "cache": str(tmp_path / "cache")}, "nlp": {"embedding_backend": "lexical"},
+        "ingest": {"strict": strict}})
+    return cfg, raw / "2027"
+
+
+def _assert_no_private_name(log: Path) -> None:
+    text = log.read_text(encoding="utf-8")
+    assert "hoeringssvar_" in text                   # the log did name the files
+    for name in ("kenneth", "madsen", "tommy", "kristoffersen"):
+        assert name not in text.lower(), name
+
+
+def test_a_failed_report_run_leaves_no_private_name_in_its_log(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """A run that fails after ingest has logged its files and problems; the names it had
+    learned by then leave the log as they do after a run that succeeds."""
+    import rus_analysis.position as position
+    from rus_analysis.pipeline import build_report
+
+    cfg, _ = _private_round_cfg(tmp_path)
 
     def broken(*_a: object, **_k: object) -> None:
         raise RuntimeError("positions failed")
@@ -78,7 +93,23 @@ def test_a_failed_report_run_leaves_no_private_name_in_its_log(tmp_path: Path,
     out = tmp_path / "report"
     with pytest.raises(RuntimeError, match="positions failed"):
         build_report(cfg, out=out)
-    text = (out / "run.log").read_text(encoding="utf-8")
-    assert "hoeringssvar_" in text                   # the log did name the files
-    for name in ("kenneth", "madsen", "tommy", "kristoffersen"):
-        assert name not in text.lower(), name
+    _assert_no_private_name(out / "run.log")
+
+
+def test_a_run_that_fails_inside_ingest_leaves_no_private_name_in_its_log(tmp_path: Path
+                                                                          ) -> None:
+    """Strict ingest stops at the first error, after it has logged the files read before
+    it (``hoeringssvar_kenneth_madsen.txt``): the names the readers had learned by then
+    leave the log too, not only the names of a run that got as far as clean."""
+    from rus_analysis.pipeline import build_report
+    from rus_analysis.problems import IngestError
+
+    cfg, rnd = _private_round_cfg(tmp_path, strict=True)
+    (rnd / "zz_svar.odt").write_bytes(b"PK\x03\x04 not a supported format")
+    with (rnd / "manifest.yaml").open("a", encoding="utf-8") as f:
+        f.write('  - {file: zz_svar.odt, type: written, name: "Høringssvar", '
+                'organisation: Movia}\n')
+    out = tmp_path / "report"
+    with pytest.raises(IngestError, match="zz_svar.odt"):
+        build_report(cfg, out=out)
+    _assert_no_private_name(out / "run.log")

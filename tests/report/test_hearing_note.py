@@ -20,7 +20,10 @@ from rus_analysis.pipeline import run_pipeline
 from rus_analysis.processed import RunTables
 from rus_analysis.report.hearing_note import (
     CITIZENS,
+    OTHERS,
+    Respondent,
     _files_without_statements,
+    _invited_and_answered,
     hearing_note,
     respondent_of,
     write_hearing_note,
@@ -182,3 +185,36 @@ def test_one_organisation_written_three_ways_is_one_respondent() -> None:
                        "stakeholder_type": ["trafikselskab"] * 3,
                        "municipality_code": [None] * 3})
     assert respondent_of(st)["respondent"].nunique() == 1
+
+
+def test_a_citizen_is_never_named_whatever_the_organisation_cell_holds() -> None:
+    """A cell that says its sender is a private person ("Borger, Jens Peter Holm", which
+    once slipped through as a respondent) names no one, even if cleaning missed the name.
+    An organisation of no known group and a citizens' association answered too, and are
+    named; a sender-less meeting voice is "others"."""
+    st = pd.DataFrame({"statement_id": ["a", "b", "c", "d", "e"],
+                       "organisation": ["Borger, Jens Peter Holm", "Grundejerne ved Kysten",
+                                        "Borgergruppen for Bedre Trafik", "Movia", ""],
+                       "stakeholder_type": ["borger", "ukendt", "borger", "trafikselskab",
+                                            "ukendt"],
+                       "municipality_code": [None] * 5})
+    assert respondent_of(st)["respondent_name"].tolist() == [
+        CITIZENS, "Grundejerne ved Kysten", "Borgergruppen for Bedre Trafik", "Movia", OTHERS]
+
+
+def test_invited_attending_and_answering_organisations_share_one_row() -> None:
+    """"Novafos." invited, "NOVAFOS." attending and "Novafos" answering are one
+    organisation: one row that says invited, attended and answered, not one of each."""
+    inv = pd.DataFrame({"municipality_code": [None], "organisation": ["Novafos."]})
+    att = pd.DataFrame({"municipality_code": [None], "organisation": ["NOVAFOS."]})
+    who = respondent_of(pd.DataFrame({"statement_id": ["a"], "organisation": ["Novafos"],
+                                      "stakeholder_type": ["forsyning"],
+                                      "municipality_code": [None]}))
+    answered = [Respondent(key=who["respondent"][0], name="Novafos", kind="organisation",
+                           group="forsyning", statements=1, sources="", points=[],
+                           more_themes=0)]
+    _, orgs = _invited_and_answered(SimpleNamespace(invitations=inv, attendance=att), answered)
+    assert len(orgs) == 1
+    row = orgs.iloc[0]
+    assert (row["inviteret"], row["deltog i møde"], row["svaret"], row["udsagn"]) == \
+        ("ja", "ja", "ja", 1)

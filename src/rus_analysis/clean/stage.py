@@ -307,7 +307,8 @@ def _rejects_table(rej: pd.DataFrame, files: pd.DataFrame, names: frozenset[str]
 def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | None = None,
                   *, resolver: Any | None = None, organisations: Iterable[str] = (),
                   private_names: Iterable[str] = (),
-                  voice_key: bytes = DEFAULT_VOICE_KEY) -> CleanResult:
+                  voice_key: bytes = DEFAULT_VOICE_KEY,
+                  learned: set[str] | None = None) -> CleanResult:
     """Records (RECORD_COLUMNS) -> statements, rejects, accounting, duplicate groups.
 
     ``problems`` is ingest's problem table: files that could not be read appear in the
@@ -321,6 +322,8 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
     every text, and ``CleanResult.private_names`` hands the list on to the final guard.
     ``voice_key``: the key of the voice ids (the pipeline passes the project's own,
     ``rus_analysis.voicekey``; the default is public, for library calls and tests).
+    ``learned``: a set that receives the private names cleaning finds as soon as it finds
+    them (``read_rounds(learned=)``), for a caller whose run fails later.
     """
     check_columns(records, RECORD_COLUMNS, "records")
     dupe_ids = records["record_id"][records["record_id"].duplicated()]
@@ -334,7 +337,11 @@ def clean_records(records: pd.DataFrame, cfg: Config, problems: pd.DataFrame | N
           .reset_index(drop=True)
           .pipe(_repair))
     df, private, people = _private_people(df, geo, keep)
+    if learned is not None:
+        learned.update(people)
     df, pii_counts, names = _redact(df, keep, [*private_names, *people], private)
+    if learned is not None:
+        learned.update(names)
     df = (df.pipe(_strip_furniture)
           .pipe(take_speakers, geo)
           .pipe(resolve_places, geo)

@@ -431,13 +431,17 @@ def read_round(round_dir: Path, cfg: Config, strict: bool | None = None) -> Inge
     return _read_rounds([Path(round_dir)], cfg, problems, set())
 
 
-def read_rounds(paths: Sequence[Path], cfg: Config, strict: bool | None = None
-                ) -> IngestResult:
+def read_rounds(paths: Sequence[Path], cfg: Config, strict: bool | None = None,
+                *, learned: set[str] | None = None) -> IngestResult:
     """Read several round folders and/or collection folders (folders of rounds).
 
     A path that holds manifest.yaml is a round; any other folder is a collection whose
     sub-folders with a manifest.yaml are its rounds (others are logged and passed over).
     Rounds are read in sorted path order; results are sorted, so output is deterministic.
+    ``learned``: a set the readers add each private name to the moment they find it, so
+    that a caller whose run fails half-way (a strict error, a bad file) can still take the
+    names out of what it logged. It may hold a name that turns out to be a known
+    organisation's; ``IngestResult.private_names`` is the checked list.
     """
     problems = ProblemLog(strict=cfg.ingest.strict if strict is None else strict)
     rounds: list[Path] = []
@@ -459,7 +463,7 @@ def read_rounds(paths: Sequence[Path], cfg: Config, strict: bool | None = None
             problems.add(p.name, "", "missing_file", f"{p}: the round folder does not exist",
                          action="check the path (config paths.raw / paths.rounds)")
     uniq = sorted({r.resolve() for r in rounds})
-    return _read_rounds(uniq, cfg, problems, set())
+    return _read_rounds(uniq, cfg, problems, set(), learned)
 
 
 def read_configured(cfg: Config, strict: bool | None = None) -> IngestResult:
@@ -471,13 +475,14 @@ def read_configured(cfg: Config, strict: bool | None = None) -> IngestResult:
 
 
 def _read_rounds(round_dirs: Sequence[Path], cfg: Config, problems: ProblemLog,
-                 seen_ids: set[str]) -> IngestResult:
+                 seen_ids: set[str], learned: set[str] | None = None) -> IngestResult:
     resolve = _Resolver(cfg.paths.reference)
     records: list[pd.DataFrame] = []
     files: list[dict] = []
     invitations: list[dict] = []
     attendance: list[dict] = []
-    names: set[str] = set()   # this run's private persons' names (no other run's)
+    # this run's private persons' names (no other run's); the caller's set when it gave one
+    names: set[str] = learned if learned is not None else set()
     for rd in round_dirs:
         _read_one(rd, cfg, problems, resolve, seen_ids, records, files, invitations,
                   attendance, names)

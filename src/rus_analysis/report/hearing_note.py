@@ -27,7 +27,7 @@ from rus_analysis.atomic import atomic_write, write_text
 from rus_analysis.config import STAKEHOLDER_TYPES
 from rus_analysis.consent import PLACEHOLDER, quotable
 from rus_analysis.danish import fmt_int, join_da
-from rus_analysis.pii import NAME_TAG, is_private_sender, organisation_key
+from rus_analysis.pii import NAME_TAG, is_marked_private, is_private_sender, organisation_key
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region
 from rus_analysis.schema import source_type_da
@@ -102,8 +102,12 @@ def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
         has_code = isinstance(code, str) and code in names
         if group == "kommune" and has_code:
             kind.append("kommune"), key.append(f"kommune:{code}"), name.append(names[code])
-        elif (is_private_sender(o) and (o or group == "borger")) or NAME_TAG in o:
-            # a private sender ("Privat", "Anonym", a redacted name) is never named
+        elif (is_private_sender(o) and (o or group == "borger")) or NAME_TAG in o \
+                or is_marked_private(o):
+            # a private sender ("Privat", "Anonym", a redacted name, "Borger, Jens Holm")
+            # is never named. A citizens' association ("Borgergruppen for ...") or an
+            # organisation of no known group ("Niels Brock") is: it answered, and the
+            # note lists who answered
             kind.append("borgere"), key.append("borgere"), name.append(CITIZENS)
         elif o:
             kind.append("organisation"), key.append(f"org:{organisation_key(o)}"), name.append(o)
@@ -215,7 +219,8 @@ def _invited_and_answered(tables: RunTables, respondents: list[Respondent]
     inv, att = tables.invitations, tables.attendance
     invited_codes = set(inv["municipality_code"].dropna().astype(str))
     attended_codes = set(att["municipality_code"].dropna().astype(str))
-    attended_orgs = {str(o).strip().casefold() for o in att.loc[
+    # one key for invited, attending and answering organisations ("Novafos." = "Novafos")
+    attended_orgs = {organisation_key(str(o)) for o in att.loc[
         att["municipality_code"].isna(), "organisation"].dropna()}
     answered = {r.key: r for r in respondents}
     cap = capital_region()
@@ -231,7 +236,7 @@ def _invited_and_answered(tables: RunTables, respondents: list[Respondent]
     names: dict[str, str] = {}
     for o in org_inv["organisation"].dropna().astype(str).str.strip():
         if o:
-            names.setdefault(o.casefold(), o)
+            names.setdefault(organisation_key(o), o)
     invited = set(names)
     for r in respondents:
         if r.kind == "organisation":

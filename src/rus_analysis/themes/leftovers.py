@@ -128,8 +128,9 @@ def return_leftovers(route: np.ndarray, groups: np.ndarray, graph: sp.csr_matrix
                      ) -> tuple[np.ndarray, dict[int, float]]:
     """Case 2 of the module docstring: members of leftover emergent groups (incoherent,
     or with spread best themes) go back to their best theme when they fit it at least
-    ``threshold``; in an incoherent group whose members lean to one theme, also at least
-    ``lean_ratio`` of how the theme's held statements fit it (``held_fit`` of ``route``).
+    ``threshold``; in an incoherent group whose members lean to one theme, each member
+    also at least ``lean_ratio`` of how the statements its own best theme holds fit that
+    theme (``held_fit`` of ``route``).
 
     ``groups``: emergent group per row (-1 for rows already in a strategy theme);
     ``graph``: the kNN graph of all rows. Returns the new route and every group's
@@ -137,6 +138,8 @@ def return_leftovers(route: np.ndarray, groups: np.ndarray, graph: sp.csr_matrix
     """
     out = np.asarray(route).copy()
     coherence = inside_share(graph, groups)
+    if np.asarray(evidence).shape[1] == 0:   # no strategy theme: nothing to return to
+        return out, coherence
     best, fit = best_agreeing(posterior, evidence)
     bar = np.maximum(threshold, lean_ratio * held_fit(out, evidence))
     for g, share in coherence.items():
