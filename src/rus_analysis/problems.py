@@ -87,6 +87,12 @@ PROBLEM_CODES: dict[str, str] = {
                    "column was cut wrongly, save the letter as .docx or .txt and declare that",
     "aggregated_results": "nothing; the counts per option are results of a vote, shown in "
                           "the problem line; an option's label is no statement",
+    "question_guess": "check the rows named in the export: if the reading is wrong, add the "
+                      "slide type row ('Open Ended') under each question in a copy of the "
+                      "export and declare that copy",
+    "column_not_read": "open the column named in the export: if it holds participants' "
+                       "input, name its header Content (or Description) in a copy of the "
+                       "export and declare that copy",
     "attachment_not_read": "open the posts named; if an attachment holds input, write it "
                            "as a post of its own in a copy of the export and declare that",
     "mail_attachment_read": "nothing; check that the attachment's statements are the "
@@ -215,6 +221,15 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                      "oplysning om respondenten", "intet"),
     "aggregated_results": ("optællingen pr. svarmulighed er et afstemningsresultat, ikke "
                            "udsagn, og er ikke læst som udsagn", "intet"),
+    "question_guess": ("en række efter en tom række har ingen række med slidetype under "
+                       "sig; om den er et nyt spørgsmål eller flere svar, er afgjort ud fra "
+                       "ordlyden", "tjek rækkerne; er læsningen forkert, så tilføj rækken "
+                       "med slidetype ('Open Ended') under hvert spørgsmål i en kopi af "
+                       "eksporten og angiv kopien i manifestet"),
+    "column_not_read": ("kolonnen indeholder sætninger, men er ikke en af de kolonner, "
+                        "opslag læses fra, og er ikke læst", "åbn kolonnen; indeholder den "
+                        "input, så kald den Content (eller Description) i en kopi af "
+                        "eksporten og angiv kopien i manifestet"),
     "attachment_not_read": ("opslaget indeholder kun en vedhæftet fil, et billede eller et "
                             "link og er ikke læst", "åbn opslaget; indeholder filen input, så "
                             "skriv det som et opslag i en kopi af eksporten"),

@@ -11,12 +11,7 @@ tekst``) this project started with:
   author and a time. Notes are statements; a frame item names a group; shapes,
   connectors and text labels are no statements; the author is a private person and is
   never read (the names are redacted wherever they recur in the run).
-* **question blocks** (an audience-response tool's results): rows of one text column,
-  in blocks separated by blank rows: a question, the slide type ("Open Ended", "Word
-  Cloud", "Multiple Choice", "Scales", "Ranking"), then either one answer per row or one
-  count per option (``Meget enig | 12``). Open answers are statements; counts per option
-  are aggregated votes, reported and never read as statements (they are not anybody's
-  words); the question is the statement's question.
+* **question blocks** (an audience-response tool's results): read by ``slides.py``.
 * anything else is rejected with one line that names what was found and what to do
   (before, the post-it reader reported "bord, overskrift, tekst not found" and a
   workbook's sheets after the first were never looked at).
@@ -29,15 +24,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import SourceSpec
 from rus_analysis.ingest.records import RecordSink, context_json, slug
+from rus_analysis.ingest.slides import read_blocks
 from rus_analysis.ingest.survey import WORKSHOP_ALIASES, FileStats, read_workshop
-from rus_analysis.ingest.tables import Table, norm_header, open_csv, open_xlsx, sheet_names
+from rus_analysis.ingest.tables import (
+    Table,
+    norm_header,
+    open_csv,
+    open_xlsx,
+    sheet_loc,
+    sheet_names,
+)
 
 if TYPE_CHECKING:
     from rus_analysis.reference import Resolution
@@ -49,6 +52,7 @@ NOTE_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("content", "contents", "body", "indhold", "tekst", "text", "note", "post",
              "besked", "message"),
     "subject": ("subject", "title", "titel", "emne"),
+    "description": ("description", "beskrivelse", "details", "detaljer"),   # a card's
     "type": ("type", "item type", "widget type", "element", "elementtype"),
     "group": ("frame", "parent", "section", "sektion", "gruppe", "group", "kolonne",
               "column", "lane", "bord"),
@@ -62,15 +66,6 @@ NOTE_ALIASES: dict[str, tuple[str, ...]] = {
 NOTE_TYPES = {"sticky note", "sticky", "card", "note", "post", "post it",
               "postit", "kort", "seddel"}
 GROUP_TYPES = {"frame", "section", "group", "sektion", "gruppe", "ramme"}
-# a slide type line of question-block results; choice types give counts, not answers
-OPEN_SLIDES = {"open ended", "open-ended", "word cloud", "wordcloud", "q&a", "åbent spørgsmål",
-               "ordsky", "åben tekst", "open text"}
-CHOICE_SLIDES = {"multiple choice", "scales", "scale", "ranking", "quiz", "100 points",
-                 "2 x 2 grid", "2x2 grid", "pin on image", "select answer", "type answer",
-                 "flervalg", "skala", "rangering"}
-RESULT_HEADERS = re.compile(r"(?i)^\s*(voting\s+results|results|responses|svar|resultater|"
-                            r"stemmer|votes|answers|antal)\s*:?\s*$")
-NUMBER = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*%?\s*$")
 
 
 def read_workshop_table(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
@@ -131,7 +126,7 @@ def _read_one(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
         table.close()
     stats = FileStats(encoding=table.encoding, delimiter=table.delimiter,
                       header_row=None, sheet=table.sheet)
-    if _read_blocks(rows, table, ctx, sink):
+    if read_blocks(rows, table, ctx, sink):
         return stats
     found = ", ".join(f"'{h}'" for h in table.header if h) or "none"
     where = f"sheet '{table.sheet}': " if table.sheet else ""
@@ -142,12 +137,9 @@ def _read_one(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
                 f"first row: {found}",
                 action="if the file is one row per respondent, declare it as type: survey; "
                        "else save the notes as a table with the columns bord, overskrift, "
-                       "tekst (and kommune)", locator=f"{_loc(table)}row={table.header_row}")
+                       "tekst (and kommune)",
+                locator=f"{sheet_loc(table)}row={table.header_row}")
     raise FileRejected
-
-
-def _loc(table: Table) -> str:
-    return f"sheet={table.sheet};" if table.sheet else ""
 
 
 def _cell(row: list[str], i: int | None) -> str:
@@ -174,14 +166,17 @@ def _read_notes_table(table: Table, ctx: FileContext, sink: RecordSink, col: dic
     furniture: dict[str, list[str]] = {}
     attachments: list[str] = []
     authors: set[str] = set()
+    unread: dict[int, list[str]] = {}    # a column no role took -> rows with free text
     for rowno, row in table.rows:
         if not any(c.strip() for c in row):
             continue
-        loc = f"{_loc(table)}row={rowno}"
+        loc = f"{sheet_loc(table)}row={rowno}"
+        for i in _free_text_cells(row, col):
+            unread.setdefault(i, []).append(loc)
         authors.add(_cell(row, col.get("author")))
         kind = norm_header(_cell(row, col.get("type"))).replace("_", " ")
         subject, body = _cell(row, col.get("subject")), _cell(row, col.get("text"))
-        text = _post_text(subject, body)
+        text = _post_text(_post_text(subject, body), _cell(row, col.get("description")))
         if kind in GROUP_TYPES:
             furniture.setdefault(f"group item ({kind})", []).append(loc)
             continue
@@ -206,7 +201,8 @@ def _read_notes_table(table: Table, ctx: FileContext, sink: RecordSink, col: dic
     authors.discard("")
     if authors:
         ctx.private_name(*sorted(authors))
-        ctx.problem("contact_column", f"{_loc(table).rstrip(';') or 'the file'}: the author "
+        where = sheet_loc(table).rstrip(";") or "the file"
+        ctx.problem("contact_column", f"{where}: the author "
                     f"column '{table.header[col['author']]}' names "
                     f"{len(authors)} person(s); it was not read and the names are redacted "
                     "wherever they stand", severity="info", value=table.header[col["author"]],
@@ -224,9 +220,24 @@ def _read_notes_table(table: Table, ctx: FileContext, sink: RecordSink, col: dic
         ctx.problem("attachment_not_read", f"{len(attachments)} post(s) hold only an "
                     f"attachment (an image, a file or a link), no text: "
                     f"{', '.join(attachments)}", severity="warning", value=str(len(attachments)))
+    for i, locs in sorted(unread.items()):
+        ctx.problem("column_not_read", f"column '{table.header[i]}' is none of the columns a "
+                    f"board's notes are read from, but {len(locs)} row(s) hold sentences in "
+                    f"it ({', '.join(locs[:6])}{' and more' if len(locs) > 6 else ''}); "
+                    "it was not read", severity="warning", value=table.header[i],
+                    locator=f"{sheet_loc(table)}row={table.header_row}")
     if not len(sink):
         ctx.problem("no_records", "no notes with text were found", severity="warning")
     return stats
+
+
+def _free_text_cells(row: list[str], col: dict[str, int]) -> list[int]:
+    """Cells of columns no role took that hold a participant's kind of text (three words
+    or more): a second text column (``Comments``, a second ``Text``) was never read and
+    never reported before; times, colours, ids and names are shorter."""
+    taken = set(col.values())
+    return [i for i, c in enumerate(row) if i not in taken
+            and len(re.findall(r"[^\W\d_]{2,}", c)) >= 3]
 
 
 def _post_text(subject: str, body: str) -> str:
@@ -236,88 +247,3 @@ def _post_text(subject: str, body: str) -> str:
         end = "" if subject.endswith((".", "!", "?", ":")) else "."
         return f"{subject}{end} {body}"
     return subject or body
-
-
-def _blocks(rows: list[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
-    """Runs of non-blank rows."""
-    cur: list[tuple[int, list[str]]] = []
-    for rowno, row in rows:
-        cells = [c.strip() for c in row]
-        if any(cells):
-            cur.append((rowno, cells))
-        elif cur:
-            yield cur
-            cur = []
-    if cur:
-        yield cur
-
-
-def _filled(row: list[str]) -> list[str]:
-    return [c for c in row if c]
-
-
-def _read_blocks(rows: list[tuple[int, list[str]]], table: Table, ctx: FileContext,
-                 sink: RecordSink) -> bool:
-    """Results question by question; False when the rows are not in that shape.
-
-    A block is a question when its second row is a slide type (a question row without
-    one, ending in "?", also counts). A block above the first question (the session's
-    name and date) is furniture. In a choice slide, or under a results header, a row of
-    a label and a number is a count per option: reported, not read.
-    """
-    furniture: list[str] = []
-    counts: dict[tuple[str, int], list[str]] = {}   # (question, its row) -> options
-    question = kind = ""
-    qkey = ("", 0)
-    n_answers = 0
-    for block in _blocks(rows):
-        first = _filled(block[0][1])
-        second = " ".join(_filled(block[1][1])).lower() if len(block) > 1 else ""
-        typed = second in OPEN_SLIDES | CHOICE_SLIDES
-        if typed or (len(first) == 1 and first[0].endswith("?") and len(block) > 1):
-            question, kind = first[0] if first else "", second if typed else ""
-            qkey = (question, block[0][0])
-            counts[qkey] = []
-            furniture += [f"{_loc(table)}row={n}" for n, _ in block[:2 if typed else 1]]
-            body = block[2:] if typed else block[1:]
-        elif not question:     # above the first question: the session's name and date
-            furniture += [f"{_loc(table)}row={n}" for n, _ in block]
-            continue
-        else:                  # a blank row inside a question's answers
-            body = block
-        options = counts[qkey]
-        for n, row in body:
-            cells = _filled(row)
-            loc = f"{_loc(table)}row={n}"
-            if len(cells) == 1 and RESULT_HEADERS.match(cells[0]):
-                furniture.append(loc)
-                continue
-            numbers = [c for c in cells[1:] if NUMBER.match(c)]
-            if kind in CHOICE_SLIDES or (numbers and kind not in OPEN_SLIDES):
-                options.append(f"{cells[0]} {' '.join(cells[1:])}".strip())
-                continue
-            n_answers += 1
-            sink.add(loc, cells[0], question_id=slug(question), question=question,
-                     context=context_json({"slide": kind, "antal": " ".join(numbers)}))
-    if not counts:
-        return False
-    if furniture:
-        ctx.problem("furniture", f"{len(furniture)} row(s) are session titles, questions, "
-                    f"slide types and result headers, not statements: "
-                    f"{', '.join(furniture[:8])}{' and more' if len(furniture) > 8 else ''}",
-                    severity="info", value="question blocks",
-                    action="nothing; the question and slide type of each answer are kept as "
-                           "its question and context")
-    where = f"sheet '{table.sheet}': " if table.sheet else ""
-    for (q, qrow), options in counts.items():
-        if options:
-            ctx.problem("aggregated_results", f"{where}question '{q}' (row {qrow}): "
-                        f"{len(options)} "
-                        f"option(s) with their counts ({'; '.join(options)}) are aggregated "
-                        "votes, not anybody's words; not read as statements",
-                        severity="info", value="; ".join(options)[:200],
-                        locator=f"{_loc(table)}row={qrow}")
-    if not n_answers and not any(counts.values()):
-        ctx.problem("no_records", f"{where}the questions ({len(counts)}) have no answers",
-                    severity="warning")
-    return True

@@ -71,6 +71,11 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def sheet_loc(table: Table) -> str:
+    """The sheet part of a locator ("sheet=Resultater;"), "" for a CSV file."""
+    return f"sheet={table.sheet};" if table.sheet else ""
+
+
 def norm_header(text: str) -> str:
     """Header key for matching: lower case, punctuation and runs of space folded."""
     t = str(text).replace("\u00a0", " ").strip().lower()
