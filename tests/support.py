@@ -103,3 +103,17 @@ def write_round(folder: Path, files: dict[str, str], manifest: str,
 POSTIT_MANIFEST = ('round: "R1"\ntitle: "Test"\nperiod: {start: 2025-01-01, end: 2025-12-31}\n'
                    "invited_municipalities: [alle]\nsources:\n  - file: postits.csv\n"
                    '    type: workshop\n    name: "Post-its"\n    date: 2025-02-27\n')
+
+
+def text_pdf(paras: list[str]) -> bytes:
+    """A one-page PDF with each paragraph set as a block (Helvetica 11, a gap between), as
+    a word processor exports a short letter."""
+    import fpdf
+
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for p in paras:
+        pdf.multi_cell(0, 6, p)
+        pdf.ln(6)
+    return bytes(pdf.output())

@@ -60,6 +60,8 @@ PROBLEM_CODES: dict[str, str] = {
                              "get their results stored",
     "long_text": "check the cell; it is longer than a spreadsheet cell can normally hold",
     "duplicate_round": "give each round folder's manifest a unique 'round:' id",
+    "duplicate_locator": "check both places in the file; report the message to the "
+                         "maintainers (a reader gave two parts the same place)",
     "read_failed": "open the file to check it; report the message to the maintainers if "
                    "the file looks fine",
     # what a reader decided not to read as statements
@@ -187,6 +189,9 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "long_text": ("cellen er usædvanligt lang", "tjek cellen"),
     "duplicate_round": ("to runder har samme id", "giv hver rundes manifest et unikt "
                         "round:"),
+    "duplicate_locator": ("to dele af filen er læst med samme placering; begge er "
+                          "beholdt, den anden med ';copy=2' i placeringen",
+                          "tjek begge steder i filen; meld fejlen til vedligeholderne"),
     "read_failed": ("filen kunne ikke læses", "åbn filen for at tjekke den; meld fejlen "
                     "til vedligeholderne, hvis filen ser rigtig ud"),
     "sheet_not_read": ("arket er ikke læst, fordi det ikke er en svartabel eller ikke står i "

@@ -18,12 +18,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import docx
-import fpdf
 import pytest
 
 from rus_analysis.config import load_config
 from rus_analysis.pipeline import run_pipeline
-from support import CONFIG
+from support import CONFIG, text_pdf
 
 RUS = [  # the region's own text (RUS 2024 process), line breaks joined
     "Det blev besluttet, at strategien skulle udarbejdes i tæt dialog med regionens "
@@ -47,16 +46,6 @@ SIB = {  # SIB-200 index_id -> verbatim sentence
     886: "Antarktis er det koldeste sted på jorden og omringer Sydpolen.",
 }
 PRIVATE = ["Jens Mikkelsen", "Mette Kristensen", "Birthe Sørensen", "Hanne Juul"]
-
-
-def _pdf(paras: list[str]) -> bytes:
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for p in paras:
-        pdf.multi_cell(0, 6, p)
-        pdf.ln(6)
-    return bytes(pdf.output())
 
 
 def _docx(paras: list[str]) -> bytes:
@@ -87,7 +76,7 @@ def _write_round(rd: Path) -> None:
     pdf_mail = _mail("Anne Holm <anho@gribskov.example.dk>", "Høringssvar fra Gribskov Kommune",
                      "Hej\n\nHermed fremsendes Gribskov Kommunes høringssvar.\n\nMed venlig "
                      "hilsen\nAnne Holm\nPlanlægger\n")
-    pdf_mail.add_attachment(_pdf(["Til Region Hovedstaden", "Helsinge, 11. marts 2026",
+    pdf_mail.add_attachment(text_pdf(["Til Region Hovedstaden", "Helsinge, 11. marts 2026",
                                   "Kære Region Hovedstaden", *RUS, SIB[1203],
                                   "Med venlig hilsen", "Gribskov Kommune"]),
                             maintype="application", subtype="pdf",
@@ -131,7 +120,7 @@ def _write_round(rd: Path) -> None:
                               subtype="jpeg", filename="Brev fra Hanne Juul.jpg")
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as zf:
-        zf.writestr("bilag.pdf", _pdf([SIB[1203]]))
+        zf.writestr("bilag.pdf", text_pdf([SIB[1203]]))
     unreadable.add_attachment(packed.getvalue(), maintype="application", subtype="zip",
                               filename="bilag.zip")
     unreadable.add_attachment(b"\x78\x9f\x3e\x22" + b"\0" * 64, maintype="application",

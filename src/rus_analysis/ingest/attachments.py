@@ -5,7 +5,8 @@ Why: a region receives most written responses as a covering note with the respon
 attached (PDF or Word). The attachment is the response; it is read by the same readers
 as a declared letter (``letters.read_letters``), behind the same safety checks
 (``safety``: size, zip bombs, encrypted or renamed Office files), and its paragraphs are
-the mail's, from the manifest's organisation (locator ``attachment=NAME;page=1;para=2``).
+the mail's, from the manifest's organisation (locator ``attachment=NAME;page=1;para=2``;
+two attachments of one name are told apart by their place, ``attachment=2:NAME``).
 An attachment no reader reads - a scanned letter as an image, a zip, Outlook's
 ``winmail.dat`` - is never dropped silently: the analyst is told to save it as a file of
 its own and declare it.
@@ -14,6 +15,7 @@ its own and declare it.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +81,22 @@ def not_read_reason(att: Attachment) -> tuple[str, str]:
             "open it; if it holds a response, save it as PDF, .docx or .txt and " + DECLARE)
 
 
+def locator_names(attachments: list[Attachment], ctx: FileContext) -> list[str]:
+    """The name each attachment goes by in locators and problem lines, unique in the mail.
+
+    Why the position: two attachments may have the same name ("høringssvar.pdf" twice),
+    or names that become the same when a sender's name is redacted ("Brev fra
+    [NAVN].pdf"); their paragraphs then had the same locator, so the same record id, and
+    the second attachment's statements were dropped. A name used more than once is
+    prefixed by the attachment's place among the mail's attachments ("2:høringssvar.pdf");
+    a name used once stays as it is, so existing locators do not change."""
+    # the name goes into locators: a sender's name or address in it is redacted
+    names = [pii.redact(" ".join(att.name.replace(";", ",").split()) or "(no name)",
+                        names=ctx.known_names()) for att in attachments]
+    counts = Counter(names)
+    return [f"{i}:{n}" if counts[n] > 1 else n for i, n in enumerate(names, start=1)]
+
+
 def read_attachments(attachments: list[Attachment], ctx: FileContext, max_mb: float
                      ) -> list[Letter]:
     """The letters in a mail's attachments (each one reported, read or not)."""
@@ -86,10 +104,7 @@ def read_attachments(attachments: list[Attachment], ctx: FileContext, max_mb: fl
 
     depth = ctx.depth + 1 if isinstance(ctx, AttachmentContext) else 1
     letters: list[Letter] = []
-    for att in attachments:
-        # the name goes into locators: a sender's name or address in it is redacted
-        name = pii.redact(" ".join(att.name.replace(";", ",").split()) or "(no name)",
-                          names=ctx.known_names())
+    for att, name in zip(attachments, locator_names(attachments, ctx), strict=True):
         sub = AttachmentContext(ctx.round_id, ctx.source_file, ctx.problems,
                                 ctx.private_names, parent=ctx, attachment=name, depth=depth)
         fmt = attachment_format(att)

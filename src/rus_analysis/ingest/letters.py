@@ -179,12 +179,13 @@ def _mail_letters(path: Path, ctx: FileContext, max_mb: float) -> list[Letter]:
     mail = read_eml(path, ctx)
     paras = text_paragraphs(mail.body)
     letter = _letter(paras, [("mail_header", "header"), *mail.furniture], mail.meta, "")
+    notes = [mail.note] if mail.note is not None else []   # a forwarder's own text
     found = read_attachments(mail.attachments, ctx, max_mb)
-    if not any(p.text.strip() for p in paras) and not found:
+    if not any(p.text.strip() for p in paras) and not found and not notes:
         ctx.problem("empty_file", "the e-mail holds no text, and no attachment that could "
                     "be read")
         raise FileRejected
-    return [letter, *found]
+    return [*notes, letter, *found]
 
 
 def letter_parts(paras: list[Para]) -> Letter:

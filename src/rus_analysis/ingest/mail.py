@@ -15,7 +15,12 @@ Why forwards are cut here: a colleague's forward ("---------- Videresendt besked
 ----------", or Outlook's "-----Original Message-----" under a "VS:"/"Fwd:" subject)
 carries the response *below* the marker, under a "Fra:/Sendt:/Til:/Emne:" block. Read as
 a reply, everything from the marker on was quoted text, so the response was lost and the
-forwarder's note ("Til orientering") was quoted as the statement.
+forwarder's note ("Til orientering") was quoted as the statement. The note is still read
+(``_forward_note``): what a forwarder adds is a statement; only passing the mail on is not.
+
+Why every inline text part: only the plain and HTML copies of one text (the parts of a
+``multipart/alternative``) are alternatives. Apple Mail puts an inline PDF between two
+text parts of a ``multipart/mixed``; reading one text part lost the rest (``_walk``).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from pathlib import Path
 
 from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext, FileRejected
+from rus_analysis.ingest.layout import text_paragraphs
+from rus_analysis.ingest.letters import MAX_LEAD_IN_CHARS, Letter, letter_parts
 from rus_analysis.ingest.textfile import normalise_newlines
 
 
@@ -52,6 +59,8 @@ class Mail:
     meta: dict[str, str]
     furniture: list[tuple[str, str]] = field(default_factory=list)   # (kind, locator)
     attachments: list[Attachment] = field(default_factory=list)
+    # a forwarder's own text above a forwarded mail, when it says something
+    note: Letter | None = None
 
 
 # a forward's marker line; "original message" is also Outlook's reply marker, so it counts
@@ -61,6 +70,16 @@ FORWARD_MARK = re.compile(r"(?i)^\s*-{2,}\s*(?:videresendt\s+(?:besked|meddelels
 ORIGINAL_MARK = re.compile(r"(?i)^\s*-{2,}\s*(?:oprindelig\s+meddelelse|original\s+message)"
                            r"\s*-*\s*$")
 FORWARD_SUBJECT = re.compile(r"(?i)^\s*(?:vs|fw|fwd|wg|tr)\s*:")
+# a forwarder's line that only passes the mail on ("Til orientering", "Videresender
+# borgerens svar", "Se nedenstående"); as long as a sentence that adds to it, it is no
+# longer only that
+FORWARD_COURTESY = re.compile(
+    r"(?i)\b(?:videresend\w*|send(?:er|t)\s+(?:\w+\s+){0,2}videre|til\s+(?:din\s+|jeres\s+)?"
+    r"(?:orientering|info\w*)|fyi|fw|fwd|forward\w*|se\s+(?:venligst\s+)?(?:nedenfor|"
+    r"nedenstående|herunder)|kom\s+ind\s+i|indbakke)\b")
+MAX_NOTE_CHARS = 100
+MIN_NOTE_WORDS = 5      # fewer words ("Hej igen", "Som aftalt") is no statement
+PREFERENCE = ("plain", "html")    # the body's text: plain text, else HTML
 HEADER_LINE = re.compile(r"(?i)^\s*(?P<label>fra|from|sendt|sent|dato|date|til|to|cc|bcc|"
                          r"emne|subject|vigtighed|importance)\s*:\s*(?P<value>.*)$")
 
@@ -70,21 +89,17 @@ def read_eml(path: Path, ctx: FileContext) -> Mail:
     an e-mail file; reports and raises FileRejected when it cannot be read."""
     try:
         msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        part = msg.get_body(preferencelist=("plain", "html"))
-        body = ""
-        if part is not None:
-            body = part.get_content()
-            if part.get_content_subtype() == "html":
-                body = html_text(body)
-        mail = Mail(normalise_newlines(str(body)),
-                    {"subject": str(msg.get("subject", "") or "").strip()})
+        part = msg.get_body(preferencelist=PREFERENCE)
+        texts, leaves, before_file = _walk(msg, part)
+        body, lead_ins = _body(texts, before_file)
+        mail = Mail(body, {"subject": str(msg.get("subject", "") or "").strip()}, lead_ins)
         _private_sender(str(msg.get("from", "") or ""), ctx)
         date = msg.get("date")
         if date:
             with contextlib.suppress(TypeError, ValueError):
                 mail.meta["letter_date"] = email.utils.parsedate_to_datetime(str(date)).date(
                 ).isoformat()
-        mail.attachments, inline = _attachments(msg, part)
+        mail.attachments, inline = _attachments(leaves, texts)
         mail.furniture += [("inline_image", f"attachment={n}") for n in inline]
     except Exception as exc:  # a broken MIME structure raises many kinds of error
         ctx.problem("corrupt_file", f"the e-mail cannot be read ({type(exc).__name__}: "
@@ -107,45 +122,109 @@ def _private_sender(header: str, ctx: FileContext) -> None:
         ctx.private_name(sender)
 
 
-def _attachments(msg: EmailMessage, body: EmailMessage | None
+def _walk(msg: EmailMessage, body: EmailMessage | None
+          ) -> tuple[list[EmailMessage], list[EmailMessage], list[bool]]:
+    """(the text parts read as the body, in the mail's order; the other leaves; for each
+    text part, whether a file follows it).
+
+    Why not only ``get_body()``: it returns one text part, and Apple Mail writes a mail
+    with an inline PDF as ``multipart/mixed`` of text, PDF, text - the text after the
+    PDF was lost without a word. Only the siblings of a ``multipart/alternative`` are
+    alternatives of each other (the plain and the HTML copy of one text): of each
+    alternative, the branch holding the chosen body (else the one ``get_body`` prefers)
+    is read, the other branches' text parts are not. Every inline plain or HTML part
+    without a file name outside those is more of the body."""
+    texts: list[EmailMessage] = []
+    leaves: list[EmailMessage] = []
+    before_file: list[bool] = []
+
+    def visit(p: EmailMessage, alternative: bool) -> None:
+        if p.get_content_type() == "message/rfc822" or not p.is_multipart():
+            if p is body or _inline_text(p):
+                if not alternative and p.get_content_subtype() in PREFERENCE:
+                    texts.append(p)
+                    before_file.append(False)
+                return   # another text of an alternative, or a calendar or vCard part
+            leaves.append(p)
+            if before_file:
+                before_file[-1] = True
+            return
+        kids = list(p.iter_parts())
+        chosen = None
+        if p.get_content_subtype() == "alternative" and kids:
+            target = body if body is not None and _holds(p, body) else \
+                p.get_body(preferencelist=PREFERENCE)
+            chosen = next((k for k in kids if target is not None and _holds(k, target)),
+                          None)
+        for k in kids:
+            visit(k, alternative or (chosen is not None and k is not chosen))
+
+    visit(msg, False)
+    return texts, leaves, before_file
+
+
+def _body(texts: list[EmailMessage], before_file: list[bool]
+          ) -> tuple[str, list[tuple[str, str]]]:
+    """The body: the text parts one after another, a blank line between (locators are
+    lines of this text); and the lead-ins to a file between them ("Se kortet her:" above
+    an inline PDF), which are furniture: the file itself is read as an attachment."""
+    parts: list[str] = []
+    lead_ins: list[tuple[str, str]] = []
+    offset = 0
+    for text, file_follows in zip(texts, before_file, strict=True):
+        lines = _text_of(text).split("\n")
+        last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), None)
+        if file_follows and last is not None and lines[last].rstrip().endswith(":") and \
+                len(lines[last].strip()) <= MAX_LEAD_IN_CHARS and \
+                (last == 0 or not lines[last - 1].strip()):
+            lead_ins.append(("lead_in", f"line={offset + last + 1}"))
+            lines[last] = ""
+        parts.append("\n".join(lines))
+        offset += len(lines) + 1          # the blank line the join puts between
+    return "\n\n".join(parts), lead_ins
+
+
+def _inline_text(p: EmailMessage) -> bool:
+    """A text part that is shown as text, not attached as a file."""
+    return p.get_content_maintype() == "text" and not p.get_filename() and \
+        p.get_content_disposition() != "attachment"
+
+
+def _holds(part: EmailMessage, target: EmailMessage) -> bool:
+    return any(x is target for x in part.walk())
+
+
+def _text_of(part: EmailMessage) -> str:
+    """A text part's text; an HTML part's as text (``html_text``)."""
+    text = str(part.get_content())
+    text = html_text(text) if part.get_content_subtype() == "html" else text
+    return normalise_newlines(text)
+
+
+def _attachments(leaves: list[EmailMessage], texts: list[EmailMessage]
                  ) -> tuple[list[Attachment], list[str]]:
     """(attached files, names of inline images the HTML body shows).
 
-    Why walk every leaf: mail programs nest attachments at any depth (mixed > related >
-    alternative). The body's own text parts (the plain/HTML alternatives) are not
-    attachments; an image the HTML body shows by ``cid:`` (a logo in the signature) is
+    Why every leaf: mail programs nest attachments at any depth (mixed > related >
+    alternative). An image the HTML body shows by ``cid:`` (a logo in the signature) is
     decoration, listed as furniture, not a response."""
-    shown = ""
-    if body is not None and body.get_content_subtype() == "html":
-        shown = str(body.get_content())
+    shown = " ".join(str(t.get_content()) for t in texts if t.get_content_subtype() == "html")
     files: list[Attachment] = []
     inline: list[str] = []
-
-    def visit(p: EmailMessage) -> None:
+    for p in leaves:
         if p.get_content_type() == "message/rfc822":   # a mail forwarded as attachment
             inner = p.get_payload()
             inner = inner[0] if isinstance(inner, list) and inner else inner
             name = p.get_filename() or f"{str(inner.get('subject', '') or 'mail')}.eml"
             files.append(Attachment(name, "message/rfc822", inner.as_bytes()))
-            return
-        if p.is_multipart():
-            for sub in p.iter_parts():
-                visit(sub)
-            return
-        if p is body:
-            return
+            continue
         name = p.get_filename() or ""
-        if p.get_content_maintype() == "text" and not name and \
-                p.get_content_disposition() != "attachment":
-            return   # an alternative of the body
         cid = str(p.get("content-id", "") or "").strip("<> ")
         if cid and f"cid:{cid}" in shown and p.get_content_maintype() == "image":
             inline.append(name or cid)
-            return
+            continue
         files.append(Attachment(name or f"part-{len(files) + 1}", p.get_content_type(),
                                 p.get_payload(decode=True) or b""))
-
-    visit(msg)
     return files, inline
 
 
@@ -169,10 +248,39 @@ def _cut_forward(mail: Mail, ctx: FileContext) -> str:
         end += 1
     if not "\n".join(lines[end:]).strip():
         return mail.body        # a marker with nothing under it: read as it stands
-    if any(ln.strip() for ln in lines[:at]):
+    mail.note = _forward_note(lines[:at], mail.meta)
+    if mail.note is None and any(ln.strip() for ln in lines[:at]):
         mail.furniture.append(("forward_note", f"line={_first(lines, 0)}"))
     mail.furniture.append(("forwarded_header", f"line={at + 1}"))
     return "\n".join([""] * end + lines[end:])
+
+
+def _forward_note(lines: list[str], meta: dict[str, str]) -> Letter | None:
+    """The forwarder's text above the marker, as a letter of its own, when it says
+    something; None when it is only a covering line, a greeting and a signature.
+
+    Why: a forwarder often adds to what is forwarded ("Helsingør Kommune tilslutter sig
+    nedenstående svar og vil tilføje, at færgeforbindelsen ... bør indgå"). That is
+    the forwarder's own statement and was lost as ``forward_note``. Read as a letter
+    (``letter_parts``), the greeting, courtesy line and signature are its furniture; a
+    paragraph that only says the mail is passed on ("Til orientering", "Videresender
+    borgerens svar.") or is a few words and no sentence stays ``forward_note``."""
+    letter = letter_parts(text_paragraphs("\n".join(lines)))
+    said = [p for p in letter.body if _says_something(p.text)]
+    if not said:
+        return None
+    letter.furniture += [("forward_note", p.locator) for p in letter.body if p not in said]
+    letter.body = said
+    letter.meta = {**letter.meta, **{k: v for k, v in meta.items() if v}}
+    return letter
+
+
+def _says_something(text: str) -> bool:
+    """A paragraph of a forwarder's note that is more than "passing it on"."""
+    text = " ".join(text.split())
+    if FORWARD_COURTESY.search(text) and len(text) <= MAX_NOTE_CHARS:
+        return False
+    return len(text.split()) >= MIN_NOTE_WORDS
 
 
 def _first(lines: list[str], start: int) -> int:

@@ -39,7 +39,7 @@ from rus_analysis.ingest.manifest import (
     load_manifest,
 )
 from rus_analysis.ingest.notes import read_notes
-from rus_analysis.ingest.records import RecordSink, context_json, empty_records
+from rus_analysis.ingest.records import RecordSink, context_json, empty_records, record_id
 from rus_analysis.ingest.safety import check_ooxml, check_size, sha256_of
 from rus_analysis.ingest.survey import FileStats, read_survey
 from rus_analysis.ingest.tables import looks_like_table, sheet_names
@@ -557,7 +557,7 @@ def _read_one(rd: Path, cfg: Config, problems: ProblemLog, resolve: _Resolver,
         attendance.extend(att)
     for parts in by_file.values():
         df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        records.append(_unique_ids(df))
+        records.append(_unique_ids(df, problems))
     _sheets_not_declared(rd, m, sheets_declared, problems)
     declared_lower = {d.lower() for d in declared}
     missing = [s.file for s in m.sources if not (rd / s.file).is_file()]
@@ -582,10 +582,31 @@ def _read_one(rd: Path, cfg: Config, problems: ProblemLog, resolve: _Resolver,
 
 
 
-def _unique_ids(df: pd.DataFrame) -> pd.DataFrame:
-    """A file declared once per sheet: its record ids are distinct (sheet in the locator)."""
-    return df.drop_duplicates("record_id", keep="first") if df["record_id"].duplicated(
-    ).any() else df
+def _unique_ids(df: pd.DataFrame, problems: ProblemLog) -> pd.DataFrame:
+    """The records of one file, every record id distinct.
+
+    Why no record is dropped: a record id is the hash of round, file and locator, so two
+    records with one id are two parts of the file a reader gave the same place (two mail
+    attachments of one name did). Keeping the first only lost the others' statements
+    without a word. Each further copy is kept, its locator marked ``;copy=N`` (its id
+    follows), and reported, so the analyst can check both places."""
+    again = df["record_id"].duplicated(keep="first")
+    if not again.any():
+        return df
+    df = df.copy()
+    copies: dict[str, int] = {}
+    for i in df.index[again]:
+        row = df.loc[i]
+        n = copies[row["record_id"]] = copies.get(row["record_id"], 1) + 1
+        locator = f"{row['locator']};copy={n}"
+        df.loc[i, ["locator", "record_id"]] = [locator, record_id(
+            row["round"], row["source_file"], locator)]
+        problems.add(row["round"], row["source_file"], "duplicate_locator",
+                     f"{row['source_file']} (round {row['round']}): two parts of the file "
+                     f"were read at the same place ({row['locator']}); both were kept, the "
+                     f"second as {locator}", severity="warning", locator=locator,
+                     value=row["locator"])
+    return df
 
 
 def _sheets_not_declared(rd: Path, m: Manifest, sheets_declared: dict[str, set[str]],
