@@ -91,7 +91,9 @@ def read_attachments(attachments: list[Attachment], ctx: FileContext, max_mb: fl
         name = pii.redact(" ".join(att.name.replace(";", ",").split()) or "(no name)",
                           names=ctx.known_names())
         sub = AttachmentContext(ctx.round_id, ctx.source_file, ctx.problems,
-                                ctx.private_names, parent=ctx, attachment=name, depth=depth)
+                                ctx.private_names, ctx.organisations,
+                                ctx.organisation_patterns, parent=ctx, attachment=name,
+                                depth=depth)
         fmt = attachment_format(att)
         if not fmt or depth > MAX_DEPTH:
             what, action = not_read_reason(att) if not fmt else (
