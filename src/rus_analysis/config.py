@@ -113,6 +113,18 @@ class StakeholderOptions:
     rules: tuple[StakeholderRule, ...] = ()
     regional_actors: tuple[str, ...] = ()
 
+    def actor_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        """(actor, pattern) of each regional actor: its name as a word, any case ("Movia"
+        in "Movia Trafik", not in "Moviaselskabet")."""
+        return [(a, re.compile(rf"(?i)(?<![\w]){re.escape(a)}(?![\w])"))
+                for a in self.regional_actors]
+
+    def organisation_patterns(self) -> list[re.Pattern[str]]:
+        """What makes a name an organisation's although it looks like a person's ("Novo
+        Nordisk"): a regional actor, or any rule but the citizens' ("borger")."""
+        return [pat for _, pat in self.actor_patterns()] + \
+            [re.compile(r.pattern, re.IGNORECASE) for r in self.rules if r.type != "borger"]
+
 
 @dataclass(frozen=True)
 class ReportOptions:

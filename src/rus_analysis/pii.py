@@ -563,6 +563,27 @@ def is_known(name: str, keep: frozenset[str]) -> bool:
     return _known(name, keep) or bool(_ORG_WORDS.search(name) or _ORG_END.search(name))
 
 
+def is_private_name(name: str, keep: frozenset[str] = frozenset(),
+                    organisations: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Is a sender's or speaker's name a private person's? Two or three capitalised words
+    that open with a Danish first name (or say they are a person: "..., privat"), and no
+    known organisation (``keep``, casefolded: the manifests' senders, the regional
+    actors), no organisation word or form, nothing ``organisations`` (the configured
+    stakeholder patterns) matches.
+
+    Why the first name: "Visit Nordsjælland", "Wonderful Copenhagen" and "Hovedstadens
+    Letbane" are two capitalised words too; taking them for persons removes an
+    organisation from every text of the run. One decision for the readers and cleaning.
+    """
+    marked = is_marked_private(name)
+    name = strip_private_mark(name)
+    if not looks_like_private_person(name) or is_known(name, keep):
+        return False
+    if not marked and name.split()[0].lower() not in FIRST_NAMES:
+        return False
+    return not any(pat.search(name) for pat in organisations)
+
+
 def strip_private_mark(value: str) -> str:
     """"Bettina Holm, privat" -> "Bettina Holm"."""
     return _PRIVATE_MARK.sub("", " ".join((value or "").split()).rstrip(".,")).strip()

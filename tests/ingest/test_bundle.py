@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from rus_analysis import pii
 from rus_analysis.config import Config
 from rus_analysis.ingest.bundle import part_sender, part_starts
 from rus_analysis.pipeline import run_pipeline
@@ -116,11 +117,15 @@ def _bundle(path: Path) -> None:
     pdf.output(str(path))
 
 
-def _write_parts(pdf, parts: list) -> None:  # noqa: ANN001 - an fpdf.FPDF
-    """Each response from a new page: heading, metadata block, paragraphs, signature."""
+def _write_parts(pdf, parts: list, below: frozenset[int] = frozenset()) -> None:  # noqa: ANN001 - an fpdf.FPDF
+    """Each response from a new page (those in ``below``: on the same page, below the
+    one before): heading, metadata block, paragraphs, signature."""
     line = {"new_x": "LMARGIN", "new_y": "NEXT"}
-    for head, meta, paras, signature in parts:
-        pdf.add_page()
+    for i, (head, meta, paras, signature) in enumerate(parts):
+        if i in below:
+            pdf.ln(8)
+        else:
+            pdf.add_page()
         pdf.set_font("Helvetica", "B", 14)
         pdf.multi_cell(0, 7, head, **line)
         pdf.set_font("Helvetica", size=9)
@@ -336,3 +341,120 @@ def test_a_closing_formula_at_every_pages_foot_is_no_running_footer(plain) -> No
     assert not st["flat"].str.contains("Sekretariatet|Hansen|hilsen").any()
     cells = plain.problems.astype(str)
     assert not cells.apply(lambda c: c.str.contains(SIGNER, regex=False)).any().any()
+
+
+def test_a_part_is_a_private_person_only_by_metadata_an_anonymised_heading_or_a_first_name(
+        ) -> None:
+    """Any two capitalised words were a person: "Høringssvar fra Visit Nordsjælland"
+    became Privatperson and the name was redacted in every letter of the run."""
+    for org in ("Hovedstadens Letbane", "Wonderful Copenhagen", "Copenhagen Capacity"):
+        assert part_sender(org, {}) == (org, [])
+    # the organisation as its own sender is no person's name
+    assert part_sender("Visit Nordsjælland", {"sender": "Visit Nordsjælland"}) == (
+        "Visit Nordsjælland", [])
+    assert part_sender("Ahmad Rahimi", {"organisation": "Privatperson"}) == (
+        "Privatperson", ["Ahmad Rahimi"])
+    assert part_sender("Sofie Holm, privat", {}) == ("Privatperson", ["Sofie Holm"])
+    # a first name, but an organisation the round knows
+    known = pii.organisation_keys(["Niels Brock"])
+    assert part_sender("Niels Brock", {}, lambda n: pii.is_private_name(n, known)) == (
+        "Niels Brock", [])
+
+
+STACKED_CITIZEN = "Sofie Holm"
+# (heading, metadata block, paragraphs, signature); STACKED_BELOW: printed below the one
+# before on the same page, as a case system prints short responses
+STACKED = [
+    ("Høringssvar fra Hovedstadens Letbane", ["Modtaget: 12.03.2026"],
+     ["Hovedstadens Letbane ser gerne, at strategien nævner en forlængelse af letbanen "
+      "langs Ring 3 mod nord.",
+      # a body paragraph that opens like a heading is no heading
+      "Høringssvar fra kommunerne langs Ring 3 viser, at mange ønsker en bedre "
+      "forbindelse mellem letbanen og de regionale busser."],
+     ["Med venlig hilsen", "Hovedstadens Letbane"]),
+    ("Høringssvar fra Visit Nordsjælland",
+     ["Afsender: Visit Nordsjælland", "Modtaget: 13.03.2026"],
+     ["Turismen i Nordsjælland har brug for bedre cykelstier mellem stationerne og "
+      "kysten."],
+     ["Med venlig hilsen", "Visit Nordsjælland"]),
+    ("Høringssvar fra Niels Brock", ["Modtaget: 13.03.2026"],
+     ["Niels Brock ønsker, at strategien styrker erhvervsuddannelserne i hele regionen."],
+     ["Med venlig hilsen", "Niels Brock"]),
+    ("Høringssvar fra Novo Nordisk", ["Modtaget: 14.03.2026"],
+     ["Novo Nordisk peger på, at medarbejderne skal kunne pendle til Bagsværd og Måløv "
+      "med kollektiv trafik."],
+     ["Med venlig hilsen", "Novo Nordisk"]),
+    (f"Høringssvar nr. 5 - {STACKED_CITIZEN}", ["Kommune: Furesø", "Modtaget: 14.03.2026"],
+     [f"Jeg hedder {STACKED_CITIZEN} og savner en bus fra Farum til hospitalet i Herlev."],
+     ["Venlig hilsen", STACKED_CITIZEN]),
+    ("Høringssvar fra Furesø Kommune", ["Modtaget: 14.03.2026"],
+     ["Furesø Kommune ønsker, at regionen styrker indsatsen for rent grundvand i hele "
+      "Mølleåens opland."],
+     ["Med venlig hilsen", "Furesø Kommune"]),
+    ("Høringssvar fra Danske Handicaporganisationer", ["Modtaget: 14.03.2026"],
+     ["Tilgængelighed for mennesker med handicap skal tænkes ind i alle nye stationer og "
+      "busterminaler."],
+     ["Med venlig hilsen", "Danske Handicaporganisationer"]),
+]
+STACKED_BELOW = frozenset({3, 4, 6})
+STACKED_SENDERS = ["Hovedstadens Letbane", "Visit Nordsjælland", "Niels Brock",
+                   "Novo Nordisk", "Privatperson", "Furesø Kommune",
+                   "Danske Handicaporganisationer"]
+GLADSAXE = ("Vi støtter forslaget om at forlænge Hovedstadens Letbane, og vi samarbejder "
+            "gerne med Visit Nordsjælland og Niels Brock om cykelturisme og "
+            "praktikpladser.")
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # noqa: ANN201
+    fpdf = pytest.importorskip("fpdf")
+    rd = tmp_path_factory.mktemp("stacked") / "H3"
+    rd.mkdir()
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, "Samlede høringssvar til forslag til Regional Udviklingsstrategi",
+                   new_x="LMARGIN", new_y="NEXT")
+    _write_parts(pdf, STACKED, STACKED_BELOW)
+    pdf.output(str(rd / "samlede.pdf"))
+    (rd / "gladsaxe.txt").write_text(f"Kære Region Hovedstaden\n\n{GLADSAXE}\n\n"
+                                     "Med venlig hilsen\nGladsaxe Kommune\n", encoding="utf-8")
+    (rd / "manifest.yaml").write_text(
+        'round: "H3"\ninvited_organisations: [Niels Brock]\nsources:\n'
+        '  - {file: samlede.pdf, type: written, name: Høringssvar, '
+        'organisation: "Flere afsendere"}\n'
+        '  - {file: gladsaxe.txt, type: written, name: Høringssvar, '
+        'organisation: Gladsaxe Kommune}\n', encoding="utf-8")
+    return run_pipeline(lexical_cfg, [rd], until="clean")
+
+
+def test_organisations_named_like_persons_keep_their_names_in_every_letter(stacked) -> None:  # noqa: ANN001
+    """Visit Nordsjælland (two capitalised words), Niels Brock (a first name, but
+    invited) and Novo Nordisk (a configured stakeholder) are organisations: their
+    responses keep their sender, and Gladsaxe's letter keeps their names."""
+    st = _texts(stacked, "samlede.pdf")
+    assert sorted(set(st["organisation"])) == sorted(STACKED_SENDERS)
+    assert _texts(stacked, "gladsaxe.txt")["flat"].tolist() == [GLADSAXE]
+    letbane = " ".join(st.loc[st["organisation"] == "Hovedstadens Letbane", "flat"])
+    assert "Hovedstadens Letbane ser gerne" in letbane
+    assert not {"Hovedstadens Letbane", "Visit Nordsjælland", "Niels Brock",
+                "Novo Nordisk"} & set(stacked.private_names)
+
+
+def test_a_response_printed_below_the_one_before_is_a_part_of_its_own(stacked) -> None:  # noqa: ANN001
+    """Only the first lines of a page were looked at for a heading: a response below
+    the previous one's signature was read as that signature, and lost."""
+    st = _texts(stacked, "samlede.pdf")
+    for (_, _, paras, _), sender in zip(STACKED, STACKED_SENDERS, strict=True):
+        mine = " ".join(st.loc[st["organisation"] == sender, "flat"])
+        for text in paras:
+            assert text.replace(STACKED_CITIZEN, "[NAVN]")[:60] in mine, (sender, text)
+    assert not st["flat"].str.contains("Med venlig hilsen|Høringssvar nr").any()
+    hit = stacked.problems[stacked.problems["code"] == "bundle_split"]
+    assert hit["value"].tolist() == [str(len(STACKED))]
+    # the private person printed below Novo Nordisk: her name is gone everywhere
+    mine = st[st["organisation"] == "Privatperson"]
+    assert set(mine["municipality_name"]) == {"Furesø"}
+    for table in (stacked.statements, stacked.problems, stacked.rejects):
+        cells = table.astype(str)
+        assert not cells.apply(lambda c: c.str.contains("Holm", regex=False)).any().any()

@@ -35,8 +35,9 @@ class Geo:
             self.landsdel = dict(zip(cr["kommunekode"], cr["landsdel"], strict=True))
         except Exception:  # noqa: BLE001 - landsdel is optional detail, the code is not
             self.landsdel = {}
-        self.actors = [(a, re.compile(rf"(?i)(?<![\w]){re.escape(a)}(?![\w])"))
-                       for a in cfg.stakeholders.regional_actors]
+        self.actors = cfg.stakeholders.actor_patterns()
+        # what makes a person-like name an organisation's (``pii.is_private_name``)
+        self.organisations = cfg.stakeholders.organisation_patterns()
         self.rules = [(r.type, re.compile(r.pattern, re.IGNORECASE))
                       for r in cfg.stakeholders.rules]
         self._cache: dict[tuple[str, bool], tuple[str | None, str | None]] = {}

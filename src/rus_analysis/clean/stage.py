@@ -89,23 +89,12 @@ _NAMED_SPEAKER = re.compile(r"^(?P<name>" + pii.NAME_PATTERN + r")[ \t]*:[ \t]+(
 
 
 def _private_person(name: str, geo: Geo, keep: frozenset[str]) -> bool:
-    """Two or three capitalised words that open with a Danish first name (or say they
-    are a private person: "..., privat") and are no known organisation, no organisation
-    form, no configured stakeholder and no municipality: a private person's name.
-
-    Why the first name: "Visit Nordsjælland" and "Esrum Kloster" in an organisation
-    column are two capitalised words too; taking them for persons would remove an
-    organisation from every text of the run.
-    """
-    marked = pii.is_marked_private(name)
+    """A private person's name (``pii.is_private_name``: a Danish first name, no known
+    organisation, no configured stakeholder) that is no municipality either ("Esrum
+    Kloster" in an organisation column is two capitalised words too)."""
+    if not pii.is_private_name(name, keep, geo.organisations):
+        return False
     name = pii.strip_private_mark(name)
-    if not pii.looks_like_private_person(name) or pii.is_known(name, keep) or \
-            geo.actor(name):
-        return False
-    if not marked and name.split()[0].lower() not in pii.FIRST_NAMES:
-        return False
-    if any(pat.search(name) for typ, pat in geo.rules if typ != "borger"):
-        return False
     for w in [name, *name.split()]:
         r = geo.resolution(w)
         if getattr(r, "code", None) and getattr(r, "method", "") in {"exact", "alias"}:

@@ -10,15 +10,20 @@ attributed to the one organisation the manifest names.
 
 The conservative reading: a bundle is recognised only when at least ``MIN_PARTS`` pages
 open with such a heading (a single letter whose subject line is "Høringssvar fra ..." is
-one letter, as before). Each part, from one heading to the next, is read as a letter of
-its own; its sender is the heading's, or the "Organisation:" of its metadata block, and a
-private person named there is "Privatperson" (the name is redacted wherever it stands).
-What stands above the first heading (cover, table of contents) is furniture.
+one letter, as before). Once it is a bundle, a heading paragraph further down a page
+starts a part too (short responses printed one below the other). Each part, from one
+heading to the next, is read as a letter of its own; its sender is the heading's, or the
+"Organisation:" of its metadata block, and a private person named there is
+"Privatperson" (the name is redacted wherever it stands) - only a person by metadata,
+an anonymised heading or a first name (``part_sender``), never an organisation named
+with two capitalised words. What stands above the first heading (cover, table of
+contents) is furniture.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rus_analysis import pii
@@ -41,7 +46,7 @@ META_KEYS = {"afsender": "sender", "indsendt af": "sender", "navn": "sender",
              "indsendt": "received", "dato": "received", "organisation": "organisation",
              "virksomhed": "organisation", "myndighed": "organisation",
              "organisationstype": "organisation_type", "kommune": "municipality"}
-HEAD_LINES = 3     # the heading is among the first lines of its page (below a running header)
+HEAD_LINES = 3     # a page that starts a part has its heading among its first lines
 MIN_PARTS = 2
 MAX_HEADING_LINES = 3
 PRIVATE_HEADING = "Privatperson"
@@ -80,20 +85,44 @@ def split_bundle(paras: list[Para], starts: dict[int, str]) -> tuple[list[Para],
     parts: list[Part] = []
     for para in paras:
         head = starts.get(para.page)
-        if head and " ".join(para.lines[0].split()) == head and \
-                not (parts and parts[-1].page == para.page):
-            n = _heading_lines(para.lines)
-            heading = " ".join(" ".join(para.lines[:n]).split())
-            m = PART_HEADING.match(heading)
-            part = Part(heading, m["sender"].strip(" .:–-") if m else "", para.page,
-                        para.locator)
-            if para.lines[n:]:
-                part.paras.append(Para(para.lines[n:], f"{para.locator}.1", page=para.page,
-                                       pages=set(para.pages)))
-            parts.append(part)
+        at_top = bool(head) and " ".join(para.lines[0].split()) == head and \
+            not (parts and parts[-1].page == para.page)
+        if at_top or (parts and is_heading_paragraph(para.lines)):
+            parts.append(_part(para))
             continue
         (parts[-1].paras if parts else cover).append(para)
     return cover, parts
+
+
+def is_heading_paragraph(lines: list[str]) -> bool:
+    """Is a paragraph further down a page the heading of the next response: its first
+    line a heading (no table-of-contents entry), and nothing but the heading's wrapped
+    lines and a metadata block with it?
+
+    Why anywhere on a page, once the PDF is a bundle (``part_starts``): case systems
+    print short responses one below the other; "Høringssvar fra Danske
+    Handicaporganisationer" below Furesø's signature was read as that signature, and
+    the response was lost. Why so strict: a body paragraph may begin "Høringssvar fra
+    kommunerne viser ..."; a heading ends no sentence and has no text of its own."""
+    first = " ".join(lines[0].split()) if lines else ""
+    if not PART_HEADING.match(first) or TOC_ENTRY.search(lines[0].rstrip()):
+        return False
+    n = _heading_lines(lines)
+    return not lines[n - 1].rstrip().endswith((".", "!", "?")) and \
+        all(META_LINE.match(" ".join(ln.split())) for ln in lines[n:])
+
+
+def _part(para: Para) -> Part:
+    """A part from its heading's paragraph (the heading's lines off, the metadata block
+    below them as its first paragraph)."""
+    n = _heading_lines(para.lines)
+    heading = " ".join(" ".join(para.lines[:n]).split())
+    m = PART_HEADING.match(heading)
+    part = Part(heading, m["sender"].strip(" .:–-") if m else "", para.page, para.locator)
+    if para.lines[n:]:
+        part.paras.append(Para(para.lines[n:], f"{para.locator}.1", page=para.page,
+                               pages=set(para.pages)))
+    return part
 
 
 def _heading_lines(lines: list[str]) -> int:
@@ -111,16 +140,32 @@ def _heading_lines(lines: list[str]) -> int:
     return 1
 
 
-def part_sender(named: str, meta: dict[str, str]) -> tuple[str, list[str]]:
+def part_sender(named: str, meta: dict[str, str],
+                is_person: Callable[[str], bool] = pii.is_private_name
+                ) -> tuple[str, list[str]]:
     """(organisation, private names) of a part: its metadata's "Organisation:", else the
-    sender its heading names; a person ("Høringssvar nr. 5 – Mette Kristensen", or
-    "Høringssvar fra privatperson" above "Afsender: Mette Kristensen") is
-    ``PRIVATE_HEADING`` and the name is returned to be redacted."""
-    names = [n for n in (named, meta.get("sender", ""))
-             if n and pii.looks_like_private_person(n)]
-    org = meta.get("organisation", "")
-    if org and not pii.looks_like_private_person(org):
-        return org, names
-    if named in names or pii.is_private_sender(named):
-        return PRIVATE_HEADING, names
-    return named, names
+    sender its heading names. The part is a private person's (``PRIVATE_HEADING``, and
+    the names it gives are returned to be redacted) only when its metadata says so
+    ("Organisation: Privatperson"), its heading is anonymised ("Høringssvar fra
+    privatperson") or the name is a person's by ``is_person`` (``pii.is_private_name``
+    with the round's known organisations: a Danish first name, no known organisation).
+
+    Why not any two capitalised words: "Høringssvar fra Visit Nordsjælland" made Visit
+    Nordsjælland a private person, its name was redacted in every letter of the run and
+    its response lost its organisation's voice. An organisation's sender ("Afsender:
+    Lars Pedersen" below "Høringssvar fra Dansk Erhverv") is still a name to redact,
+    whatever its first name: below an organisation's heading, a sender who is not that
+    organisation and looks like a person is one."""
+    org, sender = meta.get("organisation", ""), meta.get("sender", "")
+    kind = "" if org else meta.get("organisation_type", "")
+    if any(v and pii.is_private_sender(v) for v in (org, sender, kind)) or \
+            pii.is_private_sender(named) or is_person(named) or (org and is_person(org)):
+        names = (pii.strip_private_mark(n) for n in (named, org, sender) if n)
+        return PRIVATE_HEADING, list(dict.fromkeys(
+            n for n in names if pii.looks_like_private_person(n)))
+    org = org or named
+    # the sender below an organisation's heading: a person's name unless it is the
+    # organisation itself ("Afsender: Visit Nordsjælland")
+    names = [sender] if sender and pii.looks_like_private_person(sender) and \
+        pii.organisation_key(sender) != pii.organisation_key(org) else []
+    return org, names

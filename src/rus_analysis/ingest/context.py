@@ -7,6 +7,7 @@ why the file cannot be read (control flow inside ingest).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rus_analysis import pii
@@ -26,6 +27,15 @@ class FileContext:
     source_file: str
     problems: ProblemLog
     private_names: set[str] = field(default_factory=set, repr=False)
+    # the organisations the round knows (``pii.organisation_keys`` of the manifest's
+    # senders and invited organisations, the regional actors) and the stakeholder
+    # patterns: a sender named like a person who is one of them is no private person
+    organisations: frozenset[str] = field(default=frozenset(), repr=False)
+    organisation_patterns: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+
+    def is_private_name(self, name: str) -> bool:
+        """Is a sender's name a private person's (``pii.is_private_name``)?"""
+        return pii.is_private_name(name, self.organisations, self.organisation_patterns)
 
     def private_name(self, *names: str) -> None:
         """A private person's name: redacted wherever the run shows it, and looked for

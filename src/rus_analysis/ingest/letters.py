@@ -111,15 +111,21 @@ def _bundle_letters(texts: list[str], starts: dict[int, str], ctx: FileContext
     for part in parts:
         letter = letter_parts(part.paras) if part.paras else Letter([])
         letter.furniture.insert(0, ("part_heading", part.heading_locator))
-        letter.sender, names = part_sender(part.named, letter.meta)
-        letter.names = list(dict.fromkeys([*names, *letter.names]))
-        letter.part = f"page={part.page}"
+        letter.sender, names = part_sender(part.named, letter.meta, ctx.is_private_name)
+        # the metadata's sender is a person's name only if ``part_sender`` says so
+        # ("Afsender: Visit Nordsjælland" is the organisation itself)
+        sender = letter.meta.get("sender")
+        letter.names = list(dict.fromkeys([*names, *(n for n in letter.names
+                                                     if n != sender)]))
+        # a second response on a page is named by its heading's paragraph
+        same_page = letters and parts[len(letters) - 1].page == part.page
+        letter.part = part.heading_locator if same_page else f"page={part.page}"
         letters.append(letter)
     letters[0].furniture = furniture + letters[0].furniture
     shown = "; ".join(f"{lt.part}: {lt.sender} ({len(lt.body)} paragraph(s))"
                       for lt in letters)
     ctx.problem("bundle_split", f"the PDF holds {len(letters)} responses, each under a "
-                f"heading 'Høringssvar fra/nr. ...' at the top of a page; each was read as "
+                f"heading 'Høringssvar fra/nr. ...'; each was read as "
                 f"a letter of its own, from the sender its heading or metadata names "
                 f"(private persons as '{PRIVATE_HEADING}'): {shown}", severity="info",
                 locator=letters[0].part, value=str(len(letters)))

@@ -237,7 +237,9 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
     files-rows (one per sheet read), its records and its attendance. The private
     persons' names it finds are added to ``private_names`` (the run's)."""
     path = round_dir / spec.file
-    ctx = FileContext(m.round, spec.file, problems, private_names)
+    ctx = FileContext(m.round, spec.file, problems, private_names, pii.organisation_keys(
+        [*known_orgs, *cfg.stakeholders.regional_actors]),
+        tuple(cfg.stakeholders.organisation_patterns()))
     row = _file_row(m, spec, spec.file, "error")
     attendance: list[dict] = []
     sink = RecordSink(m.round, spec.file, spec.type, spec.name, spec.date)
