@@ -205,3 +205,13 @@ def test_text_under_title_is_read_when_only_furniture_headings_follow(tmp_path, 
     assert list(res.records["text_raw"]) == [GRIBSKOV, HALSNAES]
     assert set(res.records["question"]) == {"Referat af møde om trafik i Nordsjælland"}
     assert list(res.attendance["organisation"]) == ["Gribskov Kommune", "Halsnæs Kommune"]
+
+
+def test_short_deltagere_line_in_txt_is_the_list_not_a_heading(tmp_path, lexical_cfg
+                                                               ) -> None:  # noqa: ANN001
+    minutes = ("Referat af orienteringsmøde\n\nDeltagere: Gribskov Kommune, Movia\n\n"
+               "Bord 1: Mobilitet\n\n"
+               "Movia: Vi foreslår en fælles takstzone for hele hovedstadsområdet.\n")
+    res = read_round(_round(tmp_path, {"referat.txt": minutes}), lexical_cfg)
+    assert list(res.attendance["organisation"]) == ["Gribskov Kommune", "Movia"]
+    assert not (res.problems["code"] == "participants_not_found").any()

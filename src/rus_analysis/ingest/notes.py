@@ -139,7 +139,8 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
         elif plain_txt and not first_text_seen:
             heading = (1, stripped)
         elif plain_txt and cur is None and (
-                (PARTICIPANT_HEADINGS.match(stripped.rstrip(":")) and len(stripped) < 40)
+                (PARTICIPANT_HEADINGS.match(stripped.rstrip(":")) and len(stripped) < 40
+                 and not PARTICIPANT_LABEL.match(stripped))    # "Deltagere: A, B" lists
                 or (TXT_GROUP.match(stripped) and len(stripped) < 120
                     and not BULLET.match(stripped))
                 or (NEXT_STEPS.match(stripped) and len(stripped) < 40)):
