@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rus_analysis import pii
+from rus_analysis.ingest.agenda import ItemParts, agenda_headings, is_agenda_item, split_item_block
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.layout import Para, pdf_paragraphs
 from rus_analysis.ingest.records import RecordSink, context_json, slug
@@ -75,16 +76,6 @@ ADMIN = re.compile(
     r"(?i)\b(?:udarbejdet\s+af|referatet\s+(?:sendes|godkendes)|invitation\s+følger|"
     r"næste\s+møde\s+(?:afholdes|holdes)|mødet\s+(?:sluttede|afsluttedes|blev\s+hævet)|"
     r"tak\s+for\s+(?:i\s+dag|et\s+godt\s+møde)|bød\s+(?:alle\s+)?velkommen)")
-# agenda minutes: the parts of an item. The case presentation is the organiser's own text
-# (what the region put on the table), not input; the discussion and the decision or
-# conclusion are what the meeting said.
-AGENDA_LABEL = re.compile(
-    r"(?is)^\s*(?P<label>sagsfremstilling|sagsbeskrivelse|baggrund|resumé|resume|indstilling|"
-    r"drøftelse|drøftelser|bemærkninger|beslutning|beslutninger|konklusion|konklusioner|"
-    r"opsummering)\s*:\s*(?P<rest>.*)$")
-CASE_PRESENTATION = {"sagsfremstilling", "sagsbeskrivelse", "baggrund", "resumé", "resume",
-                     "indstilling"}
-MAX_AGENDA_ITEM_CHARS = 80
 # "Drøftelse af udkast (Gribskov Kommune)": the speaker named after the point
 TRAILING_SPEAKER = re.compile(r"^(?P<text>.+?)\s*\((?P<org>[^()]{2,80})\)\s*$", re.DOTALL)
 MAX_LEAD_IN_CHARS = 150
@@ -148,7 +139,8 @@ def text_blocks(text: str, markdown: bool) -> list[Block]:
         elif plain_txt and not first_text_seen:
             heading = (1, stripped)
         elif plain_txt and cur is None and (
-                (PARTICIPANT_HEADINGS.match(stripped.rstrip(":")) and len(stripped) < 40)
+                (PARTICIPANT_HEADINGS.match(stripped.rstrip(":")) and len(stripped) < 40
+                 and not PARTICIPANT_LABEL.match(stripped))    # "Deltagere: A, B" lists
                 or (TXT_GROUP.match(stripped) and len(stripped) < 120
                     and not BULLET.match(stripped))
                 or (NEXT_STEPS.match(stripped) and len(stripped) < 40)):
@@ -322,30 +314,6 @@ def _typed_number(text: str) -> str:
     return m[1] if m else ""
 
 
-def agenda_headings(blocks: list[Block]) -> list[Block]:
-    """Typed agenda items ("1. Velkomst", "2. Drøftelse af udkast til RUS") as headings.
-
-    Why: minutes typed without heading styles number their agenda items by hand; read as
-    bullets, every item title became a statement and nothing grouped the discussion
-    under its item. Told apart from a numbered list of points by structure: only in a
-    document without any group heading, at least two short numbered lines that end no
-    sentence, each followed by other text before the next one (the points of a list
-    stand one under the other).
-    """
-    if any(b.kind == "heading" and b.level >= 2 for b in blocks):
-        return blocks
-    items = [i for i, b in enumerate(blocks) if b.kind == "bullet" and b.number
-             and len(b.text) <= MAX_AGENDA_ITEM_CHARS and "\n" not in b.text
-             and not b.text.rstrip().endswith((".", "!", "?", ":"))]
-    if len(items) < 2 or any(j - i < 2 for i, j in zip(items, items[1:], strict=False)):
-        return blocks
-    out = list(blocks)
-    for i in items:
-        b = blocks[i]
-        out[i] = Block("heading", f"{b.number}. {b.text}", b.locator, level=2)
-    return out
-
-
 # --- participants and speakers ----------------------------------------------------------
 
 HEADER_WORDS = {"navn", "name", "organisation", "organization", "rolle", "role", "titel",
@@ -430,6 +398,35 @@ def speaker_of(text: str, known: set[str], resolve: Resolve) -> tuple[str, str] 
     return who, m[2]
 
 
+# the organiser presents the case ("Region Hovedstaden har sendt udkastet i høring")
+ORGANISER_SUBJECT = re.compile(r"(?i)^region(?:en)?\b")
+
+
+def names_speaker(text: str, known: set[str], people: dict[str, str], resolve: Resolve
+                  ) -> bool:
+    """True when a point names who raised it: a leading speaker ("Rudersdal Kommune: ..."
+    or "Sara Friis: ..." of the list), a speaker in brackets at the end, or an
+    organisation as the subject of its first sentence ("Gribskov Kommune pegede på ...").
+
+    Why: such a point is what a participant said, never the organiser's case
+    presentation, whatever label stands above it.
+    """
+    if speaker_of(text, known, resolve) or _trailing_speaker(text, known, resolve):
+        return True
+    m = SPEAKER.match(text)
+    if m and m[1].strip().casefold() in people:
+        return True
+    words = text.split()
+    for n in range(1, min(len(words), MAX_SPEAKER_WORDS)):
+        if not words[n - 1][:1].isupper():
+            break
+        subject = " ".join(words[:n])
+        if words[n][:1].islower() and not ORGANISER_SUBJECT.match(subject) \
+                and _org_score(subject, known, resolve) >= 2:
+            return True
+    return False
+
+
 # A participant in a public role keeps the name (the role is public; see rus_analysis.pii)
 _PUBLIC_ROLE = re.compile(r"(?i)\b(?:borgmester|viceborgmester|rådmand|regionsrådsformand|"
                           r"regionsrådsmedlem|folketingsmedlem|minister|statsminister|"
@@ -508,14 +505,18 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
         org = participant_org(item, known, resolve)
         out.participants.append(Participant(org, item, "manifest"))
     _collect_participants(blocks, out, known, people, resolve, ctx)
-    has_groups = any(b.kind == "heading" and b.level >= 2 for b in blocks)
+    parts = ItemParts(lambda text: names_speaker(text, known, people, resolve))
+    blocks, in_agenda = _split_agenda_items(blocks, parts.names_speaker)
+    # "Deltagere" and "Næste skridt" group no input: text under the title of notes whose
+    # only other headings are those is the meeting's, not outside a group
+    has_groups = any(b.kind == "heading" and b.level >= 2 and not _furniture_heading(b.text)
+                     for b in blocks)
     path: dict[int, str] = {}
     admin_level: int | None = None
     in_participants = False
-    section = ""     # the part of an agenda item a paragraph stands in ("drøftelse")
     for i, b in enumerate(blocks):
         if b.kind == "heading":
-            section = ""
+            parts.section = ""
             for lvl in [k for k in path if k >= b.level]:
                 del path[lvl]
             path[b.level] = b.text
@@ -527,19 +528,14 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
             out.furniture.append(("heading", b.locator))
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        label = AGENDA_LABEL.match(b.text) if b.kind != "table" and admin_level is None \
-            and not in_participants else None
-        text = b.text
-        if label:
-            section = label["label"].lower()
-            text = label["rest"].strip()
-            if not text:
-                out.furniture.append(("label", b.locator))
+        listed = in_participants and (b.kind == "table" or _is_list_block(b))
+        text, section = b.text, ""
+        if b.kind != "table" and admin_level is None and not listed:
+            kind, text, section = parts.read(b.text, in_agenda[i])
+            if kind:
+                out.furniture.append((kind, b.locator))
                 continue
-        if section in CASE_PRESENTATION and b.kind != "table":
-            out.furniture.append(("case_presentation", b.locator))
-            continue
-        kind = _furniture_kind(b, nxt, in_participants, admin_level is not None)
+        kind = _furniture_kind(b, nxt, listed, admin_level is not None)
         if kind:
             out.furniture.append((kind, b.locator))
             continue
@@ -559,6 +555,28 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
         part = {"afsnit": section.capitalize()} if section else {}
         _add(sink, b.locator, text, question, qid, group, part, known, people, resolve)
     return out
+
+
+def _split_agenda_items(blocks: list[Block], speaker: Callable[[str], bool]
+                        ) -> tuple[list[Block], list[bool]]:
+    """The blocks, those inside an agenda item cut into its parts
+    (``agenda.split_item_block``), and for each whether it stands inside an agenda item:
+    only there does a "Sagsfremstilling:" / "Baggrund:" label mark the organiser's text."""
+    out: list[Block] = []
+    inside: list[bool] = []
+    path: dict[int, bool] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            for lvl in [k for k in path if k >= b.level]:
+                del path[lvl]
+            path[b.level] = b.level >= 2 and is_agenda_item(b.text)
+            out.append(b)
+            inside.append(False)
+            continue
+        pieces = split_item_block(b, speaker) if any(path.values()) else [b]
+        out.extend(pieces)
+        inside.extend([any(path.values())] * len(pieces))
+    return out, inside
 
 
 def _furniture_kind(b: Block, nxt: Block | None, in_participants: bool, in_admin: bool
@@ -613,7 +631,8 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
         m = PARTICIPANT_LABEL.match(b.text.strip()) if b.kind != "table" else None
         if m:
             for item in split_participants(m["list"]):
-                add(item, b.locator)
+                if looks_like_list_entry(item):
+                    add(item, b.locator)
             continue
         if not in_participants:
             continue
@@ -622,8 +641,50 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
                 if _is_header_row(row) or not any(c.strip() for c in row):
                     continue
                 add(", ".join(c for c in row if c.strip()), f"{b.locator};row={r}")
-        elif b.text:
-            add(b.text, b.locator)
+            continue
+        for line in _entry_lines(b):
+            if looks_like_list_entry(line):
+                add(line, b.locator)
+
+
+# "pegede på, at ...": a clause; a participant entry names someone, it says nothing
+CLAUSE = re.compile(r"\bat\b")
+MAX_ENTRY_WORDS = 12          # "Region Hovedstaden – formand for Udvalget for trafik ..."
+MAX_BARE_ENTRY_WORDS = 6      # an entry without a dash, comma or bracket is a name
+
+
+def looks_like_list_entry(line: str) -> bool:
+    """True for a line of a participant list ("Gribskov Kommune – borgmester", "Mette Holm
+    (Gribskov Kommune)"), False for a sentence.
+
+    Why: a participant section runs to the next heading, and the discussion may follow
+    the list with no heading between. Every line of it was taken as someone present, so
+    "Gribskov Kommune pegede på, at ..." made Gribskov attend and "Halsnæs Kommune savnede
+    ..." became an organisation. An entry is short, holds no clause, and a line without
+    any separator that ends like a sentence is one.
+    """
+    t = " ".join(line.split()).rstrip(";")
+    if not t or t.endswith(":") or CLAUSE.search(t):
+        return False
+    n = len(re.sub(r"\([^()]*\)", " ", t).split())
+    structured = bool(re.search(r"[,–—(]|\s-\s", t))
+    if n > MAX_ENTRY_WORDS or (not structured and n > MAX_BARE_ENTRY_WORDS):
+        return False
+    return structured or n < 3 or not t.endswith((".", "!", "?"))
+
+
+def _entry_lines(b: Block) -> list[str]:
+    """The candidate entries of a block: a bullet is one (its lines wrap), a paragraph
+    typed as lines holds one per line."""
+    if b.kind == "bullet":
+        return [" ".join(b.text.split())]
+    return [x for x in b.text.split("\n") if x.strip()]
+
+
+def _is_list_block(b: Block) -> bool:
+    """A block under a participant heading that is (part of) the list, not discussion."""
+    lines = _entry_lines(b)
+    return bool(lines) and all(looks_like_list_entry(x) for x in lines)
 
 
 def _column_name(shape: _Table, c: int) -> str:
@@ -716,6 +777,50 @@ def _trailing_speaker(text: str, known: set[str], resolve: Resolve
     return m["org"].strip(), m["text"].strip()
 
 
+def _furniture_heading(text: str) -> bool:
+    """A participant or next-steps heading: it groups no input ("Deltagere", "3. Eventuelt")."""
+    return bool(PARTICIPANT_HEADINGS.match(text) or NEXT_STEPS.match(text))
+
+
+# what the analyst can do when all of a file's paragraphs went to one kind of furniture
+NO_RECORDS_ACTIONS = {
+    "outside_group": "text above the first group is not read: give each group a heading "
+                     "(Heading 2 'Bord 1: ...') or type the agenda items as '1. ...', "
+                     "'2. ...' on lines of their own",
+    "case_presentation": "the paragraphs after 'Sagsfremstilling:' / 'Baggrund:' are read "
+                         "as the organiser's case presentation: put what the meeting said "
+                         "under 'Drøftelse:', or name its speaker ('Gribskov Kommune: ...')",
+    "participants": "a participant list runs to the next heading: give the discussion a "
+                    "heading of its own",
+    "next_steps": "'Næste skridt' / 'Eventuelt' sections are not read: move input out of "
+                  "them",
+}
+
+
+def _no_records(furniture: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """(message, action, value) of a notes file that gave no statement: what happened
+    to the paragraphs that were found, counted by furniture kind.
+
+    Why: "no paragraphs under a table group were found" was shown when they were found
+    and all set aside (as case presentation, outside any group, as the participant
+    list), which sent the analyst looking for a fault that was not there.
+    """
+    counts: dict[str, int] = {}
+    for kind, _ in furniture:
+        if kind != "heading":
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return ("no statement was read: the notes hold headings only, no bullets, "
+                "paragraphs or tables under them", "check that the file holds the minutes "
+                "themselves, not only their outline", "")
+    value = ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in counts.items())
+    actions = [NO_RECORDS_ACTIONS[k] for k in counts if k in NO_RECORDS_ACTIONS]
+    return (f"no statement was read: all {sum(counts.values())} paragraph(s) found were "
+            f"set aside as document furniture ({value}; listed in the furniture line)",
+            "; ".join(actions) or "check the furniture line: if a part listed there holds "
+            "input, give it a group heading", value)
+
+
 def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
                known_orgs: set[str], resolve: Resolve, declared: tuple[str, ...] = (),
                need_participants: bool = True) -> NotesResult:
@@ -733,14 +838,15 @@ def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
     if not any(b.text.strip() or b.rows for b in blocks):
         ctx.problem("empty_file", "the notes hold no text")
         raise FileRejected
-    res = blocks_to_records(agenda_headings(blocks), sink, ctx, known_orgs, resolve, declared)
+    res = blocks_to_records(agenda_headings(blocks, _furniture_heading), sink, ctx,
+                            known_orgs, resolve, declared)
     res.encoding = encoding
     res.furniture = furniture + res.furniture
     log.info("%s: %d blocks, %d records, %d participants, encoding=%s", ctx.where,
              len(blocks), len(sink), len(res.participants), encoding or "-")
     if not len(sink):
-        ctx.problem("no_records", "no bullets or paragraphs under a table group (Heading 2 "
-                    "such as 'Bord 1: ...') were found", severity="warning")
+        detail, action, value = _no_records(res.furniture)
+        ctx.problem("no_records", detail, severity="warning", action=action, value=value)
     if need_participants and not res.participants:
         ctx.problem("participants_not_found", "no participant list was found (a 'Deltagere' "
                     "heading or paragraph, 'Ved bordet:' lines, or participants: in "
