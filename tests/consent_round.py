@@ -77,20 +77,21 @@ def quotable_texts() -> list[str]:
     return [t for r in RESPONDENTS if r[4] == "Ja" for t in (r[2], r[3])]
 
 
-def write_forms(path: Path, respondents: list[tuple[str, str, str, str, str]] = RESPONDENTS
-                ) -> None:
-    """A Danish Microsoft Forms export (sheet "Ark1") with the consent question last."""
+def write_forms(path: Path, respondents: list[tuple[str, str, str, str, str]] = RESPONDENTS,
+                consent: str = CONSENT) -> None:
+    """A Danish Microsoft Forms export (sheet "Ark1") with the consent question last
+    (``consent``: its header)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Ark1"
     ws.append(["ID", "Starttidspunkt", "Fuldførelsestidspunkt", "Mail", "Navn",
                "Hvilken kommune repræsenterer du?", "Hvilken organisation repræsenterer du?",
-               Q_TRAFFIC, Q_OTHER, CONSENT])
+               Q_TRAFFIC, Q_OTHER, consent])
     t0 = dt.datetime(2027, 1, 11, 9, 2, 11)
-    for i, (kom, org, a1, a2, consent) in enumerate(respondents, start=1):
+    for i, (kom, org, a1, a2, answer) in enumerate(respondents, start=1):
         start = t0 + dt.timedelta(hours=5 * i, minutes=7 * i)
         ws.append([i, start, start + dt.timedelta(minutes=6), "anonymous", None, kom, org,
-                   a1, a2, consent or None])
+                   a1, a2, answer or None])
     wb.save(path)
 
 

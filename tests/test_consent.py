@@ -8,7 +8,13 @@ import json
 import pandas as pd
 import pytest
 
-from rus_analysis.consent import answer_kind, is_consent_column, is_consent_header, quotable
+from rus_analysis.consent import (
+    answer_kind,
+    is_consent_column,
+    is_consent_header,
+    mentions_quoting,
+    quotable,
+)
 
 
 @pytest.mark.parametrize("header", [
@@ -30,6 +36,24 @@ def test_ordinary_questions_are_not_consent_columns(header: str) -> None:
     assert not is_consent_header(header)
 
 
+@pytest.mark.parametrize("header", [
+    "Ønsker du at blive citeret?", "Vil du gerne citeres?", "Vil du citeres i rapporten?",
+    "Må vi gengive dit svar i rapporten?", "Må vi bruge dit svar i rapporten?",
+    "Må dit svar offentliggøres?", "Would you like to be quoted?",
+    "May we use your answer in the report?",
+])
+def test_wishes_and_uses_of_the_answer_are_consent_headers(header: str) -> None:
+    """Survey tools' and municipalities' own wordings: missed, every "Nej" was quoted."""
+    assert is_consent_header(header)
+
+
+def test_a_header_that_only_mentions_quoting_is_no_consent_but_is_noticed() -> None:
+    for header in ("Citering", "Har du et citat, du vil dele?"):
+        assert not is_consent_header(header) and mentions_quoting(header)
+    assert not mentions_quoting("Hvad mener du om kollektiv trafik?")
+    assert not mentions_quoting("Licitationsresultat")
+
+
 def test_a_free_text_column_under_a_consent_header_is_not_a_consent_column() -> None:
     long = ["Ja, men kun hvis I nævner, at det er vores bestyrelse, der står bag svaret, "
             "og ikke den enkelte medarbejder"]
@@ -45,6 +69,23 @@ def test_a_free_text_column_under_a_consent_header_is_not_a_consent_column() -> 
 ])
 def test_only_a_clear_yes_consents(value: object, kind: str) -> None:
     assert answer_kind(value) == kind
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("Ja tak", "yes"), ("Ja, selvfølgelig", "yes"), ("Ja (anonymt)", "yes"), ("1.0", "yes"),
+    ("Ja, men ikke med navn", "conditional"), ("Ja, hvis kommunen ikke nævnes", "conditional"),
+    ("Ja, kun i rapporten", "conditional"), ("Kun internt", "no"),
+    ("Ja, men jeg vil ikke nævnes", "no"), ("Nej, ikke med navn", "no"),
+])
+def test_a_yes_with_a_condition_does_not_consent(value: str, kind: str) -> None:
+    """The tool cannot keep a condition, and a quote cannot be taken back."""
+    assert answer_kind(value) == kind
+
+
+def test_a_conditional_yes_withholds_the_quote() -> None:
+    st = _st([("forms.xlsx", "a", {"Må vi citere dit svar?": "Ja, men ikke med navn"}),
+              ("forms.xlsx", "b", {"Må vi citere dit svar?": "Ja, gerne"})])
+    assert quotable(st).tolist() == [False, True]
 
 
 def _st(rows: list[tuple[str, str, dict | None]]) -> pd.DataFrame:

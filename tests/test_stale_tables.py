@@ -214,3 +214,25 @@ def test_a_new_voice_key_makes_the_tables_stale(tmp_path: Path,
     assert set(again.statements["voice_id"]).isdisjoint(set(first.statements["voice_id"]))
     assert len(again.statements) == len(first.statements)
     assert str(key.read_text(encoding="ascii")).strip() not in again.meta.to_json()
+
+
+def test_tables_from_before_the_voice_key_id_say_older_version_not_a_changed_key(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A run_meta.json written before the fingerprint held the voice key id: the tables are
+    recomputed (their voice ids cannot be checked), and the line says an older version
+    wrote them; "the voice key changed" would send the analyst looking for a lost key."""
+    import json
+
+    from rus_analysis.processed import META_FILE
+
+    cfg_path = _project(tmp_path)
+    load_or_run(cfg_path)
+    meta = tmp_path / "data" / "processed" / META_FILE
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    del data["fingerprint"]["voice_key_id"]                # as the older version wrote it
+    meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="rus_analysis"):
+        load_or_run(cfg_path)
+    assert "older version" in caplog.text
+    assert "voice key (paths.state/voice_key) changed" not in caplog.text

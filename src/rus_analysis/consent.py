@@ -10,16 +10,30 @@ quoted. If each decided on its own, one of them would quote what another withhel
 
 The decisions, and why:
 
-- A consent column is found by its header: a question that asks permission ("må", "kan vi",
-  "tilladelse", "samtykke", "may", "consent"...) to quote ("citere", "citat", "citeres",
-  "quote"), or consent to use the answer ("Giver du samtykke til, at vi bruger dit
-  svar?"). Either half alone is an ordinary question ("Har du et citat, du vil dele?",
-  "Giver du samtykke til at blive kontaktet?") and is not a consent column.
-- Only a clear yes consents ("Ja", "Ja, gerne", "Ja, anonymt", "Yes", "1", "True"). A no
-  ("Nej", "Nej tak", "No", "Ønsker ikke", "0", "False"), an answer this module cannot
-  read as yes ("Ved ikke", "Kun internt") and an empty answer in a survey that asked do
-  not: quoting someone who did not say yes cannot be undone, withholding a quote costs
-  only a quote (the answer is still counted and analysed).
+- A consent column is found by its header, in one of three forms:
+  a quote word ("citere", "citat", "citering", "quote") with a permission word ("må",
+  "kan vi", "tilladelse", "samtykke", "may", "consent"...): "Må vi citere dit svar?";
+  the respondent being quoted ("citeres", "citeret", "citere dig", "be quoted") with a
+  wish or question to them ("ønsker", "vil du", "gerne", "would", "want"...): "Ønsker du
+  at blive citeret?", "Vil du gerne citeres?", "Would you like to be quoted?";
+  or permission to use, reproduce or publish the respondent's answer ("Må vi gengive
+  dit svar i rapporten?", "Må vi bruge dit svar i rapporten?", "Giver du samtykke til,
+  at vi bruger dit svar?"). A quote word or a permission word alone is an ordinary
+  question ("Har du et citat, du vil dele?", "Giver du samtykke til at blive
+  kontaktet?") and is not a consent column. Ingest warns about every header that
+  mentions quoting ("citer", "citat", "quot", "gengiv") but is not read as the consent
+  column (``mentions_quoting``): a consent question this module misses would quote every
+  respondent who said no.
+- Only an unconditional yes consents: a yes word ("Ja", "Yes", "1", "True", "Gerne"),
+  optionally with words from a short list that add no condition ("Ja, gerne", "Ja tak",
+  "Ja, selvfølgelig", "Ja, anonymt": no quote names a person; it names the organisation
+  the respondent answered for, or "borger i ..."). A yes with anything else is a
+  conditional yes ("Ja, men ikke med navn", "Ja, hvis I ikke nævner kommunen", "Ja, kun
+  i rapporten") and does not consent: the tool cannot check that a condition is kept, and quoting against it
+  cannot be undone. A no ("Nej", "Nej tak", "No", "Ønsker ikke", "0", "False"), any
+  other answer ("Ved ikke", "Kun internt") and an empty answer in a survey that asked do
+  not consent either. Withholding a quote costs only a quote: the answer is still counted
+  and analysed, and ingest's ``quote_consent`` line says how many answered each way.
 - A statement from a source without any consent column may be quoted: letters and
   meeting notes are public consultation input, and a survey that never asked has no
   answer to respect. Whether a source asked is decided per input file (round and file):
@@ -41,14 +55,36 @@ _PERMISSION = re.compile(
     r"can (?:we|i)|permission\w*|consent\w*|agree\w*|allow\w*)\b")
 _QUOTE = re.compile(r"(?i)\b(?:citer\w*|citat\w*|quot(?:e|es|ed|ing|ation|ations))\b")
 _QUOTE_COMPOUND = re.compile(r"(?i)\bcitat(?:tilladelse|samtykke)\b")
+# the respondent being quoted: "citeres", "blive citeret", "citere dig", "be quoted"
+_QUOTED = re.compile(
+    r"(?i)\b(?:citer(?:es|et|ing)|quoted)\b|"
+    r"\b(?:citere|citerer|quote)\s+(?:dig|jer|dit|din|dine|jeres|you|your)\b")
+# a wish or a question put to the respondent: "Ønsker du ...", "Vil du gerne ...",
+# "Would you like ...", "Er det i orden ..."
+_WISH = re.compile(
+    r"(?i)\b(?:ønsk\w*|vil|gerne|orden|would|want\w*|like|wish\w*|ok|okay|må|may)\b")
 # "Giver du samtykke til, at vi bruger dit svar?", "Do you consent to us using your answer"
 _USE_ANSWER = re.compile(
     r"(?i)\b(?:samtykk\w*|consent\w*)\b.*\b(?:brug\w*|anvend\w*|use|using)\b.*"
     r"\b(?:svar\w*|besvarelse\w*|answers?|responses?)\b")
-# a clear yes; a yes with a no in it ("Ja, men ikke med navn" is a yes: quotes never name
-# a private person; "Ja - nej" is not clear) is decided by the negation words
-_YES = re.compile(r"(?i)^\s*(?:ja|j|yes|y|1|true|sand|gerne|ok|okay)\b")
+# "Må vi gengive dit svar i rapporten?", "Må dit svar offentliggøres?", "May we use your
+# answer in the report?": use, reproduce or publish the respondent's own answer
+_USE_VERB = re.compile(
+    r"(?i)\b(?:gengiv\w*|brug\w*|anvend\w*|offentliggø\w*|use|using|publish\w*|"
+    r"reproduc\w*)\b")
+_YOUR_ANSWER = re.compile(
+    r"(?i)\b(?:dit|din|dine|jeres|your)\s+(?:svar\w*|besvarelse\w*|kommentar\w*|"
+    r"answers?|responses?|comments?)\b")
+# what makes a header worth a warning when it is not read as the consent column
+_MENTIONS = re.compile(r"(?i)\b(?:citer\w*|citat\w*|quot\w*|gengiv\w*)")
+_YES = re.compile(r"(?i)^(?:ja|j|yes|y|1|true|sand|gerne|ok|okay)$")
+# words an unconditional yes may add: politeness, and anonymity (which every quote keeps)
+_YES_EXTRA = frozenset({
+    "gerne", "tak", "selvfølgelig", "selvfolgelig", "naturligvis", "bestemt", "absolut",
+    "fint", "sure", "please", "of", "course", "anonymt", "anonym", "anonymous",
+    "anonymously"})
 _NEGATION = re.compile(r"(?i)\b(?:nej|no|not|never|aldrig|ønsker ikke|vil ikke)\b")
+_NUMBER = re.compile(r"^([01])(?:[.,]0+)?$")   # 1 / 0 as a spreadsheet writes them: "1.0"
 MAX_ANSWER_CHARS = 60   # a consent answer is a tick, not a sentence
 # what readers outside the analysis team see in place of a text that may not be quoted
 PLACEHOLDER = "(svaret må ikke citeres)"
@@ -58,9 +94,20 @@ def is_consent_header(header: object) -> bool:
     """Whether a column header (or a long export's question text) asks for consent to
     quote the respondent's answer (see the module doc for what counts)."""
     h = "" if header is None else str(header)
-    if _QUOTE_COMPOUND.search(h):
+    if _QUOTE_COMPOUND.search(h) or _USE_ANSWER.search(h):
         return True
-    return bool(_QUOTE.search(h) and _PERMISSION.search(h)) or bool(_USE_ANSWER.search(h))
+    if _QUOTE.search(h) and _PERMISSION.search(h):
+        return True
+    if _QUOTED.search(h) and _WISH.search(h):
+        return True
+    return bool(_USE_VERB.search(h) and _YOUR_ANSWER.search(h) and _PERMISSION.search(h))
+
+
+def mentions_quoting(header: object) -> bool:
+    """Whether a header speaks of quoting or reproducing ("citer", "citat", "quot",
+    "gengiv"): one that is not read as the consent column gets a warning, since a
+    consent question read as an ordinary one quotes the respondents who said no."""
+    return bool(_MENTIONS.search("" if header is None else str(header)))
 
 
 def is_consent_column(header: object, values: Iterable[str]) -> bool:
@@ -71,16 +118,24 @@ def is_consent_column(header: object, values: Iterable[str]) -> bool:
 
 
 def answer_kind(value: object) -> str:
-    """A consent answer as "yes", "no" (a no, or an answer that is not a clear yes) or
-    "empty"."""
+    """A consent answer as "yes" (an unconditional yes), "conditional" (a yes with a
+    condition: "Ja, men ikke med navn"), "no" (a no, or an answer that is no yes) or
+    "empty". Only "yes" consents (see the module doc)."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     if not text.strip():
         return "empty"
-    return "yes" if _YES.match(text) and not _NEGATION.search(text) else "no"
+    number = _NUMBER.match(text.strip())
+    if number:
+        return "yes" if number.group(1) == "1" else "no"
+    words = re.findall(r"[^\W_]+", text.casefold())
+    if not words or not _YES.match(words[0]) or _NEGATION.search(text):
+        return "no"
+    return "yes" if all(w in _YES_EXTRA or _YES.match(w) for w in words[1:]) \
+        else "conditional"
 
 
 def consents(value: object) -> bool:
-    """Whether one consent answer allows a quote: only a clear yes does."""
+    """Whether one consent answer allows a quote: only an unconditional yes does."""
     return answer_kind(value) == "yes"
 
 

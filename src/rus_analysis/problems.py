@@ -77,6 +77,10 @@ PROBLEM_CODES: dict[str, str] = {
                      "keep the original export and the consent as evidence, and read a "
                      "copy of the export with the corrected answer instead (a new round "
                      "folder); there is deliberately no override for consent",
+    "consent_not_read": "if the column asks whether the answers may be quoted, read a copy "
+                        "of the export whose header says so plainly (e.g. 'Må vi citere dit "
+                        "svar?') and whose answers are short ticks (Ja / Nej); then only a "
+                        "yes is quoted. If it is an ordinary question, nothing is needed",
     "column_excluded": "remove it from columns.exclude to read it",
     "title_rows": "nothing; set header_row: in manifest.yaml if the header row is wrong",
     "two_header_rows": "nothing; set header_row: in manifest.yaml (the question row) if the "
@@ -204,8 +208,15 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                       "respondenten, ikke som udsagn", "intet; angiv den under "
                       "columns.questions, hvis den er fritekst"),
     "quote_consent": ("spørgeskemaet spørger, om svaret må citeres; svar fra respondenter, "
-                      "der ikke har sagt ja, tælles og analyseres, men citeres aldrig",
+                      "der ikke har sagt ja uden forbehold (et ja med en betingelse tæller "
+                      "som nej), tælles og analyseres, men citeres aldrig",
                       "intet; et senere samtykke kræver en rettet kopi af eksporten"),
+    "consent_not_read": ("kolonnens overskrift taler om citater, men kolonnen er ikke læst "
+                         "som spørgsmålet om samtykke til citat; alle filens svar kan derfor "
+                         "blive citeret",
+                         "spørger kolonnen, om svaret må citeres, så læs en kopi af "
+                         "eksporten, hvor overskriften siger det tydeligt (fx »Må vi citere "
+                         "dit svar?«) og svarene er korte (Ja / Nej); ellers intet"),
     "contact_column": ("kolonnen indeholder kontaktoplysninger og er ikke læst",
                        "intet; kontaktoplysninger læses aldrig"),
     "column_excluded": ("kolonnen er udeladt efter manifestet (columns.exclude)",

@@ -81,6 +81,12 @@ class Fingerprint:
         if self.inputs_sha256 != other.inputs_sha256:
             return _input_difference(self.inputs, other.inputs)
         if self.voice_key_id != other.voice_key_id:
+            if not other.voice_key_id:
+                # tables from before the fingerprint held the key id: nothing says the key
+                # changed, and "changed" would send the analyst looking for a lost key
+                return ("the tables were written by an older version of rus_analysis that "
+                        "did not record which voice key (paths.state/voice_key) made their "
+                        "voice ids; they are rebuilt once, the key itself is not touched")
             return ("the project's voice key (paths.state/voice_key) changed since the "
                     "tables were written, so their voice ids are not this project's")
         return ""

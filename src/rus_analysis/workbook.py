@@ -39,8 +39,10 @@ SHEET_NOTES: dict[str, str] = {
     STATEMENTS: "Ét udsagn pr. række med tema, undertema, holdning, sikkerhed, kommune, "
                 "interessentgruppe, stemme, kildefil og placering i filen. Filtrér på tema "
                 "og kommune for at se, hvad der ligger bag et tal i dækningsarkene. "
-                "'Må citeres' er nej, når respondenten ikke har sagt ja til at blive "
-                "citeret: udsagnet tælles og analyseres, men rapporten citerer det aldrig.",
+                "'Må citeres' er nej, når respondenten ikke har sagt ja uden forbehold til "
+                "at blive citeret (et ja med en betingelse, fx 'Ja, men ikke med navn', "
+                "tæller som nej): udsagnet tælles og analyseres, men rapporten citerer det "
+                "aldrig.",
     "Temaer": "Ét tema pr. række: navn, type, beskrivelse, nøgleord, antal udsagn og citater.",
     "Undertemaer": "Temaernes undertemaer med nøgleord og antal udsagn.",
     "Analytikerens beslutninger": "Analytikerens beslutninger (godkend, omdøb, slå sammen, "

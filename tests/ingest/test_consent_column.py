@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from consent_round import CONSENT, RESPONDENTS, make_round, write_forms
 from rus_analysis.config import Config
@@ -85,3 +86,61 @@ def test_long_export_respondent_without_a_consent_row_does_not_consent(
     assert quotable(rec.assign(text=rec["text_raw"])).tolist() == [True, True, False, False]
     msg = _consent_lines(ing.problems, "svar_lang.csv")["message"].iloc[0]
     assert "2 of 4" in msg
+
+
+def _forms_round(rd: Path, header: str, answers: list[str]) -> Path:
+    """A round of one Forms export whose consent question is ``header``, answered
+    ``answers`` by the six respondents in turn."""
+    rd.mkdir()
+    rows = [(*r[:4], a) for r, a in zip(RESPONDENTS, answers, strict=True)]
+    write_forms(rd / "forms.xlsx", rows, consent=header)
+    (rd / "manifest.yaml").write_text(
+        'round: "2027"\nsources:\n  - {file: forms.xlsx, type: survey, name: "Forms"}\n',
+        encoding="utf-8")
+    return rd
+
+
+@pytest.mark.parametrize("header", [
+    "Ønsker du at blive citeret?", "Vil du gerne citeres?", "Må vi gengive dit svar i "
+    "rapporten?", "Må vi bruge dit svar i rapporten?", "Would you like to be quoted?",
+])
+def test_common_consent_wordings_withhold_every_answer_but_an_unconditional_yes(
+        tmp_path: Path, lexical_cfg: Config, header: str) -> None:
+    """Whatever the wording, a respondent who answered "Nej", a yes with a condition or
+    something else is never quoted, and their consent answers are not statements."""
+    answers = ["Ja", "Nej", "Ja, men ikke med navn", "Ja, gerne", "Kun internt", "Ja"]
+    ing = read_rounds([_forms_round(tmp_path / "2027", header, answers)], lexical_cfg)
+    rec = ing.records
+    assert len(rec) == 12 and not rec["question"].eq(header).any()
+    assert not rec["text_raw"].isin(answers).any()
+    ok = quotable(rec.assign(text=rec["text_raw"]))
+    by_answer = {json.loads(c)[header]: q for c, q in zip(rec["context"], ok, strict=True)}
+    assert by_answer == {"Ja": True, "Ja, gerne": True, "Nej": False,
+                         "Ja, men ikke med navn": False, "Kun internt": False}
+    msg = _consent_lines(ing.problems, "forms.xlsx")["message"].iloc[0]
+    assert "3 of 6" in msg and "1 gave a yes with a condition" in msg
+    assert "'Ja, men ikke med navn'" in msg
+    assert ing.problems[ing.problems["code"] == "consent_not_read"].empty
+
+
+@pytest.mark.parametrize(("header", "why"), [
+    ("Citering", "header is not read"), ("Har du et citat, du vil dele?", "header is not read"),
+    ("Må vi citere dit svar?", "not all short ticks"),
+])
+def test_a_header_about_quoting_not_read_as_consent_is_a_warning(
+        tmp_path: Path, lexical_cfg: Config, header: str, why: str) -> None:
+    """A column that speaks of quoting but withholds nothing (its header is not
+    recognised, or a long answer makes it a question): the analyst is warned, in English
+    and Danish, with what to do; every answer is still read."""
+    from rus_analysis.problems import problem_da
+
+    long = ("Ja, men kun hvis I skriver, at det er bestyrelsens holdning og ikke den enkelte "
+            "medarbejders")
+    answers = ["Ja", "Nej", "Ja", long, "Nej", "Ja"]
+    ing = read_rounds([_forms_round(tmp_path / "2027", header, answers)], lexical_cfg)
+    line = ing.problems[ing.problems["code"] == "consent_not_read"]
+    assert len(line) == 1 and line["severity"].iloc[0] == "warning"
+    assert f"'{header}'" in line["message"].iloc[0] and why in line["message"].iloc[0]
+    assert "Må vi citere dit svar?" in line["action"].iloc[0]
+    assert problem_da("consent_not_read")
+    assert len(ing.records) >= 12                  # the answers are all read

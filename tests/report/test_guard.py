@@ -3,11 +3,14 @@ private persons' names, which the caller passes (no list lives in the process)."
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from rus_analysis.report.guard import guard, scan_report
+from rus_analysis.report.guard import guard, scan_report, withheld_passages
 
 
 def _page(tmp_path: Path, body: str) -> Path:
@@ -113,3 +116,37 @@ def test_a_run_that_fails_inside_ingest_leaves_no_private_name_in_its_log(tmp_pa
     with pytest.raises(IngestError, match="zz_svar.odt"):
         build_report(cfg, out=out)
     _assert_no_private_name(out / "run.log")
+
+
+def _consent_statements(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """Survey statements (id, text, answer to "Må vi citere dit svar?") of one file."""
+    return pd.DataFrame({
+        "statement_id": [r[0] for r in rows], "text": [r[1] for r in rows],
+        "round": "2030", "source_file": "forms.xlsx",
+        "context": [json.dumps({"Må vi citere dit svar?": r[2]}, ensure_ascii=False)
+                    for r in rows]})
+
+
+def test_a_refusal_inside_a_quotable_answer_does_not_block_the_report(tmp_path: Path
+                                                                      ) -> None:
+    """Furesø ("Nej") wrote the first half of what Egedal ("Ja") wrote: the report quotes
+    Egedal's answer legitimately, so the guard passes it; Halsnæs' own words still block,
+    and the message says what the analyst can do."""
+    egedal = ("Flere trygge cykelstier ved de store veje mellem kommunerne, især ved "
+              "skolerne.")
+    furesoe = "Flere trygge cykelstier ved de store veje mellem kommunerne"
+    halsnaes = ("Oversvømmelser efter skybrud i Halsnæs koster dyrt og skal finansieres af "
+                "staten.")
+    withheld = withheld_passages(_consent_statements([
+        ("egedal:00", egedal, "Ja"), ("furesoe:00", furesoe, "Nej"),
+        ("halsnaes:00", halsnaes, "Nej")]))
+    assert [sid for sid, _ in withheld.passages] == ["halsnaes:00"]
+    page = _page(tmp_path, f"“{html.escape(egedal)}” (Egedal Kommune)")
+    guard(page, frozenset(), withheld)
+    assert page.is_file()
+    bad = _page(tmp_path, f"“{html.escape(halsnaes)}”")
+    with pytest.raises(ValueError, match="halsnaes:00") as err:
+        guard(bad, frozenset(), withheld)
+    msg = str(err.value)
+    assert "udsagn-id" in msg and "reword" in msg and "corrected copy" in msg
+    assert "Oversvømmelser" not in msg

@@ -27,7 +27,13 @@ from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
-from rus_analysis.consent import answer_kind, is_consent_header
+from rus_analysis import pii
+from rus_analysis.consent import (
+    MAX_ANSWER_CHARS,
+    answer_kind,
+    is_consent_header,
+    mentions_quoting,
+)
 from rus_analysis.ingest.columns import SAMPLE_ROWS, is_open_answer, judge_column
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import COLUMN_ROLES, CONTACT_ROLE, SourceSpec, parse_date
@@ -346,6 +352,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             opens[key] = (Question(key, qid, header), verdict.options)
         else:
             questions.append(Question(key, qid, header))
+    _report_unread_consent(ctx, table, items, attributes)
     return questions, attributes, choices, names, opens
 
 
@@ -375,24 +382,65 @@ def _report_consent(ctx: FileContext, table: Table, names: list[str],
     respondents (of those whose answers were read) did not give it.
 
     Why a line even when everyone said yes: the analyst should know the report withholds
-    quotes because of this column, and that an empty answer counts as no.
+    quotes because of this column, and that an empty answer counts as no. A yes with a
+    condition ("Ja, men ikke med navn") is counted on its own, with examples: it is the
+    answer an analyst is most likely to expect quoted.
     """
     if not names:
         return
-    kinds = Counter("yes" if all(answer_kind(a.get(n, "")) == "yes" for n in names)
-                    else "empty" if all(answer_kind(a.get(n, "")) == "empty" for n in names)
-                    else "no" for a in answers)
-    refused = kinds["no"] + kinds["empty"]
+    kinds = Counter(_respondent_consent([a.get(n, "") for n in names]) for a in answers)
+    conditional = sorted({a.get(n, "") for a in answers for n in names
+                          if answer_kind(a.get(n, "")) == "conditional"})
+    refused = len(answers) - kinds["yes"]
     cols = " and ".join(f"'{n}'" for n in names)
+    cond = (f", {kinds['conditional']} gave a yes with a condition, which counts as no "
+            "since the tool cannot keep it (" + ", ".join(f"'{pii.redact(c)}'"
+                                                        for c in conditional[:2]) + ")"
+            if conditional else "")
     ctx.problem(
         "quote_consent",
         f"{_sheet_txt(table)}column {cols} asks for consent to quote; {refused} of "
         f"{len(answers)} respondent{'s' if len(answers) != 1 else ''} with answers did not "
-        f"consent ({kinds['no']} answered no or not clearly yes, {kinds['empty']} left it "
-        "empty); their answers are counted and analysed but never quoted in the report, "
+        f"consent ({kinds['no']} answered no or not clearly yes{cond}, {kinds['empty']} left "
+        "it empty); their answers are counted and analysed but never quoted in the report, "
         "the municipality profiles or the høringsnotat (the workbook keeps the text and "
         "says 'må citeres: nej')", severity="info",
         locator=_sheet_loc(table) + f"col={names[0]}", value=names[0])
+
+
+def _respondent_consent(values: list[str]) -> str:
+    """One respondent's consent over the file's consent columns: "yes" when every answer
+    is, "empty" when none was given, "conditional" when the only answers short of a yes
+    are conditional ones, else "no" (as ``consent.quotable`` decides)."""
+    kinds = {answer_kind(v) for v in values}
+    for kind in ("no", "conditional"):
+        if kind in kinds:
+            return kind
+    return "yes" if kinds == {"yes"} else "empty" if kinds == {"empty"} else "no"
+
+
+def _report_unread_consent(ctx: FileContext, table: Table,
+                           items: list[tuple[int | str, str, list[str]]],
+                           attributes: dict[int | str, str]) -> None:
+    """A warning for each column whose header speaks of quoting but which is not read as
+    the consent column (``consent.mentions_quoting``).
+
+    Why a warning: a consent question that ``consent.is_consent_header`` does not
+    recognise is read as an ordinary question, and every respondent who said no is then
+    quoted; that cannot be undone once the report is shared, so the analyst must see it.
+    """
+    for key, header, _sample in items:
+        if not mentions_quoting(header) or (key in attributes and
+                                            is_consent_header(attributes[key])):
+            continue
+        read_as = ("its header is not read as the consent question"
+                   if not is_consent_header(header) else
+                   "its answers are not all short ticks (at most "
+                   f"{MAX_ANSWER_CHARS} characters)")
+        ctx.problem("consent_not_read", f"{_sheet_txt(table)}column '{header}' speaks of "
+                    f"quoting, but {read_as}; so no answer in it withholds a quote: "
+                    "every respondent of this file may be quoted", severity="warning",
+                    locator=f"{_sheet_loc(table)}col={header or key}", value=header)
 
 
 def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext,

@@ -80,27 +80,59 @@ def withheld_passages(statements: pd.DataFrame) -> Withheld:
     """What the consent guard looks for: the whole text and each sentence of every
     statement that may not be quoted (a shortened point keeps its first sentences).
 
-    A passage that a quotable statement also says (its whole text or one of its
-    sentences: a copy, a campaign letter) is left out: it may be quoted through that one.
+    A passage that a quotable statement also says is left out: it may be quoted through
+    that one. "Also says" is containment, not equality: a refusing respondent's short
+    answer is often part of a longer quotable one ("Flere trygge cykelstier ved de store
+    veje mellem kommunerne" in another's "…, især ved skolerne."), which the report
+    shows legitimately; an exact-match rule blocked that report and left the analyst no
+    way out.
     """
     if statements.empty:
         return Withheld()
     ok = quotable(statements).to_numpy()
     texts = statements["text"].fillna("").astype(str).tolist()
-    allowed: set[str] = set()
-    for t, q in zip(texts, ok, strict=True):
-        if q:
-            allowed.add(_flat(t))
-            allowed.update(_flat(x) for x in split_sentences(t))
+    quoted = _QuotableText([t for t, q in zip(texts, ok, strict=True) if q])
     out: dict[tuple[str, str], None] = {}
     for sid, t, q in zip(statements["statement_id"].astype(str).tolist(), texts, ok,
                          strict=True):
         if q:
             continue
         for passage in (_flat(t), *(_flat(x) for x in split_sentences(t))):
-            if len(passage) >= MIN_WITHHELD_CHARS and passage not in allowed:
+            if len(passage) >= MIN_WITHHELD_CHARS and not quoted.contains(passage):
                 out[(sid, passage)] = None
     return Withheld(tuple(out))
+
+
+class _QuotableText:
+    """The quotable statements' texts (whitespace-normalised), asked whether a passage
+    occurs inside any of them.
+
+    Why an index: a run has up to 10⁵ statements; testing each withheld passage against
+    all quotable texts is quadratic. A passage inside a text has its inner words (all but
+    the first and last, which may be parts of words) as whole words of that text, so
+    only the texts holding its rarest inner word are searched. The answer is the plain
+    substring test the scan makes, so nothing the scan would find is dropped by mistake.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = list(dict.fromkeys(_flat(t) for t in texts))
+        # a sentence as split_sentences cuts it need not be a substring of the flat text
+        self.whole = set(self.texts).union(_flat(x) for t in texts
+                                           for x in split_sentences(t))
+        self.by_word: dict[str, list[int]] = {}
+        for i, t in enumerate(self.texts):
+            for w in dict.fromkeys(t.split(" ")):
+                self.by_word.setdefault(w, []).append(i)
+
+    def contains(self, passage: str) -> bool:
+        """Whether ``passage`` (flat) occurs inside some quotable text."""
+        if passage in self.whole:
+            return True
+        inner = passage.split(" ")[1:-1]
+        if not inner:
+            return any(passage in t for t in self.texts)
+        rarest = min(inner, key=lambda w: len(self.by_word.get(w, ())))
+        return any(passage in self.texts[i] for i in self.by_word.get(rarest, ()))
 
 
 def scan_withheld(path: Path, withheld: Withheld) -> list[str]:
@@ -160,9 +192,16 @@ def guard(path: Path, names: frozenset[str] = frozenset(),
         raise ValueError(
             f"{path.name}: the words of {len(quoted)} statement(s) whose respondent did not "
             f"consent to be quoted are in the exported file (statement id(s) "
-            f"{_ids(quoted)}); the file was moved to {bad} and must not be shared. A part "
-            "of the report quotes without asking rus_analysis.consent.quotable: please "
-            "report it.")
+            f"{_ids(quoted)}); the file was moved to {bad} and must not be shared (the "
+            "run's tables and workbook are not affected). What to do: look the id(s) up in "
+            "the workbook (sheet 'Udsagn', column 'udsagn-id', where 'må citeres' says "
+            "'nej') and search the blocked file for the words. If they are the report's "
+            "own text (a theme name or description from the config or "
+            "theme_overrides.yaml, the title), reword that text and run again. If the "
+            "respondent did consent, read a corrected copy of the export (see the "
+            "quote_consent problem line). Otherwise a part of the report quotes without "
+            "asking rus_analysis.consent.quotable: report that with the id(s) (not the "
+            "words).")
 
 
 def _block(path: Path) -> Path:
