@@ -38,3 +38,21 @@ def test_a_subtheme_without_terms_names_its_themes_final_label() -> None:
     assert list(subs["label"]) == ["Usa", "", "Skybrud"]     # the input is not changed
     pd.testing.assert_frame_equal(scattered_subtheme_labels(subs.iloc[[0, 2]], themes),
                                   subs.iloc[[0, 2]])
+
+
+def test_two_subthemes_of_one_theme_never_share_a_label() -> None:
+    """Two scattered groups of one theme (seen on the demo: "Byudviklingsprojekter, huslejen
+    og startboliger: spredte udsagn uden fælles ord" twice) are numbered largest first;
+    the same label in another theme, and the input, are left as they are."""
+    subs = pd.DataFrame({"subtheme_id": ["E003.2", "E003.1", "E003.3", "klima.1"],
+                         "theme_id": ["E003", "E003", "E003", "klima"],
+                         "label": ["", "", "Almene boliger", ""],
+                         "top_terms": [[], [], ["almen"], []], "size": [13, 21, 10, 5]})
+    themes = pd.DataFrame({"theme_id": ["E003", "klima"], "label": ["Boliger", "Klima"]})
+    out = scattered_subtheme_labels(subs, themes)
+    assert list(out["label"]) == ["Boliger: spredte udsagn uden fælles ord (2)",
+                                  "Boliger: spredte udsagn uden fælles ord (1)",
+                                  "Almene boliger", "Klima: spredte udsagn uden fælles ord"]
+    shuffled = scattered_subtheme_labels(subs.iloc[[3, 2, 1, 0]], themes)
+    assert dict(zip(shuffled["subtheme_id"], shuffled["label"], strict=True)) == \
+        dict(zip(out["subtheme_id"], out["label"], strict=True))

@@ -301,6 +301,28 @@ def scattered_subtheme_labels(subthemes: pd.DataFrame, themes: pd.DataFrame) -> 
     labels = [scattered_label(label_of.get(str(tid))) if b else lab
               for lab, tid, b in zip(subthemes["label"], subthemes["theme_id"], bare,
                                      strict=True)]
+    return distinct_labels(subthemes.assign(label=labels))
+
+
+def distinct_labels(subthemes: pd.DataFrame) -> pd.DataFrame:
+    """Sub-themes of one theme that would carry the same label (two scattered groups,
+    or two groups whose top terms tie) are numbered, largest first: "…: spredte udsagn
+    uden fælles ord (1)", "(2)". The analyst picks a sub-theme by its label in the
+    report's filter and the workbook; two equal labels in one theme are two entries
+    nobody can tell apart. Ties in size go by sub-theme id, so the numbers are stable."""
+    if subthemes.empty:
+        return subthemes
+    key = subthemes["theme_id"].astype(str) + "\x00" + subthemes["label"].astype(str)
+    dup = key.duplicated(keep=False)
+    if not dup.any():
+        return subthemes
+    labels = subthemes["label"].astype(str).tolist()
+    pos = {i: n for n, i in enumerate(subthemes.index)}
+    for _, grp in subthemes[dup].groupby(key[dup], sort=True):
+        order = grp.assign(_id=grp["subtheme_id"].astype(str)).sort_values(
+            ["size", "_id"], ascending=[False, True], kind="stable")
+        for n, i in enumerate(order.index, start=1):
+            labels[pos[i]] = f"{labels[pos[i]]} ({n})"
     return subthemes.assign(label=labels)
 
 
