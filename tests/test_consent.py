@@ -54,15 +54,20 @@ def test_a_header_that_only_mentions_quoting_is_no_consent_but_is_noticed() -> N
     assert not mentions_quoting("Licitationsresultat")
 
 
-def test_a_free_text_column_under_a_consent_header_is_not_a_consent_column() -> None:
-    long = ["Ja, men kun hvis I nævner, at det er vores bestyrelse, der står bag svaret, "
-            "og ikke den enkelte medarbejder"]
+def test_a_consent_header_decides_whatever_its_answers_are() -> None:
+    """One long answer once made the consent column an ordinary question, and every "Nej"
+    of the file was quoted. The header decides; a long answer is a yes with terms."""
+    long = ("Ja, men kun hvis I nævner, at det er vores bestyrelse, der står bag svaret, "
+            "og ikke den enkelte medarbejder")
     assert is_consent_column("Må vi citere dit svar?", ["Ja", "Nej"])
-    assert not is_consent_column("Må vi citere dit svar?", long)
+    assert is_consent_column("Må vi citere dit svar?", [long, "Nej"])
+    assert answer_kind(long) == "conditional"
+    # an export's question ids: "_" is a space; an id that only names quoting is noticed
+    assert is_consent_header("samtykke_citeres") and mentions_quoting("Q9_citat")
 
 
 @pytest.mark.parametrize(("value", "kind"), [
-    ("Ja", "yes"), ("Ja, gerne", "yes"), ("ja, anonymt", "yes"), ("Yes", "yes"), ("1", "yes"),
+    ("Ja", "yes"), ("Ja, gerne", "yes"), ("ja, anonymt", "conditional"), ("Yes", "yes"), ("1", "yes"),
     ("True", "yes"), ("Nej", "no"), ("Nej tak", "no"), ("No", "no"), ("Ønsker ikke", "no"),
     ("0", "no"), ("False", "no"), ("Ved ikke", "no"), ("Ja - nej", "no"), ("", "empty"),
     ("  ", "empty"), (None, "empty"),
@@ -72,7 +77,7 @@ def test_only_a_clear_yes_consents(value: object, kind: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "kind"), [
-    ("Ja tak", "yes"), ("Ja, selvfølgelig", "yes"), ("Ja (anonymt)", "yes"), ("1.0", "yes"),
+    ("Ja tak", "yes"), ("Ja, selvfølgelig", "yes"), ("Ja (anonymt)", "conditional"), ("1.0", "yes"),
     ("Ja, men ikke med navn", "conditional"), ("Ja, hvis kommunen ikke nævnes", "conditional"),
     ("Ja, kun i rapporten", "conditional"), ("Kun internt", "no"),
     ("Ja, men jeg vil ikke nævnes", "no"), ("Nej, ikke med navn", "no"),

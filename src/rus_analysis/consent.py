@@ -26,12 +26,12 @@ The decisions, and why:
   respondent who said no.
 - Only an unconditional yes consents: a yes word ("Ja", "Yes", "1", "True", "Gerne"),
   optionally with words from a short list that add no condition ("Ja, gerne", "Ja tak",
-  "Ja, selvfølgelig", "Ja, anonymt": no quote names a person; it names the organisation
-  the respondent answered for, or "borger i ..."). A yes with anything else is a
-  conditional yes ("Ja, men ikke med navn", "Ja, hvis I ikke nævner kommunen", "Ja, kun
-  i rapporten") and does not consent: the tool cannot check that a condition is kept, and quoting against it
-  cannot be undone. A no ("Nej", "Nej tak", "No", "Ønsker ikke", "0", "False"), any
-  other answer ("Ved ikke", "Kun internt") and an empty answer in a survey that asked do
+  "Ja, selvfølgelig"). A yes with anything else is a conditional yes ("Ja, men ikke med
+  navn", "Ja, hvis I ikke nævner kommunen", "Ja, kun i rapporten", and "Ja, anonymt": a
+  quote names the organisation the respondent answered for), as is an answer longer than
+  ``MAX_ANSWER_CHARS``, and does not consent: the tool cannot check that a condition is
+  kept, and quoting against it cannot be undone. A no ("Nej", "Nej tak", "No", "Ønsker
+  ikke", "0", "False"), any other answer ("Ved ikke", "Kun internt") and an empty answer in a survey that asked do
   not consent either. Withholding a quote costs only a quote: the answer is still counted
   and analysed, and ingest's ``quote_consent`` line says how many answered each way.
 - A statement from a source without any consent column may be quoted: letters and
@@ -78,11 +78,12 @@ _YOUR_ANSWER = re.compile(
 # what makes a header worth a warning when it is not read as the consent column
 _MENTIONS = re.compile(r"(?i)\b(?:citer\w*|citat\w*|quot\w*|gengiv\w*)")
 _YES = re.compile(r"(?i)^(?:ja|j|yes|y|1|true|sand|gerne|ok|okay)$")
-# words an unconditional yes may add: politeness, and anonymity (which every quote keeps)
+# words an unconditional yes may add: politeness. Not anonymity: "Ja, anonymt" from a
+# municipality or an organisation asks not to be named, and a quote in the report names
+# its organisation; so it is a yes with a condition, like "Ja, men uden navn"
 _YES_EXTRA = frozenset({
     "gerne", "tak", "selvfølgelig", "selvfolgelig", "naturligvis", "bestemt", "absolut",
-    "fint", "sure", "please", "of", "course", "anonymt", "anonym", "anonymous",
-    "anonymously"})
+    "fint", "sure", "please", "of", "course"})
 _NEGATION = re.compile(r"(?i)\b(?:nej|no|not|never|aldrig|ønsker ikke|vil ikke)\b")
 _NUMBER = re.compile(r"^([01])(?:[.,]0+)?$")   # 1 / 0 as a spreadsheet writes them: "1.0"
 MAX_ANSWER_CHARS = 60   # a consent answer is a tick, not a sentence
@@ -92,8 +93,9 @@ PLACEHOLDER = "(svaret må ikke citeres)"
 
 def is_consent_header(header: object) -> bool:
     """Whether a column header (or a long export's question text) asks for consent to
-    quote the respondent's answer (see the module doc for what counts)."""
-    h = "" if header is None else str(header)
+    quote the respondent's answer (see the module doc for what counts). Underscores count
+    as spaces: an export's question id ("samtykke_citat", "Q9_citeres") names it too."""
+    h = "" if header is None else str(header).replace("_", " ")
     if _QUOTE_COMPOUND.search(h) or _USE_ANSWER.search(h):
         return True
     if _QUOTE.search(h) and _PERMISSION.search(h):
@@ -107,14 +109,19 @@ def mentions_quoting(header: object) -> bool:
     """Whether a header speaks of quoting or reproducing ("citer", "citat", "quot",
     "gengiv"): one that is not read as the consent column gets a warning, since a
     consent question read as an ordinary one quotes the respondents who said no."""
-    return bool(_MENTIONS.search("" if header is None else str(header)))
+    return bool(_MENTIONS.search("" if header is None else str(header).replace("_", " ")))
 
 
 def is_consent_column(header: object, values: Iterable[str]) -> bool:
-    """A consent header whose filled cells are all short ticks (a free-text question whose
-    header happens to mention quoting is read as answers)."""
-    return is_consent_header(header) and all(
-        len(v.strip()) <= MAX_ANSWER_CHARS for v in values if v and v.strip())
+    """A column that holds consent to quote: its header asks for it, whatever the answers.
+
+    Why the header alone: one long answer ("Andet: kun hvis kommunen ikke nævnes") once
+    turned the whole column into an ordinary question, so every "Nej" of the file was
+    quoted. A long answer is no unconditional yes (``answer_kind``): it withholds the
+    respondent's quotes, and it is counted in the file's ``quote_consent`` line.
+    ``values`` is kept for the readers' signature."""
+    del values
+    return is_consent_header(header)
 
 
 def answer_kind(value: object) -> str:
@@ -130,6 +137,8 @@ def answer_kind(value: object) -> str:
     words = re.findall(r"[^\W_]+", text.casefold())
     if not words or not _YES.match(words[0]) or _NEGATION.search(text):
         return "no"
+    if len(text.strip()) > MAX_ANSWER_CHARS:   # a sentence, not a tick: a yes with terms
+        return "conditional"
     return "yes" if all(w in _YES_EXTRA or _YES.match(w) for w in words[1:]) \
         else "conditional"
 

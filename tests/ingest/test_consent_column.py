@@ -125,13 +125,12 @@ def test_common_consent_wordings_withhold_every_answer_but_an_unconditional_yes(
 
 @pytest.mark.parametrize(("header", "why"), [
     ("Citering", "header is not read"), ("Har du et citat, du vil dele?", "header is not read"),
-    ("Må vi citere dit svar?", "not all short ticks"),
 ])
 def test_a_header_about_quoting_not_read_as_consent_is_a_warning(
         tmp_path: Path, lexical_cfg: Config, header: str, why: str) -> None:
     """A column that speaks of quoting but withholds nothing (its header is not
-    recognised, or a long answer makes it a question): the analyst is warned, in English
-    and Danish, with what to do; every answer is still read."""
+    recognised): the analyst is warned, in English and Danish, with what to do; every
+    answer is still read."""
     from rus_analysis.problems import problem_da
 
     long = ("Ja, men kun hvis I skriver, at det er bestyrelsens holdning og ikke den enkelte "
@@ -144,3 +143,25 @@ def test_a_header_about_quoting_not_read_as_consent_is_a_warning(
     assert "Må vi citere dit svar?" in line["action"].iloc[0]
     assert problem_da("consent_not_read")
     assert len(ing.records) >= 12                  # the answers are all read
+
+
+def test_one_long_answer_does_not_switch_consent_off(tmp_path: Path, lexical_cfg: Config
+                                                     ) -> None:
+    """A long answer in the consent column ("Ja, men kun hvis …", Forms' "Andet: …") once
+    made the column an ordinary question: every "Nej" was quoted and the consent answers
+    became statements. Now the header decides, the long answer withholds its respondent's
+    quotes, no consent answer is a statement, and the line gives counts, not words."""
+    header = "Må vi citere dit svar?"
+    long = ("Ja, men kun hvis I skriver, at det er bestyrelsens holdning og ikke Jens "
+            "Hansens")
+    answers = ["Ja", "Nej", "Ja", long, "Nej", "Ja"]
+    ing = read_rounds([_forms_round(tmp_path / "2027", header, answers)], lexical_cfg)
+    rec = ing.records
+    assert not rec["text_raw"].str.contains("bestyrelsens holdning|^Nej$|^Ja$").any()
+    ok = quotable(rec.assign(text=rec["text_raw"]))
+    by_answer = {json.loads(c)[header]: q for c, q in zip(rec["context"], ok, strict=True)}
+    assert by_answer == {"Ja": True, "Nej": False, long: False}
+    msg = _consent_lines(ing.problems, "forms.xlsx")["message"].iloc[0]
+    assert "3 of 6" in msg and "1 gave a yes with a condition" in msg
+    assert "Jens" not in msg and "bestyrelsens" not in msg
+    assert ing.problems[ing.problems["code"] == "consent_not_read"].empty

@@ -27,9 +27,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
-from rus_analysis import pii
 from rus_analysis.consent import (
-    MAX_ANSWER_CHARS,
     answer_kind,
     is_consent_header,
     mentions_quoting,
@@ -389,14 +387,13 @@ def _report_consent(ctx: FileContext, table: Table, names: list[str],
     if not names:
         return
     kinds = Counter(_respondent_consent([a.get(n, "") for n in names]) for a in answers)
-    conditional = sorted({a.get(n, "") for a in answers for n in names
-                          if answer_kind(a.get(n, "")) == "conditional"})
     refused = len(answers) - kinds["yes"]
     cols = " and ".join(f"'{n}'" for n in names)
-    cond = (f", {kinds['conditional']} gave a yes with a condition, which counts as no "
-            "since the tool cannot keep it (" + ", ".join(f"'{pii.redact(c)}'"
-                                                        for c in conditional[:2]) + ")"
-            if conditional else "")
+    # counts only, never the answers' words: a condition can name a person ("Ja, men nævn
+    # ikke Jens Hansen"), and this line reaches run.log
+    cond = (f", {kinds['conditional']} gave a yes with a condition (such as 'Ja, men ikke "
+            "med navn' or 'Ja, anonymt'), which counts as no since the tool cannot keep it"
+            if kinds["conditional"] else "")
     ctx.problem(
         "quote_consent",
         f"{_sheet_txt(table)}column {cols} asks for consent to quote; {refused} of "
@@ -433,10 +430,7 @@ def _report_unread_consent(ctx: FileContext, table: Table,
         if not mentions_quoting(header) or (key in attributes and
                                             is_consent_header(attributes[key])):
             continue
-        read_as = ("its header is not read as the consent question"
-                   if not is_consent_header(header) else
-                   "its answers are not all short ticks (at most "
-                   f"{MAX_ANSWER_CHARS} characters)")
+        read_as = "its header is not read as the consent question"
         ctx.problem("consent_not_read", f"{_sheet_txt(table)}column '{header}' speaks of "
                     f"quoting, but {read_as}; so no answer in it withholds a quote: "
                     "every respondent of this file may be quoted", severity="warning",
@@ -614,7 +608,8 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
     values: dict[str, list[str]] = {}
     for _, r in rows:
         q = cell(r, qid_c)
-        texts.setdefault(q, cell(r, qtext_c))
+        if not texts.get(q):   # the first non-empty question text names the question
+            texts[q] = cell(r, qtext_c)
         values.setdefault(q, []).append(r[ans_c] if ans_c < len(r) else "")
     background = {qid: role for role, qid in spec.background.items()}
     by_text = {norm_header(t): q for q, t in texts.items()}
