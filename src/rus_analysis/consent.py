@@ -31,9 +31,10 @@ The decisions, and why:
   quote names the organisation the respondent answered for), as is an answer longer than
   ``MAX_ANSWER_CHARS``, and does not consent: the tool cannot check that a condition is
   kept, and quoting against it cannot be undone. A no ("Nej", "Nej tak", "No", "Ønsker
-  ikke", "0", "False"), any other answer ("Ved ikke", "Kun internt") and an empty answer in a survey that asked do
-  not consent either. Withholding a quote costs only a quote: the answer is still counted
-  and analysed, and ingest's ``quote_consent`` line says how many answered each way.
+  ikke", "0", "False"), any other answer ("Ved ikke", "Kun internt") and an empty answer
+  in a survey that asked do not consent either. Withholding a quote costs only a quote:
+  the answer is still counted and analysed, and ingest's ``quote_consent`` line says how
+  many answered each way.
 - A statement from a source without any consent column may be quoted: letters and
   meeting notes are public consultation input, and a survey that never asked has no
   answer to respect. Whether a source asked is decided per input file (round and file):
