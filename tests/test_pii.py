@@ -286,6 +286,8 @@ def test_amounts_and_routes_are_not_contact_data(text: str) -> None:
     ("Bettina Holm, privat", "[NAVN], privat"),            # the mark after it
     ("Borger i Gilleleje", "Borger i Gilleleje"),          # a place is no name
     ("Borgerforeningen Helsinge", "Borgerforeningen Helsinge"),
+    ("Beboer, Ørestad Syd", "Beboer, Ørestad Syd"),        # a mark before a place
+    ("Borger - Hovedstadens Letbane", "Borger - Hovedstadens Letbane"),
 ])
 def test_a_private_mark_before_or_after_the_name_takes_the_name(value: str, expected: str
                                                                 ) -> None:

@@ -553,8 +553,21 @@ _PRIVATE_MARK = re.compile(r"(?i)[ \t]*(?:,|\(|-|–)[ \t]*(?:privat(?:person)?|
 
 def is_marked_private(value: str) -> bool:
     """"Bettina Holm, privat", "Jens Hansen (borger)", "Borger, Jens Peter Holm": a cell
-    that says it is a person."""
-    return bool(_PRIVATE_MARK.search(" ".join((value or "").split()).rstrip(".,")))
+    that says it is a person.
+
+    A mark *before* the words counts only when they open with a Danish first name:
+    "Beboer, Ørestad Syd" and "Borger - Hovedstadens Letbane" say where or with whom the
+    respondent is, and learning "Ørestad Syd" as a private name would redact the place in
+    every text of the run. A mark after the words is the respondent speaking of
+    themselves ("Bettina Holm, privat") and counts as before."""
+    v = " ".join((value or "").split()).rstrip(".,")
+    m = _PRIVATE_MARK.search(v)
+    if not m:
+        return False
+    if m.start() == 0 and m.end() < len(v):      # the leading form
+        rest = v[m.end():].split()
+        return bool(rest) and rest[0].lower() in FIRST_NAMES
+    return True
 
 
 def is_known(name: str, keep: frozenset[str]) -> bool:
@@ -658,7 +671,7 @@ def redact_field(value: str, keep: frozenset[str] = frozenset(),
         return NAME_TAG + s[len(head):]
     # "Borger, Jens Peter Holm" / "Privatperson: Kirsten Holm": the mark stays, the name goes
     lead = _PRIVATE_MARK.match(s.strip())
-    if lead and looks_like_private_person(s.strip()[lead.end():]):
+    if lead and looks_like_person(s.strip()[lead.end():]):   # a first name: see above
         return s.strip()[:lead.end()] + NAME_TAG
     return redact(s, names=names)
 

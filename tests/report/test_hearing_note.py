@@ -192,14 +192,17 @@ def test_a_citizen_is_never_named_whatever_the_organisation_cell_holds() -> None
     once slipped through as a respondent) names no one, even if cleaning missed the name.
     An organisation of no known group and a citizens' association answered too, and are
     named; a sender-less meeting voice is "others"."""
-    st = pd.DataFrame({"statement_id": ["a", "b", "c", "d", "e"],
+    st = pd.DataFrame({"statement_id": list("abcdefgh"),
                        "organisation": ["Borger, Jens Peter Holm", "Grundejerne ved Kysten",
-                                        "Borgergruppen for Bedre Trafik", "Movia", ""],
+                                        "Borgergruppen for Bedre Trafik", "Movia", "",
+                                        "Borger i Gilleleje", "Privat borger",
+                                        "Grundejerforeningen Kysten"],
                        "stakeholder_type": ["borger", "ukendt", "borger", "trafikselskab",
-                                            "ukendt"],
-                       "municipality_code": [None] * 5})
+                                            "ukendt", "borger", "borger", "borger"],
+                       "municipality_code": [None] * 8})
     assert respondent_of(st)["respondent_name"].tolist() == [
-        CITIZENS, "Grundejerne ved Kysten", "Borgergruppen for Bedre Trafik", "Movia", OTHERS]
+        CITIZENS, "Grundejerne ved Kysten", "Borgergruppen for Bedre Trafik", "Movia", OTHERS,
+        CITIZENS, CITIZENS, "Grundejerforeningen Kysten"]
 
 
 def test_invited_attending_and_answering_organisations_share_one_row() -> None:

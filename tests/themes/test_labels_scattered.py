@@ -56,3 +56,13 @@ def test_two_subthemes_of_one_theme_never_share_a_label() -> None:
     shuffled = scattered_subtheme_labels(subs.iloc[[3, 2, 1, 0]], themes)
     assert dict(zip(shuffled["subtheme_id"], shuffled["label"], strict=True)) == \
         dict(zip(out["subtheme_id"], out["label"], strict=True))
+
+
+def test_tied_labels_are_numbered_without_a_scattered_group() -> None:
+    """Two sub-themes whose top terms tie share a label too: numbered as well."""
+    subs = pd.DataFrame({"subtheme_id": ["klima.1", "klima.2"], "theme_id": ["klima"] * 2,
+                         "label": ["Skybrud og kyst"] * 2,
+                         "top_terms": [["skybrud"], ["skybrud"]], "size": [4, 9]})
+    themes = pd.DataFrame({"theme_id": ["klima"], "label": ["Klima"]})
+    out = scattered_subtheme_labels(subs, themes)
+    assert list(out["label"]) == ["Skybrud og kyst (2)", "Skybrud og kyst (1)"]

@@ -297,7 +297,7 @@ def scattered_subtheme_labels(subthemes: pd.DataFrame, themes: pd.DataFrame) -> 
                         strict=True))
     bare = [len(t) == 0 for t in subthemes["top_terms"]]
     if not any(bare):
-        return subthemes
+        return distinct_labels(subthemes)
     labels = [scattered_label(label_of.get(str(tid))) if b else lab
               for lab, tid, b in zip(subthemes["label"], subthemes["theme_id"], bare,
                                      strict=True)]
