@@ -351,7 +351,8 @@ def build_report(cfg: Config, out: Path | None = None, per_municipality: bool = 
         with steps.stage("hearing note"):
             from rus_analysis.report.hearing_note import write_hearing_note
 
-            result.hearing_note = write_hearing_note(tables, out, cfg.report.title, started)
+            result.hearing_note = write_hearing_note(tables, out, cfg.report.title, started,
+                                                     withheld=withheld)
         if per_municipality or municipality:
             with steps.stage("municipality profiles"):
                 result.profiles_index = sweep_profiles(cfg, common, out, jobs,

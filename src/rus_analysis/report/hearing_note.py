@@ -391,14 +391,18 @@ def to_docx(note: HearingNote, path: Path, created: dt.datetime | None = None) -
 
 
 def write_hearing_note(tables: RunTables, out_dir: Path, title: str,
-                       created: dt.datetime | None = None) -> tuple[Path, Path]:
+                       created: dt.datetime | None = None, withheld: Any = None
+                       ) -> tuple[Path, Path]:
     """Write ``hoeringsnotat.html`` and ``hoeringsnotat.docx`` into ``out_dir``; the HTML
     passes the report's personal-data guard first, with the run's private names
     (``tables.private_names``; none for tables read from disk) and the words of the
-    statements that may not be quoted, as the Word file holds the same text."""
+    statements that may not be quoted, as the Word file holds the same text.
+    ``withheld``: those words when the caller has them already (``guard.Withheld``; the
+    report run computes them once for the report, the note and the profiles)."""
     from rus_analysis.report.guard import guard, withheld_passages
 
     note = hearing_note(tables, title)
     html_path = write_text(Path(out_dir) / HTML_FILE, to_html(note, created))
-    guard(html_path, tables.private_names, withheld_passages(tables.statements))
+    guard(html_path, tables.private_names,
+          withheld if withheld is not None else withheld_passages(tables.statements))
     return html_path, to_docx(note, Path(out_dir) / DOCX_FILE, created)
