@@ -108,6 +108,9 @@ PROBLEM_CODES: dict[str, str] = {
                                 "reads (PDF, .docx, .txt)",
     "furniture": "nothing, if these are headings, dates, addresses and signatures; if one "
                  "holds input, write it as a bullet or paragraph under a heading",
+    "eventuelt_not_read": "read the paragraphs named: if one is a participant's point, "
+                          "start it with its speaker ('Furesø Kommune: ...') or move it "
+                          "under the discussion of an agenda item",
     "participants_not_found": "add a 'Deltagere:' paragraph or list to the notes, or list "
                               "the participants under participants: in manifest.yaml",
     "date_not_understood": "write the date as YYYY-MM-DD or dd-mm-yyyy in the source file",
@@ -259,6 +262,11 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "furniture": ("overskrifter, datolinjer, adresser, indledninger, underskrifter o.l. er "
                   "ikke læst som udsagn", "intet, hvis det er dokumentets rammer; skriv "
                   "input som punkt eller afsnit under en overskrift"),
+    "eventuelt_not_read": ("afsnit under 'Eventuelt' er ikke læst som udsagn; de "
+                           "indeholder sætninger, men nævner ikke, hvem der sagde dem",
+                           "læs de nævnte afsnit: er et af dem en deltagers pointe, så "
+                           "begynd det med afsenderen ('Furesø Kommune: ...') eller flyt "
+                           "det til drøftelsen under et dagsordenspunkt"),
     "participants_not_found": ("referatet har ingen deltagerliste, der kunne læses",
                                "tilføj et afsnit 'Deltagere:' eller angiv participants: i "
                                "manifestet"),

@@ -171,6 +171,10 @@ def test_discussion_after_participant_list_is_read_not_attendance(tmp_path, lexi
     ("Halsnæs Kommune savnede en tydeligere prioritering af kysterne", False),
     ("Regionsrådsformanden bød velkommen.", False),
     ("Fra kommunerne:", False),
+    ("Halsnæs Kommune savnede flere busser, især om aftenen.", False),
+    ("Furesø Kommune ønsker rent grundvand, også i Mølleåens opland.", False),
+    ("Trafikken på Kongevejen er et problem, især om morgenen.", False),
+    ("Movia, trafikplanlægning", True),
 ])
 def test_looks_like_list_entry(line: str, entry: bool) -> None:
     assert looks_like_list_entry(line) is entry
@@ -215,3 +219,96 @@ def test_short_deltagere_line_in_txt_is_the_list_not_a_heading(tmp_path, lexical
     res = read_round(_round(tmp_path, {"referat.txt": minutes}), lexical_cfg)
     assert list(res.attendance["organisation"]) == ["Gribskov Kommune", "Movia"]
     assert not (res.problems["code"] == "participants_not_found").any()
+
+
+def _docx(build) -> bytes:  # noqa: ANN001 - a function filling a docx.Document
+    d = docx.Document()
+    build(d)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_sentences_with_commas_below_the_list_are_read_not_attendance(tmp_path, lexical_cfg
+                                                                      ) -> None:  # noqa: ANN001
+    said = ["Halsnæs Kommune savnede flere busser, især om aftenen.",
+            "Furesø Kommune ønsker rent grundvand, også i Mølleåens opland.",
+            "Trafikken på Kongevejen er et problem, især om morgenen."]
+
+    def build(d) -> None:  # noqa: ANN001
+        d.add_heading("Dialogmøde om trafik og vand i Nordsjælland", 1)
+        d.add_heading("Deltagere", 2)
+        for org in ("Gribskov Kommune", "Movia"):
+            d.add_paragraph(org, style="List Bullet")
+        for x in said:
+            d.add_paragraph(x)
+
+    res = read_round(_round(tmp_path, {"referat.docx": _docx(build)}), lexical_cfg)
+    assert list(res.records["text_raw"]) == said
+    assert list(res.attendance["organisation"]) == ["Gribskov Kommune", "Movia"]
+    assert not (res.problems["code"] == "no_records").any()
+
+
+def test_agenda_items_styled_heading_1_under_a_title_keep_the_case_presentation_out(
+        tmp_path, lexical_cfg) -> None:  # noqa: ANN001
+    case = ("Regionsrådet har den 12. januar sendt forslaget til strategien i offentlig "
+            "høring frem til 31. marts.")
+
+    def build(d) -> None:  # noqa: ANN001
+        d.add_heading("Referat af dialogmøde om Regional Udviklingsstrategi", 0)  # Title
+        d.add_heading("Deltagere", 1)
+        for org in ("Gribskov Kommune – borgmester", "Movia"):
+            d.add_paragraph(org, style="List Bullet")
+        d.add_heading("1. Velkomst", 1)
+        d.add_paragraph("Regionsrådsformanden bød velkommen.")
+        d.add_heading("2. Drøftelse af udkast til RUS", 1)
+        d.add_paragraph("Sagsfremstilling:")
+        d.add_paragraph(case)                                                     # para=9
+        d.add_paragraph("Drøftelse:")
+        d.add_paragraph(GRIBSKOV)                                                # para=11
+        d.add_heading("3. Eventuelt", 1)
+        d.add_paragraph("Intet.")                                                # para=13
+
+    res = read_round(_round(tmp_path, {"referat.docx": _docx(build)}), lexical_cfg)
+    rec = res.records
+    assert list(zip(rec["locator"], rec["text_raw"], strict=True)) == [("para=11", GRIBSKOV)]
+    assert rec["question"].str.endswith("> 2. Drøftelse af udkast til RUS").all()
+    assert list(res.attendance["organisation"]) == ["Gribskov Kommune", "Movia"]
+    furniture = _furniture(res, "referat.docx")
+    assert "case presentation (para=9)" in furniture
+    assert "next steps (para=13)" in furniture
+
+
+def test_standalone_sagsfremstilling_ends_at_the_first_speaker(tmp_path, lexical_cfg
+                                                               ) -> None:  # noqa: ANN001
+    after = ["Flere deltagere ønskede en stærkere prioritering af klimatilpasning langs "
+             "kysterne.",
+             "Der var enighed om, at grundvandet skal beskyttes bedre i hele regionen."]
+    minutes = ("Referat af dialogmøde om RUS\n\n"
+               "Deltagere: Gribskov Kommune, Furesø Kommune, Movia\n\n"
+               "1. Velkomst\n\nRegionsrådsformanden bød velkommen.\n\n"
+               "2. Drøftelse af udkast til RUS\n\nSagsfremstilling:\n\n"
+               f"{CASE}\n\n{GRIBSKOV}\n\n{after[0]}\n\n{after[1]}\n\n"
+               "3. Næste møde\n\nNæste møde afholdes i juni.\n")
+    res = read_round(_round(tmp_path, {"referat.txt": minutes}), lexical_cfg)
+    assert list(res.records["text_raw"]) == [GRIBSKOV, *after]
+    assert "case presentation (line=13)" in _furniture(res, "referat.txt")
+
+
+def test_eventuelt_point_that_names_its_speaker_is_read(tmp_path, lexical_cfg
+                                                        ) -> None:  # noqa: ANN001
+    furesoe = ("Furesø Kommune foreslog, at regionen samler kommunerne om en fælles "
+               "indsats for rent grundvand i Mølleåens opland.")
+    unnamed = ("Det blev foreslået, at der holdes et særskilt møde om kystbeskyttelse "
+               "langs Øresund.")
+    minutes = ("Referat af dialogmøde om RUS\n\n"
+               "Deltagere: Gribskov Kommune, Furesø Kommune, Movia\n\n"
+               "1. Velkomst\n\nRegionsrådsformanden bød velkommen.\n\n"
+               f"2. Drøftelse af udkast til RUS\n\n{GRIBSKOV}\n\n"
+               f"3. Eventuelt\n\n{furesoe}\n\n{unnamed}\n\nIntet yderligere.\n")
+    res = read_round(_round(tmp_path, {"referat.txt": minutes}), lexical_cfg)
+    assert list(res.records["text_raw"]) == [GRIBSKOV, furesoe]
+    assert "next steps (line=17, line=19)" in _furniture(res, "referat.txt")
+    p = res.problems
+    [warn] = p.loc[p["code"] == "eventuelt_not_read"].itertuples()
+    assert warn.severity == "warning" and warn.value == "line=17"

@@ -40,6 +40,35 @@ def is_agenda_item(heading: str) -> bool:
     return bool(AGENDA_ITEM.match(heading))
 
 
+def below_title(blocks: list[Block], furniture_heading: Callable[[str], bool]
+                ) -> list[Block]:
+    """The headings after a level-1 title one level down, when the sections are styled
+    like the title ("Referat af dialogmøde" as Title, "1. Velkomst", "2. Drøftelse af
+    udkast" and "3. Eventuelt" as Heading 1).
+
+    Why: an agenda item, a participant list and an "Eventuelt" section are recognised
+    below the meeting's title (level 2 or more); styled as Heading 1 they were not, and
+    the case presentation under "Sagsfremstilling:" was quoted as a statement. Only
+    when a later level-1 heading is an agenda item or a participant/next-steps heading
+    (``furniture_heading``) and the first is neither: notes whose level-1 headings are
+    all groups ("# Bord 1", "# Bord 2", no title) keep their levels.
+    """
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    if not heads:
+        return blocks
+    first = blocks[heads[0]]
+    if first.level != 1 or is_agenda_item(first.text) or furniture_heading(first.text):
+        return blocks
+    if not any(blocks[i].level == 1 and (is_agenda_item(blocks[i].text)
+                                         or furniture_heading(blocks[i].text))
+               for i in heads[1:]):
+        return blocks
+    out = list(blocks)
+    for i in heads[1:]:
+        out[i] = dataclasses.replace(blocks[i], level=blocks[i].level + 1)
+    return out
+
+
 def agenda_headings(blocks: list[Block], furniture_heading: Callable[[str], bool]
                     ) -> list[Block]:
     """Typed agenda items ("1. Velkomst", "2. Drøftelse af udkast til RUS") as headings.
@@ -107,7 +136,10 @@ class ItemParts:
 
     ``section`` is set by a label that stands alone ("Sagsfremstilling:") and holds until
     the next label or heading; a label with text after it ("Baggrund: Regionen har
-    ...") covers that paragraph only.
+    ...") covers that paragraph only. A case presentation ends at the first paragraph
+    that names its speaker: from there on the minutes report the discussion, and
+    before, "Flere deltagere ønskede ..." after "Gribskov Kommune pegede på ..." was
+    left out as the organiser's text.
     """
 
     names_speaker: Callable[[str], bool]
@@ -127,6 +159,8 @@ class ItemParts:
             if not text:
                 self.section = part
                 return "label", "", part
+        elif part in CASE_PRESENTATION and self.names_speaker(text):
+            self.section = part = ""
         if in_item and part in CASE_PRESENTATION and not self.names_speaker(text):
             return "case_presentation", text, part
         return "", text, part

@@ -24,8 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rus_analysis import pii
-from rus_analysis.ingest.agenda import ItemParts, agenda_headings, is_agenda_item, split_item_block
+from rus_analysis.ingest.agenda import (
+    ItemParts,
+    agenda_headings,
+    below_title,
+    is_agenda_item,
+    split_item_block,
+)
 from rus_analysis.ingest.context import FileContext, FileRejected
+from rus_analysis.ingest.entries import looks_like_list_entry
 from rus_analysis.ingest.layout import Para, pdf_paragraphs
 from rus_analysis.ingest.records import RecordSink, context_json, slug
 from rus_analysis.ingest.textfile import decode_bytes, normalise_newlines
@@ -76,6 +83,8 @@ ADMIN = re.compile(
     r"(?i)\b(?:udarbejdet\s+af|referatet\s+(?:sendes|godkendes)|invitation\s+følger|"
     r"næste\s+møde\s+(?:afholdes|holdes)|mødet\s+(?:sluttede|afsluttedes|blev\s+hævet)|"
     r"tak\s+for\s+(?:i\s+dag|et\s+godt\s+møde)|bød\s+(?:alle\s+)?velkommen)")
+EVENTUELT = re.compile(r"(?i)\b(?:eventuelt|evt)\b")
+MIN_SENTENCE_WORDS = 5      # "Intet." / "Ingen bemærkninger." say nothing
 # "Drøftelse af udkast (Gribskov Kommune)": the speaker named after the point
 TRAILING_SPEAKER = re.compile(r"^(?P<text>.+?)\s*\((?P<org>[^()]{2,80})\)\s*$", re.DOTALL)
 MAX_LEAD_IN_CHARS = 150
@@ -441,6 +450,7 @@ class NotesResult:
     n_skipped: int = 0   # paragraphs outside any table group (e.g. intro under the title)
     furniture: list[tuple[str, str]] = field(default_factory=list)   # (kind, locator)
     encoding: str = ""
+    eventuelt: list[str] = field(default_factory=list)   # sentences set aside there
 
 
 @dataclass
@@ -513,29 +523,38 @@ def blocks_to_records(blocks: list[Block], sink: RecordSink, ctx: FileContext,
                      for b in blocks)
     path: dict[int, str] = {}
     admin_level: int | None = None
-    in_participants = False
+    eventuelt = False
+    participants = _ListSection()
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             parts.section = ""
             for lvl in [k for k in path if k >= b.level]:
                 del path[lvl]
             path[b.level] = b.text
-            in_participants = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
+            participants.heading(b)
             if admin_level is not None and b.level <= admin_level:
                 admin_level = None
             if NEXT_STEPS.match(b.text) and b.level >= 2:
                 admin_level = b.level
+                eventuelt = bool(EVENTUELT.search(b.text))
             out.furniture.append(("heading", b.locator))
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        listed = in_participants and (b.kind == "table" or _is_list_block(b))
+        listed = participants.listed(b)
+        # a point that names its speaker is what a participant said, under "Eventuelt"
+        # and "Næste skridt" too ("Furesø Kommune foreslog, at ..."); "Referent: ..." not
+        in_admin = admin_level is not None and (
+            b.kind == "table" or bool(LABEL_PARA.match(b.text.strip()))
+            or not parts.names_speaker(b.text))
         text, section = b.text, ""
-        if b.kind != "table" and admin_level is None and not listed:
+        if b.kind != "table" and not in_admin and not listed:
             kind, text, section = parts.read(b.text, in_agenda[i])
             if kind:
                 out.furniture.append((kind, b.locator))
                 continue
-        kind = _furniture_kind(b, nxt, listed, admin_level is not None)
+        kind = _furniture_kind(b, nxt, listed, in_admin)
+        if kind == "next_steps" and eventuelt and _holds_sentences(b.text):
+            out.eventuelt.append(b.locator)
         if kind:
             out.furniture.append((kind, b.locator))
             continue
@@ -565,11 +584,15 @@ def _split_agenda_items(blocks: list[Block], speaker: Callable[[str], bool]
     out: list[Block] = []
     inside: list[bool] = []
     path: dict[int, bool] = {}
+    # numbered level-1 headings in a row are the items of minutes without a title; a
+    # single one is the title ("2. dialogmøde om RUS"); ``below_title`` did the rest
+    top_items = sum(b.kind == "heading" and b.level == 1 and is_agenda_item(b.text)
+                    for b in blocks) >= 2
     for b in blocks:
         if b.kind == "heading":
             for lvl in [k for k in path if k >= b.level]:
                 del path[lvl]
-            path[b.level] = b.level >= 2 and is_agenda_item(b.text)
+            path[b.level] = is_agenda_item(b.text) and (b.level >= 2 or top_items)
             out.append(b)
             inside.append(False)
             continue
@@ -599,12 +622,17 @@ def _furniture_kind(b: Block, nxt: Block | None, in_participants: bool, in_admin
     return ""
 
 
+def _holds_sentences(text: str) -> bool:
+    """True for text that says something ("Flere ønskede en fælles indsats for rent
+    grundvand."), not "Intet." or an administrative line ("Næste møde afholdes ...")."""
+    return len(text.split()) >= MIN_SENTENCE_WORDS and not ADMIN.search(text)
+
+
 def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str],
                           people: dict[str, str], resolve: Resolve, ctx: FileContext) -> None:
     """Participants from a Deltagere heading (bullets, paragraphs, table rows) and from
     "Deltagere:" / "Ved bordet:" paragraphs; they make speakers recognisable. A listed
     private person's name joins the run's list (``ctx.private_name``)."""
-    in_participants = False
 
     def add(line: str, locator: str) -> None:
         org = participant_org(line, known, resolve)
@@ -624,9 +652,10 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
                 # ("..., siger Kenneth Madsen"); the voice keeps it only as a hash
                 ctx.private_name(person)
 
+    section = _ListSection()
     for b in blocks:
         if b.kind == "heading":
-            in_participants = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
+            section.heading(b)
             continue
         m = PARTICIPANT_LABEL.match(b.text.strip()) if b.kind != "table" else None
         if m:
@@ -634,7 +663,7 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
                 if looks_like_list_entry(item):
                     add(item, b.locator)
             continue
-        if not in_participants:
+        if not section.listed(b) and not section.active:
             continue
         if b.kind == "table":
             for r, row in enumerate(b.rows, start=1):
@@ -645,32 +674,6 @@ def _collect_participants(blocks: list[Block], out: NotesResult, known: set[str]
         for line in _entry_lines(b):
             if looks_like_list_entry(line):
                 add(line, b.locator)
-
-
-# "pegede på, at ...": a clause; a participant entry names someone, it says nothing
-CLAUSE = re.compile(r"\bat\b")
-MAX_ENTRY_WORDS = 12          # "Region Hovedstaden – formand for Udvalget for trafik ..."
-MAX_BARE_ENTRY_WORDS = 6      # an entry without a dash, comma or bracket is a name
-
-
-def looks_like_list_entry(line: str) -> bool:
-    """True for a line of a participant list ("Gribskov Kommune – borgmester", "Mette Holm
-    (Gribskov Kommune)"), False for a sentence.
-
-    Why: a participant section runs to the next heading, and the discussion may follow
-    the list with no heading between. Every line of it was taken as someone present, so
-    "Gribskov Kommune pegede på, at ..." made Gribskov attend and "Halsnæs Kommune savnede
-    ..." became an organisation. An entry is short, holds no clause, and a line without
-    any separator that ends like a sentence is one.
-    """
-    t = " ".join(line.split()).rstrip(";")
-    if not t or t.endswith(":") or CLAUSE.search(t):
-        return False
-    n = len(re.sub(r"\([^()]*\)", " ", t).split())
-    structured = bool(re.search(r"[,–—(]|\s-\s", t))
-    if n > MAX_ENTRY_WORDS or (not structured and n > MAX_BARE_ENTRY_WORDS):
-        return False
-    return structured or n < 3 or not t.endswith((".", "!", "?"))
 
 
 def _entry_lines(b: Block) -> list[str]:
@@ -685,6 +688,35 @@ def _is_list_block(b: Block) -> bool:
     """A block under a participant heading that is (part of) the list, not discussion."""
     lines = _entry_lines(b)
     return bool(lines) and all(looks_like_list_entry(x) for x in lines)
+
+
+@dataclass
+class _ListSection:
+    """Whether a block stands in the participant list under a "Deltagere" heading.
+
+    Why the list ends before the next heading: minutes go on with the discussion below
+    the list, and a point that happens to look like an entry ("Movia", "Gribskov Kommune
+    – borgmester.") after a sentence of the discussion is no longer the list. So the
+    section ends at the next heading, or at the first block that is not the list once
+    the list has begun (a lead-in such as "Følgende deltog:" before it does not end it).
+    """
+
+    active: bool = False
+    begun: bool = False
+
+    def heading(self, b: Block) -> None:
+        self.active = bool(PARTICIPANT_HEADINGS.match(b.text)) and b.level >= 2
+        self.begun = False
+
+    def listed(self, b: Block) -> bool:
+        """True for a block of the list (a table, or lines that are all entries)."""
+        if not self.active:
+            return False
+        if b.kind == "table" or _is_list_block(b):
+            self.begun = True
+            return True
+        self.active = not self.begun
+        return False
 
 
 def _column_name(shape: _Table, c: int) -> str:
@@ -838,7 +870,8 @@ def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
     if not any(b.text.strip() or b.rows for b in blocks):
         ctx.problem("empty_file", "the notes hold no text")
         raise FileRejected
-    res = blocks_to_records(agenda_headings(blocks, _furniture_heading), sink, ctx,
+    blocks = agenda_headings(below_title(blocks, _furniture_heading), _furniture_heading)
+    res = blocks_to_records(blocks, sink, ctx,
                             known_orgs, resolve, declared)
     res.encoding = encoding
     res.furniture = furniture + res.furniture
@@ -847,6 +880,11 @@ def read_notes(path: Path, fmt: str, ctx: FileContext, sink: RecordSink,
     if not len(sink):
         detail, action, value = _no_records(res.furniture)
         ctx.problem("no_records", detail, severity="warning", action=action, value=value)
+    if res.eventuelt:
+        ctx.problem("eventuelt_not_read", f"{len(res.eventuelt)} paragraph(s) under "
+                    f"'Eventuelt' were not read as statements: they hold sentences but name "
+                    f"no speaker ({', '.join(res.eventuelt)})", severity="warning",
+                    value=", ".join(res.eventuelt))
     if need_participants and not res.participants:
         ctx.problem("participants_not_found", "no participant list was found (a 'Deltagere' "
                     "heading or paragraph, 'Ved bordet:' lines, or participants: in "
