@@ -99,6 +99,9 @@ PROBLEM_CODES: dict[str, str] = {
     "column_not_read": "open the column named in the export: if it holds participants' "
                        "input, name its header Content (or Description) in a copy of the "
                        "export and declare that copy",
+    "cells_not_read": "nothing, if the cells named are the tool's columns (a name, a "
+                      "time, votes, a status); if one holds an answer, write it as a "
+                      "sentence in a copy of the export and declare that copy",
     "attachment_not_read": "open the posts named; if an attachment holds input, write it "
                            "as a post of its own in a copy of the export and declare that",
     "mail_attachment_read": "nothing; check that the attachment's statements are the "
@@ -249,6 +252,11 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                         "opslag læses fra, og er ikke læst", "åbn kolonnen; indeholder den "
                         "input, så kald den Content (eller Description) i en kopi af "
                         "eksporten og angiv kopien i manifestet"),
+    "cells_not_read": ("cellerne ved siden af svarene er værktøjets egne kolonner (et "
+                       "navn, et tidspunkt, stemmer, en status) og er ikke læst som svar; "
+                       "navne er fjernet overalt", "intet, hvis cellerne er værktøjets "
+                       "kolonner; står der et svar i en af dem, så skriv det som en "
+                       "sætning i en kopi af eksporten og angiv kopien i manifestet"),
     "attachment_not_read": ("opslaget indeholder kun en vedhæftet fil, et billede eller et "
                             "link og er ikke læst", "åbn opslaget; indeholder filen input, så "
                             "skriv det som et opslag i en kopi af eksporten"),

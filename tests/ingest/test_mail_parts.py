@@ -11,6 +11,7 @@ and addresses are invented.
 
 from __future__ import annotations
 
+import json
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
@@ -164,3 +165,53 @@ def test_a_forwarders_own_statement_is_read_a_covering_line_is_not(
     assert "forward_note" in p.loc["orientering.eml", "value"]
     shown = " ".join([*rec["text_raw"], *res.problems["message"]])
     assert "Karen Dahl" not in shown and "Peter Lund" not in shown
+
+
+BAKKER_OP = "Helsingør Kommune bakker op om forslaget og ønsker en letbane til Helsingør."
+
+
+def test_a_forwarders_note_is_read_sentence_by_sentence(
+        tmp_path: Path, lexical_cfg: Config) -> None:
+    res = _read(tmp_path, lexical_cfg, {
+        "her_er.eml": (_forward("Hej Anne\n\nHer er høringssvaret fra borgeren, som vi "
+                                "modtog i går på mail."), "Helsingør Kommune"),
+        "igen.eml": (_forward("Hej Region\n\nJeg sender lige svaret igen, da det første "
+                              "vist ikke kom frem."), "Helsingør Kommune"),
+        "nedenfor.eml": (_forward("Hej\n\nNedenfor finder du borgerens høringssvar, som kom "
+                                  "ind via kontaktformularen."), "Helsingør Kommune"),
+        "orientering.eml": (_forward(f"Til orientering. {BAKKER_OP}"), "Helsingør Kommune")})
+    # a note that only passes the mail on is no statement of the municipality
+    for file in ("her_er.eml", "igen.eml", "nedenfor.eml"):
+        assert _texts(res, file) == [KYSTBANE], file
+    # a position after "Til orientering." is the forwarder's statement, without it
+    assert _texts(res, "orientering.eml") == sorted([BAKKER_OP, KYSTBANE])
+    rec = res.records.set_index("text_raw")
+    assert json.loads(rec.loc[BAKKER_OP, "context"])["del"] == "videresenders tilføjelse"
+    assert "del" not in json.loads(rec.loc[KYSTBANE, "context"].iloc[0] or "{}")
+    p = res.problems[res.problems["code"] == "furniture"].set_index("source_file")
+    assert "forward_note" in p.loc["orientering.eml", "value"]   # the sentence left out
+
+
+LETBANE_G = "Vi støtter forslaget om at forlænge Hovedstadens Letbane til Lyngby."
+
+
+def test_a_from_name_is_private_by_the_shared_decision(
+        tmp_path: Path, lexical_cfg: Config) -> None:
+    def mail(sender: str, text: str) -> bytes:
+        m = EmailMessage()
+        m["From"], m["To"], m["Subject"], m["Date"] = sender, "rus@regionh.dk", "Høringssvar", DATE
+        m.set_content(f"Kære Region Hovedstaden\n\n{text}\n\nMed venlig hilsen\n")
+        return m.as_bytes()
+    res = _read(tmp_path, lexical_cfg, {
+        "letbane.eml": (mail("Hovedstadens Letbane <info@m.dk>", "Hovedstadens Letbane ser "
+                             "gerne en forlængelse af letbanen langs Ring 3."), "Metroselskabet"),
+        "gladsaxe.txt": (f"Kære Region Hovedstaden\n\n{LETBANE_G}\n\nMed venlig hilsen\n"
+                         "Gladsaxe Kommune\n".encode(), "Gladsaxe Kommune"),
+        "borger.eml": (mail("Mohammed Ali <m.ali@example.dk>", "Jeg ønsker flere busser i "
+                            "Ishøj om aftenen."), "Privatperson"),
+        "gribskov.eml": (mail("Lars Pedersen <lp@gribskov.dk>", "Gribskov Kommune ønsker "
+                              "flere busser om aftenen."), "Gribskov Kommune")})
+    # an organisation's From name is no person: it is not redacted from other letters
+    assert "Hovedstadens Letbane" not in res.private_names
+    # a private sender's name is a person's whatever the first name; an employee's too
+    assert {"Mohammed Ali", "Lars Pedersen"} <= res.private_names

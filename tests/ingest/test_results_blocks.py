@@ -138,3 +138,40 @@ def test_board_text_columns_are_read_or_reported(tmp_path, lexical_cfg) -> None:
     [msg] = p["message"]
     assert "'Comments'" in msg and "row=2" in msg and p["severity"].iloc[0] == "warning"
     assert "Created At" not in " ".join(res.problems["message"])  # times are no sentences
+
+
+# an export's own columns beside the answers (Mentimeter: name, time; Q&A: votes, status)
+TOOL_COLUMNS: list[list] = [
+    ["Dialogmøde om RUS, Hillerød"], [],
+    [Q1], ["Open Ended"],
+    ["For få busafgange uden for myldretiden i landdistrikterne.", "Mette Kristensen",
+     "12-03-2026 10:14"],                                                     # row 5
+    ["Trængsel på Helsingørmotorvejen hver morgen.", "Anonym", "12-03-2026 10:15"],
+    ["Pendlerne mangler parkering.", "Kenneth Madsen",
+     "Cyklerne skal med i S-togene hele dagen."],                             # row 7
+    [],
+    ["Spørg panelet"], ["Q&A"],
+    ["Hvorfor kommer letbanen ikke til Hillerød?", "5 upvotes", "Besvaret"],   # row 11
+]
+
+
+def test_a_tools_columns_beside_the_answers_are_no_statements(tmp_path, lexical_cfg) -> None:  # noqa: ANN001
+    res = read_round(_round(tmp_path, {"menti.xlsx": _xlsx(TOOL_COLUMNS)}), lexical_cfg,
+                     strict=False)
+    loc = dict(zip(res.records["text_raw"], res.records["locator"], strict=True))
+    assert loc == {   # a name, "Anonym", a time, "5 upvotes", "Besvaret": never statements
+        "For få busafgange uden for myldretiden i landdistrikterne.": "sheet=Resultater;row=5",
+        "Trængsel på Helsingørmotorvejen hver morgen.": "sheet=Resultater;row=6",
+        "Pendlerne mangler parkering.": "sheet=Resultater;row=7;col=A",
+        "Cyklerne skal med i S-togene hele dagen.": "sheet=Resultater;row=7;col=C",
+        "Hvorfor kommer letbanen ikke til Hillerød?": "sheet=Resultater;row=11",
+    }
+    # the participants' names are the run's private names: redacted wherever they stand
+    assert {"Mette Kristensen", "Kenneth Madsen"} <= res.private_names
+    p = res.problems[res.problems["code"] == "cells_not_read"]
+    lines = dict(zip(p["value"], p["message"], strict=True))
+    assert set(lines) == {"name", "time", "count", "status"}
+    assert "B5, B6, B7" in lines["name"] and "Mette" not in "".join(p["message"])
+    assert "C5, C6" in lines["time"]
+    assert "5 upvotes" in lines["count"] and "Besvaret" in lines["status"]
+    assert set(p["severity"]) == {"info"}

@@ -32,10 +32,23 @@ class FileContext:
     # patterns: a sender named like a person who is one of them is no private person
     organisations: frozenset[str] = field(default=frozenset(), repr=False)
     organisation_patterns: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+    # the manifest declares the file's sender a private person ("Privatperson"): a sender
+    # named like a person is one, whatever the first name (``is_private_sender_name``)
+    private_source: bool = False
 
     def is_private_name(self, name: str) -> bool:
         """Is a sender's name a private person's (``pii.is_private_name``)?"""
         return pii.is_private_name(name, self.organisations, self.organisation_patterns)
+
+    def is_private_sender_name(self, name: str) -> bool:
+        """Is the name an e-mail or a letter gives its sender a private person's? In a
+        file the manifest declares private, any name that looks like a person's is (a
+        leaked name cannot be taken back); else the shared decision ``is_private_name``
+        (a first name, no known organisation), so that "Hovedstadens Letbane" sending for
+        Metroselskabet is not redacted from every letter of the run."""
+        if self.private_source:
+            return pii.looks_like_private_person(pii.strip_private_mark(name))
+        return self.is_private_name(name)
 
     def private_name(self, *names: str) -> None:
         """A private person's name: redacted wherever the run shows it, and looked for

@@ -36,9 +36,10 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from rus_analysis import pii
+from rus_analysis.danish import split_sentences
 from rus_analysis.ingest.context import FileContext, FileRejected
-from rus_analysis.ingest.layout import text_paragraphs
-from rus_analysis.ingest.letters import MAX_LEAD_IN_CHARS, Letter, letter_parts
+from rus_analysis.ingest.layout import Para, text_paragraphs
+from rus_analysis.ingest.letters import COVER_NOTE, MAX_LEAD_IN_CHARS, Letter, letter_parts
 from rus_analysis.ingest.textfile import normalise_newlines
 
 
@@ -70,14 +71,23 @@ FORWARD_MARK = re.compile(r"(?i)^\s*-{2,}\s*(?:videresendt\s+(?:besked|meddelels
 ORIGINAL_MARK = re.compile(r"(?i)^\s*-{2,}\s*(?:oprindelig\s+meddelelse|original\s+message)"
                            r"\s*-*\s*$")
 FORWARD_SUBJECT = re.compile(r"(?i)^\s*(?:vs|fw|fwd|wg|tr)\s*:")
-# a forwarder's line that only passes the mail on ("Til orientering", "Videresender
-# borgerens svar", "Se nedenstående"); as long as a sentence that adds to it, it is no
-# longer only that
+# a forwarder's words that only pass the mail on ("Til orientering", "Videresender
+# borgerens svar", "Se nedenstående"): a sentence holding them is ``forward_note`` unless
+# it takes a position (``_passes_mail_on``)
 FORWARD_COURTESY = re.compile(
     r"(?i)\b(?:videresend\w*|send(?:er|t)\s+(?:\w+\s+){0,2}videre|til\s+(?:din\s+|jeres\s+)?"
     r"(?:orientering|info\w*)|fyi|fw|fwd|forward\w*|se\s+(?:venligst\s+)?(?:nedenfor|"
     r"nedenstående|herunder)|kom\s+ind\s+i|indbakke)\b")
-MAX_NOTE_CHARS = 100
+# a sentence about the mail itself: a pass-on verb or pointer, and the mail as its object
+PASS_ON = re.compile(r"(?i)\b(?:her\s+er|nedenfor|herunder|nedenstående|modt(?:og|aget|ager)|"
+                     r"fik|kom\s+(?:ind|frem)|sender|sendt|send\w*\s+igen|vedhæft\w*|"
+                     r"vedlag\w*|finder\s+(?:du|i)|følger)\b")
+ABOUT_MAIL = re.compile(r"(?i)\b(?:\w*svar\w*|\w*mail\w*|henvendelse\w*|besked\w*|brev\w*|"
+                        r"kontaktformular\w*)")
+# a position or a proposal: such a sentence is the forwarder's statement
+POSITION = re.compile(r"(?i)\b(?:støtte[rt]?|bakke[rt]?\s+op|ønske[rt]?|foreslå\w*|anbefale\w*|"
+                      r"tilslutte[rt]?|mene[rt]?|bør|savne[rt]?|opfordre[rt]?|tilføje[rt]?|"
+                      r"prioritere[rt]?|enig\w*|uenig\w*|imod|bekymre[rt]?|kræve[rt]?)\b")
 MIN_NOTE_WORDS = 5      # fewer words ("Hej igen", "Som aftalt") is no statement
 PREFERENCE = ("plain", "html")    # the body's text: plain text, else HTML
 HEADER_LINE = re.compile(r"(?i)^\s*(?P<label>fra|from|sendt|sent|dato|date|til|to|cc|bcc|"
@@ -115,10 +125,14 @@ def read_eml(path: Path, ctx: FileContext) -> Mail:
 
 
 def _private_sender(header: str, ctx: FileContext) -> None:
-    """A sender's name that looks like a person's is not kept, and is redacted wherever
-    the text repeats it."""
-    sender = email.utils.parseaddr(header)[0]
-    if pii.looks_like_private_person(sender):
+    """A sender's name that is a private person's (``ctx.is_private_sender_name``, the
+    decision the bundle reader shares) is redacted wherever the run repeats it.
+
+    Why not any two capitalised words: "Hovedstadens Letbane <info@m.dk>" sending for
+    Metroselskabet became a private name, and Gladsaxe's unrelated letter read "forlænge
+    [NAVN] til Lyngby"."""
+    sender = pii.strip_private_mark(email.utils.parseaddr(header)[0])
+    if sender and ctx.is_private_sender_name(sender):
         ctx.private_name(sender)
 
 
@@ -262,25 +276,44 @@ def _forward_note(lines: list[str], meta: dict[str, str]) -> Letter | None:
     Why: a forwarder often adds to what is forwarded ("Helsingør Kommune tilslutter sig
     nedenstående svar og vil tilføje, at færgeforbindelsen ... bør indgå"). That is
     the forwarder's own statement and was lost as ``forward_note``. Read as a letter
-    (``letter_parts``), the greeting, courtesy line and signature are its furniture; a
-    paragraph that only says the mail is passed on ("Til orientering", "Videresender
-    borgerens svar.") or is a few words and no sentence stays ``forward_note``."""
+    (``letter_parts``), the greeting, courtesy line and signature are its furniture.
+
+    Why sentence by sentence: "Til orientering. Vi bakker op om forslaget ..." was left
+    out whole for its first sentence, and "Her er høringssvaret fra borgeren, som vi
+    modtog i går på mail." was quoted as the municipality's statement for its length. A
+    sentence that only passes the mail on (``_passes_mail_on``) is ``forward_note``; the
+    others are read, marked in their context as the forwarder's addition."""
     letter = letter_parts(text_paragraphs("\n".join(lines)))
-    said = [p for p in letter.body if _says_something(p.text)]
+    said: list[Para] = []
+    for p in letter.body:
+        sentences = split_sentences(" ".join(p.text.split()))
+        kept = [t for t in sentences if not _passes_mail_on(t)]
+        short = len(" ".join(kept).split()) < MIN_NOTE_WORDS
+        if short or len(kept) < len(sentences):   # all or a sentence of it left out
+            letter.furniture.append(("forward_note", p.locator))
+        if short:
+            continue
+        if len(kept) < len(sentences):
+            p.lines = [" ".join(kept)]
+        p.context = {**p.context, "del": "videresenders tilføjelse"}
+        said.append(p)
     if not said:
         return None
-    letter.furniture += [("forward_note", p.locator) for p in letter.body if p not in said]
     letter.body = said
     letter.meta = {**letter.meta, **{k: v for k, v in meta.items() if v}}
     return letter
 
 
-def _says_something(text: str) -> bool:
-    """A paragraph of a forwarder's note that is more than "passing it on"."""
-    text = " ".join(text.split())
-    if FORWARD_COURTESY.search(text) and len(text) <= MAX_NOTE_CHARS:
+def _passes_mail_on(sentence: str) -> bool:
+    """A sentence of a forwarder's note that only passes the mail on ("Til orientering.",
+    "Her er høringssvaret fra borgeren, som vi modtog i går på mail.", "Jeg sender lige
+    svaret igen."), and takes no position ("Vi bakker op om forslaget" is a statement,
+    even after "Til orientering,")."""
+    if POSITION.search(sentence):
         return False
-    return len(text.split()) >= MIN_NOTE_WORDS
+    if FORWARD_COURTESY.search(sentence) or COVER_NOTE.search(sentence):
+        return True
+    return bool(PASS_ON.search(sentence) and ABOUT_MAIL.search(sentence))
 
 
 def _first(lines: list[str], start: int) -> int:

@@ -239,7 +239,8 @@ def _read_source(round_dir: Path, spec: SourceSpec, m: Manifest, cfg: Config,
     path = round_dir / spec.file
     ctx = FileContext(m.round, spec.file, problems, private_names, pii.organisation_keys(
         [*known_orgs, *cfg.stakeholders.regional_actors]),
-        tuple(cfg.stakeholders.organisation_patterns()))
+        tuple(cfg.stakeholders.organisation_patterns()),
+        private_source=spec.type == "written" and pii.is_private_sender(spec.organisation))
     row = _file_row(m, spec, spec.file, "error")
     attendance: list[dict] = []
     sink = RecordSink(m.round, spec.file, spec.type, spec.name, spec.date)

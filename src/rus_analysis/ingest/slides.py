@@ -6,10 +6,15 @@ row or one count per option (``Meget enig | 12``). Open answers are statements; 
 option are aggregated votes, reported and never read as statements (they are not
 anybody's words); the question is the statement's question.
 
-Why every text cell of an answer row is read: an export (or a person tidying it) can put
-two answers side by side in one row; reading only the first cell lost the second with no
-trace. A row with one answer keeps the locator ``row=N`` (so its record id is stable);
-a row with several has one record per cell, ``row=N;col=B``.
+Why a second cell of an answer row is read only when it reads like an answer (a sentence,
+or three words or more): an export (or a person tidying it) can put two answers side by
+side in one row, and reading only the first cell lost the second with no trace; but the
+cells beside an answer are mostly the tool's own columns: the participant's name, a time,
+"5 upvotes", "Besvaret". Those are no statements: a name is never read (a private
+person's name joins the run's private names, so it is redacted wherever it stands), and
+every cell not read is named in a ``cells_not_read`` line (names by their place, never
+quoted), so nothing goes silently. A row with one answer keeps the locator ``row=N`` (so
+its record id is stable); a row with several has one record per cell, ``row=N;col=B``.
 
 Why a block without a slide type is judged by its wording: the slide type row is what
 tells a question from an answer, and some exports (or hand-made copies) lack it. After a
@@ -29,6 +34,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext
 from rus_analysis.ingest.records import RecordSink, context_json, slug
 from rus_analysis.ingest.tables import Table, sheet_loc
@@ -50,6 +56,24 @@ QUESTION_START = re.compile(
     r"angiv|del|foreslå|prioritér|prioriter|ranger|vælg|forklar|fortæl|kom med|what|which|"
     r"how|why|where|who|when|name|describe|list|give|share|suggest|rank|choose|tell)\b")
 
+# a tool's own cells beside an answer: a count of votes or likes, an answer's status
+COUNT_CELL = re.compile(r"(?i)^\s*\d+\s+(?:up-?votes?|votes?|likes?|stemmer?|point|points|"
+                        r"reactions?|reaktioner)\s*$")
+STATUS_CELLS = frozenset({"besvaret", "ubesvaret", "answered", "unanswered", "arkiveret",
+                          "archived", "fastgjort", "pinned", "skjult", "hidden", "godkendt",
+                          "approved", "afvist", "rejected", "ny", "new", "live"})
+NAME_KINDS = ("name", "name-like")
+# why each kind of cell was not read, and whether the analyst must look (a severity)
+UNREAD = {
+    "name": ("participants' names (or 'Anonym'), redacted wherever they stand", "info"),
+    "name-like": ("two or three capitalised words that may be names (not quoted here)",
+                  "warning"),
+    "time": ("times, dates or ids", "info"),
+    "count": ("counts of votes or likes", "info"),
+    "status": ("an answer's status", "info"),
+    "text": ("short texts (fewer than three words, no sentence)", "warning"),
+}
+
 Rows = list[tuple[int, list[str]]]
 
 
@@ -64,6 +88,8 @@ class _State:
     n_answers: int = 0
     furniture: list[str] = field(default_factory=list)
     counts: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # cells of answer rows not read, by kind: (row, column letter, its text; "" for a name)
+    unread: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
 
     def open(self, question: str, kind: str, row: int) -> None:
         self.question, self.kind, self.qkey, self.answered = question, kind, (question, row), 0
@@ -127,7 +153,8 @@ def _report_guess(ctx: FileContext, table: Table, block: Rows, st: _State, new: 
                 value=text[:200], locator=f"{sheet_loc(table)}row={row}")
 
 
-def _read_row(n: int, row: list[str], table: Table, st: _State, sink: RecordSink) -> None:
+def _read_row(n: int, row: list[str], table: Table, st: _State, ctx: FileContext,
+              sink: RecordSink) -> None:
     """One row of a question's body: a results header, a count per option, or answers."""
     cells = _filled(row)
     loc = f"{sheet_loc(table)}row={n}"
@@ -139,14 +166,54 @@ def _read_row(n: int, row: list[str], table: Table, st: _State, sink: RecordSink
     if st.kind in CHOICE_SLIDES or (numbers and st.kind not in OPEN_SLIDES):
         st.counts[st.qkey].append(f"{cells[0]} {' '.join(cells[1:])}".strip())
         return
-    # every text cell is an answer (the first one even when it is a number, as before)
-    lead = next(i for i, c in enumerate(row) if c)
-    texts = [(i, c) for i, c in enumerate(row) if c and (i == lead or not NUMBER.match(c))]
-    ctx = context_json({"slide": st.kind, "antal": " ".join(numbers)})
+    texts = _answer_cells(row, ctx, st, n)
+    info = context_json({"slide": st.kind, "antal": " ".join(numbers)})
     for i, text in texts:
         st.n_answers += 1
         sink.add(loc if len(texts) == 1 else f"{loc};col={get_column_letter(i + 1)}", text,
-                 question_id=slug(st.question), question=st.question, context=ctx)
+                 question_id=slug(st.question), question=st.question, context=info)
+
+
+def _answer_cells(row: list[str], ctx: FileContext, st: _State,
+                  n: int) -> list[tuple[int, str]]:
+    """The answers of a row, by column: the first filled cell (as before, even a number
+    or a short word) and every other cell that reads like an answer; a name is never one
+    (not even the first cell, when another cell holds the answer). The other cells go to
+    ``st.unread`` by kind."""
+    filled = [(i, c) for i, c in enumerate(row) if c]
+    kinds = {i: _cell_kind(c, ctx) for i, c in filled}
+    answers = [(i, c) for i, c in filled[1:] if kinds[i] == "answer"]
+    lead, text = filled[0]
+    if not answers or kinds[lead] not in NAME_KINDS:
+        answers.insert(0, (lead, text))
+    for i, c in filled:
+        if (i, c) in answers or NUMBER.match(c):     # a number is kept as the context's count
+            continue
+        if kinds[i] == "name":
+            ctx.private_name(c)
+        st.unread.setdefault(kinds[i], []).append(
+            (n, get_column_letter(i + 1), "" if kinds[i] in NAME_KINDS else c))
+    return answers
+
+
+def _cell_kind(text: str, ctx: FileContext) -> str:
+    """What a cell beside an answer is: "name" (a private person's, by the run's shared
+    decision, or "Anonym"), "name-like" (two or three capitalised words the decision does
+    not take for a person: not read, not quoted, not redacted), "time" (no words), "count"
+    ("5 upvotes"), "status" ("Besvaret"), "answer" (a sentence, or three words or more),
+    or "text" (anything shorter)."""
+    if pii.is_private_sender(text) or ctx.is_private_name(text):
+        return "name"
+    if pii.looks_like_private_person(text) and not pii.is_known(text, ctx.organisations):
+        return "name-like"
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    if not words:
+        return "time"
+    if len(words) >= 3 or (len(words) >= 2 and text.endswith((".", "!", "?"))):
+        return "answer"
+    if COUNT_CELL.match(text):
+        return "count"
+    return "status" if text.strip(" .").casefold() in STATUS_CELLS else "text"
 
 
 def read_blocks(rows: Rows, table: Table, ctx: FileContext, sink: RecordSink) -> bool:
@@ -180,7 +247,7 @@ def read_blocks(rows: Rows, table: Table, ctx: FileContext, sink: RecordSink) ->
             st.open(first[0], second if typed else "", block[0][0])
             st.furniture += [f"{sheet_loc(table)}row={n}" for n, _ in block[:head]]
         for n, row in block[head:]:
-            _read_row(n, row, table, st, sink)
+            _read_row(n, row, table, st, ctx, sink)
     if not st.counts:
         return False
     _report(ctx, table, st)
@@ -206,6 +273,23 @@ def _report(ctx: FileContext, table: Table, st: _State) -> None:
                         "votes, not anybody's words; not read as statements",
                         severity="info", value="; ".join(options)[:200],
                         locator=f"{sheet_loc(table)}row={qrow}")
+    for kind, (what, severity) in UNREAD.items():
+        if cells := st.unread.get(kind):
+            _report_unread(ctx, table, kind, what, severity, cells)
     if not st.n_answers and not any(st.counts.values()):
         ctx.problem("no_records", f"{where}the questions ({len(st.counts)}) have no answers",
                     severity="warning")
+
+
+def _report_unread(ctx: FileContext, table: Table, kind: str, what: str, severity: str,
+                   cells: list[tuple[int, str, str]]) -> None:
+    """One line per kind of cell beside the answers that was not read: the cells, and
+    their texts unless they may be names."""
+    where = f"sheet '{table.sheet}': " if table.sheet else ""
+    at = ", ".join(f"{c}{n}" for n, c, _ in cells[:10]) + (" and more" if len(cells) > 10
+                                                           else "")
+    texts = sorted({t for _, _, t in cells if t})
+    quoted = f" ({'; '.join(texts[:6])}{' ...' if len(texts) > 6 else ''})" if texts else ""
+    ctx.problem("cells_not_read", f"{where}{len(cells)} cell(s) beside the answers are "
+                f"{what}{quoted}, not answers; not read: {at}", severity=severity,
+                value=kind, locator=f"{sheet_loc(table)}row={cells[0][0]};col={cells[0][1]}")
