@@ -132,8 +132,24 @@ kristine lærke laila lisbet liselotte majken malou margit margrethe marlene mer
 michelle mille minna molly naja nathalie nadia nete nicoline ninna olivia randi rebekka
 rigmor sabrina sanna sidsel silje simone sisse solveig stine susan sussi tanja tenna thea
 tilde victoria vigga winnie yrsa jeanette charlotte lisette mai maiken
+mathilde karoline nora sigrid ingeborg frederikke emilia rosa ellinor vilma liva carla
+marius laurits konrad villads
+mohammed muhammad muhammed mohamed mohamad ahmad ahmet mehmet mustafa omar hassan hussein
+hussain ibrahim ismail yusuf yousef youssef abdullah abdul amir amin khalid karim tariq
+bilal hamza samir murat emre fatma aisha ayesha amina mariam maryam leila layla yasmin
+yasmina noor nour samira hanan zainab zeynep elif emine ayse asma hiba
+piotr tomasz krzysztof andrzej agnieszka katarzyna magdalena oksana olena olga iryna
+natalia dmytro oleksandr
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
+
+
+def is_first_name(word: str) -> bool:
+    """Is a word a common first name (``FIRST_NAMES``)? A hyphenated one counts by its
+    parts ("Anne-Marie", "Marie-Louise"): the list cannot hold every pair, and a
+    citizen whose name was not recognised was taken for an organisation."""
+    w = word.strip(".,;:()").lower()
+    return w in FIRST_NAMES or ("-" in w and all(p in FIRST_NAMES for p in w.split("-")))
 
 _ORG_WORDS = re.compile(
     r"(?i)\b(kommune|region|regionen|a/s|aps|i/s|forening|forsyning|selskab|styrelse|"
@@ -315,7 +331,7 @@ def redact_signature_names(text: str, keep: frozenset[str] = frozenset()) -> str
         out.append(line)
     return _SLASH_SIGN.sub(lambda m: m.group(0) if _ORG_WORDS.search(m.group("name")) or
                            _known(m.group("name"), keep) or
-                           m.group("name").split()[0].lower() not in FIRST_NAMES
+                           not is_first_name(m.group("name").split()[0])
                            else m.group(0)[:m.start("name") - m.start()] + NAME_TAG,
                            "\n".join(out))
 
@@ -357,7 +373,7 @@ def redact_inline_names(text: str, keep: frozenset[str] = frozenset()) -> str:
             start = m.start() + starts[i]
             before = text[max(0, start - 40):start]
             if _CONTACT_BEFORE.search(before) and (
-                    len(words) - i >= 2 or word.lower() in FIRST_NAMES):
+                    len(words) - i >= 2 or is_first_name(word)):
                 break
         else:
             return run
@@ -413,7 +429,7 @@ def redact_subject(text: str, keep: frozenset[str] = frozenset(),
     def sub(m: re.Match[str]) -> str:
         name = m.group("name")
         if _ORG_WORDS.search(name) or _ORG_END.search(name) or _known(name, keep) or (
-                " " not in name and name.lower() not in FIRST_NAMES):
+                " " not in name and not is_first_name(name)):
             return m.group(0)
         return m.group(0)[: m.start("name") - m.start()] + NAME_TAG
 
@@ -566,7 +582,7 @@ def is_marked_private(value: str) -> bool:
         return False
     if m.start() == 0 and m.end() < len(v):      # the leading form
         rest = v[m.end():].split()
-        return bool(rest) and rest[0].lower() in FIRST_NAMES
+        return bool(rest) and is_first_name(rest[0])
     return True
 
 
@@ -578,23 +594,41 @@ def is_known(name: str, keep: frozenset[str]) -> bool:
 
 def is_private_name(name: str, keep: frozenset[str] = frozenset(),
                     organisations: Iterable[re.Pattern[str]] = ()) -> bool:
-    """Is a sender's or speaker's name a private person's? Two or three capitalised words
-    that open with a Danish first name (or say they are a person: "..., privat"), and no
-    known organisation (``keep``, casefolded: the manifests' senders, the regional
-    actors), no organisation word or form, nothing ``organisations`` (the configured
-    stakeholder patterns) matches.
+    """Is a sender's or speaker's name a private person's? A person-like name no one
+    knows as an organisation (``is_unknown_person_like``) that opens with a first name
+    (``is_first_name``) or says it is a person ("..., privat").
 
     Why the first name: "Visit Nordsjælland", "Wonderful Copenhagen" and "Hovedstadens
     Letbane" are two capitalised words too; taking them for persons removes an
-    organisation from every text of the run. One decision for the readers and cleaning.
+    organisation from every text of the run. This is the decision wherever a name
+    stands in a field that asks for an organisation (a survey's organisation column, a
+    meeting's speaker): there a value is an organisation unless it shows it is a person.
+    A bundle's heading asks for no organisation (``is_unknown_person_like``).
     """
     marked = is_marked_private(name)
     name = strip_private_mark(name)
-    if not looks_like_private_person(name) or is_known(name, keep):
+    if not is_unknown_person_like(name, keep, organisations):
         return False
-    if not marked and name.split()[0].lower() not in FIRST_NAMES:
-        return False
-    return not any(pat.search(name) for pat in organisations)
+    return marked or is_first_name(name.split()[0])
+
+
+def is_unknown_person_like(name: str, keep: frozenset[str] = frozenset(),
+                           organisations: Iterable[re.Pattern[str]] = ()) -> bool:
+    """Could a name be a person's, and does nothing say it is an organisation? Two or
+    three capitalised words, no organisation word or form, no known organisation
+    (``keep``, casefolded: the manifests' senders and invited organisations, the
+    regional actors), nothing ``organisations`` (the configured stakeholder patterns)
+    matches - whatever the first name.
+
+    Why without the first name, for a bundle's heading ("Høringssvar fra Mohammed
+    Ali"): most responses to a consultation are citizens', and no list holds every
+    first name; an unrecognised citizen was an organisation and the name reached the
+    report. An organisation taken for a person loses its name until the analyst
+    declares it; a name that reached the report cannot be taken back.
+    """
+    name = strip_private_mark(name)
+    return looks_like_private_person(name) and not is_known(name, keep) and \
+        not any(pat.search(name) for pat in organisations)
 
 
 def strip_private_mark(value: str) -> str:
@@ -650,7 +684,7 @@ def looks_like_person(value: str) -> bool:
     m = _PERSON.fullmatch(v)
     if not m or " " not in v:
         return False
-    return v.split()[0].lower() in FIRST_NAMES
+    return is_first_name(v.split()[0])
 
 
 def redact_field(value: str, keep: frozenset[str] = frozenset(),

@@ -122,6 +122,9 @@ PROBLEM_CODES: dict[str, str] = {
     "bundle_split": "check that each response's statements carry its sender; if a part "
                     "was cut wrongly, save the responses as files of their own and "
                     "declare each with its organisation",
+    "bundle_sender_person": "if this response is an organisation's, add the name to the "
+                            "manifest's invited_organisations (or declare the response as "
+                            "a file of its own with organisation:) and rerun",
     # what cleaning and resolution found
     "outside_region": "nothing, if the respondent lives outside the region; its statements "
                       "are kept but count for no municipality",
@@ -288,6 +291,12 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                      "tjek at hvert svars udsagn har den rigtige afsender; er et svar "
                      "skåret forkert, så gem svarene som hver sin fil og angiv dem hver "
                      "med deres organisation"),
+    "bundle_sender_person": ("et svar i PDF'en har en afsender, der ligner en persons navn "
+                             "og ikke er en kendt organisation; det er læst som "
+                             "privatperson, og navnet er fjernet",
+                             "er svaret fra en organisation, så tilføj navnet til "
+                             "manifestets invited_organisations (eller gem svaret som egen "
+                             "fil med organisation:) og kør igen"),
     "outside_region": ("kommunen ligger uden for Region Hovedstaden; udsagnene tæller ikke "
                        "for en af de 29 kommuner", "intet, hvis respondenten bor uden for "
                        "regionen"),

@@ -23,7 +23,13 @@ import pytest
 
 from rus_analysis import pii
 from rus_analysis.config import Config
-from rus_analysis.ingest.bundle import part_sender, part_starts
+from rus_analysis.ingest.bundle import (
+    heading_taken_for_person,
+    part_sender,
+    part_starts,
+    split_bundle,
+)
+from rus_analysis.ingest.layout import Para
 from rus_analysis.pipeline import run_pipeline
 
 CITIZEN = "Mette Kristensen"
@@ -343,22 +349,44 @@ def test_a_closing_formula_at_every_pages_foot_is_no_running_footer(plain) -> No
     assert not cells.apply(lambda c: c.str.contains(SIGNER, regex=False)).any().any()
 
 
-def test_a_part_is_a_private_person_only_by_metadata_an_anonymised_heading_or_a_first_name(
-        ) -> None:
+def test_a_part_is_a_private_person_unless_the_round_knows_the_organisation() -> None:
     """Any two capitalised words were a person: "Høringssvar fra Visit Nordsjælland"
-    became Privatperson and the name was redacted in every letter of the run."""
-    for org in ("Hovedstadens Letbane", "Wonderful Copenhagen", "Copenhagen Capacity"):
-        assert part_sender(org, {}) == (org, [])
+    became Privatperson and the name was redacted in every letter of the run. Then only
+    a first name made a person, and "Mohammed Ali" and "Anne-Marie Sørensen" reached the
+    report as organisations. Now a heading's person-like sender is an organisation only
+    when the round knows it (declared, invited, a regional actor, a stakeholder pattern)
+    or its metadata says so; otherwise a person, and the reader warns."""
+    known = pii.organisation_keys(["Hovedstadens Letbane", "Wonderful Copenhagen",
+                                   "Visit Nordsjælland", "Niels Brock"])
+
+    def person(name: str) -> bool:
+        return pii.is_private_name(name, known)
+
+    def unknown(name: str) -> bool:
+        return pii.is_unknown_person_like(name, known)
+
+    for org in ("Hovedstadens Letbane", "Wonderful Copenhagen", "Niels Brock"):
+        assert part_sender(org, {}, person, unknown) == (org, [])
+        assert not heading_taken_for_person(org, {}, unknown, person)
     # the organisation as its own sender is no person's name
-    assert part_sender("Visit Nordsjælland", {"sender": "Visit Nordsjælland"}) == (
-        "Visit Nordsjælland", [])
+    assert part_sender("Visit Nordsjælland", {"sender": "Visit Nordsjælland"}, person,
+                       unknown) == ("Visit Nordsjælland", [])
+    # not known: a person whose name is redacted, with a warning to declare it
+    assert part_sender("Copenhagen Capacity", {}) == ("Privatperson", ["Copenhagen Capacity"])
+    assert heading_taken_for_person("Copenhagen Capacity", {})
+    # ... unless its metadata names it the organisation
+    meta = {"organisation": "Copenhagen Capacity"}
+    assert part_sender("Copenhagen Capacity", meta) == ("Copenhagen Capacity", [])
+    assert not heading_taken_for_person("Copenhagen Capacity", meta)
     assert part_sender("Ahmad Rahimi", {"organisation": "Privatperson"}) == (
         "Privatperson", ["Ahmad Rahimi"])
     assert part_sender("Sofie Holm, privat", {}) == ("Privatperson", ["Sofie Holm"])
-    # a first name, but an organisation the round knows
-    known = pii.organisation_keys(["Niels Brock"])
-    assert part_sender("Niels Brock", {}, lambda n: pii.is_private_name(n, known)) == (
-        "Niels Brock", [])
+    # a hyphenated first name counts by its parts; Danes' names of other backgrounds
+    for citizen in ("Anne-Marie Sørensen", "Marie-Louise Holm", "Mohammed Ali",
+                    "Omar Hassan", "Mathilde Nørgaard"):
+        assert pii.is_private_name(citizen), citizen
+        assert part_sender(citizen, {}) == ("Privatperson", [citizen])
+        assert not heading_taken_for_person(citizen, {}), citizen   # no warning needed
 
 
 STACKED_CITIZEN = "Sofie Holm"
@@ -405,22 +433,29 @@ GLADSAXE = ("Vi støtter forslaget om at forlænge Hovedstadens Letbane, og vi s
             "praktikpladser.")
 
 
-@pytest.fixture(scope="module")
-def stacked(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # noqa: ANN201
+def _cover_and_parts(rd: Path, parts: list, below: frozenset[int] = frozenset()) -> Path:
+    """A round folder ``rd`` holding samlede.pdf: a title page, then ``parts``
+    (``_write_parts``)."""
     fpdf = pytest.importorskip("fpdf")
-    rd = tmp_path_factory.mktemp("stacked") / "H3"
     rd.mkdir()
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.multi_cell(0, 8, "Samlede høringssvar til forslag til Regional Udviklingsstrategi",
                    new_x="LMARGIN", new_y="NEXT")
-    _write_parts(pdf, STACKED, STACKED_BELOW)
+    _write_parts(pdf, parts, below)
     pdf.output(str(rd / "samlede.pdf"))
+    return rd
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # noqa: ANN201
+    rd = _cover_and_parts(tmp_path_factory.mktemp("stacked") / "H3", STACKED, STACKED_BELOW)
     (rd / "gladsaxe.txt").write_text(f"Kære Region Hovedstaden\n\n{GLADSAXE}\n\n"
                                      "Med venlig hilsen\nGladsaxe Kommune\n", encoding="utf-8")
     (rd / "manifest.yaml").write_text(
-        'round: "H3"\ninvited_organisations: [Niels Brock]\nsources:\n'
+        'round: "H3"\ninvited_organisations: [Niels Brock, Hovedstadens Letbane, '
+        'Visit Nordsjælland]\nsources:\n'
         '  - {file: samlede.pdf, type: written, name: Høringssvar, '
         'organisation: "Flere afsendere"}\n'
         '  - {file: gladsaxe.txt, type: written, name: Høringssvar, '
@@ -429,9 +464,11 @@ def stacked(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # n
 
 
 def test_organisations_named_like_persons_keep_their_names_in_every_letter(stacked) -> None:  # noqa: ANN001
-    """Visit Nordsjælland (two capitalised words), Niels Brock (a first name, but
-    invited) and Novo Nordisk (a configured stakeholder) are organisations: their
-    responses keep their sender, and Gladsaxe's letter keeps their names."""
+    """Visit Nordsjælland and Hovedstadens Letbane (two capitalised words), Niels Brock
+    (a first name) - all three invited - and Novo Nordisk (a configured stakeholder) are
+    organisations: their responses keep their sender, and Gladsaxe's letter keeps their
+    names. (Not invited, the first two would be private persons, with a warning: a
+    bundle's heading sender is a person's unless the round knows the organisation.)"""
     st = _texts(stacked, "samlede.pdf")
     assert sorted(set(st["organisation"])) == sorted(STACKED_SENDERS)
     assert _texts(stacked, "gladsaxe.txt")["flat"].tolist() == [GLADSAXE]
@@ -458,3 +495,97 @@ def test_a_response_printed_below_the_one_before_is_a_part_of_its_own(stacked) -
     for table in (stacked.statements, stacked.problems, stacked.rejects):
         cells = table.astype(str)
         assert not cells.apply(lambda c: c.str.contains("Holm", regex=False)).any().any()
+
+
+GLADSAXE_TITLE = ("Høringssvar fra Gladsaxe Kommune vedrørende forslag til Regional "
+                  "Udviklingsstrategi 2024-2027")
+UNLISTED = "Svea Thygesen"        # a first name no list holds
+# (heading, metadata block, paragraphs, signature), each from a page of its own
+SENDER_PARTS = [
+    ("Høringssvar fra Gladsaxe Kommune", ["Modtaget: 12.03.2026"],
+     ["Kære Region Hovedstaden", GLADSAXE_TITLE,
+      "Gladsaxe Kommune ønsker, at letbanen på Ring 3 forlænges mod nord til Lyngby.",
+      "Kommunen ser desuden gerne flere cykelsuperstier på tværs af kommunegrænserne."],
+     ["Med venlig hilsen", "Gladsaxe Kommune"]),
+    ("Høringssvar fra Anne-Marie Sørensen", ["Modtaget: 12.03.2026"],
+     ["Jeg ønsker flere busser mellem Tisvildeleje og Helsinge om aftenen, især i "
+      "weekenden."],
+     ["Med venlig hilsen", "Anne-Marie Sørensen"]),
+    ("Høringssvar fra Mohammed Ali", ["Modtaget: 13.03.2026"],
+     ["Som pendler fra Farum savner jeg en hurtigere S-togsforbindelse til Ballerup."],
+     ["Venlig hilsen", "Mohammed Ali"]),
+    (f"Høringssvar fra {UNLISTED}", ["Modtaget: 13.03.2026"],
+     ["Der mangler en sikker cykelsti langs landevejen mellem Gilleleje og Græsted."],
+     ["Venlig hilsen", UNLISTED]),
+    ("Høringssvar fra Furesø Kommune", ["Modtaget: 14.03.2026"],
+     ["Furesø Kommune ønsker, at regionen styrker indsatsen for rent grundvand i hele "
+      "Mølleåens opland."],
+     ["Med venlig hilsen", "Furesø Kommune"]),
+]
+
+
+@pytest.fixture(scope="module")
+def senders(tmp_path_factory: pytest.TempPathFactory, lexical_cfg: Config):  # noqa: ANN201
+    rd = _cover_and_parts(tmp_path_factory.mktemp("senders") / "H4", SENDER_PARTS)
+    (rd / "manifest.yaml").write_text(
+        'round: "H4"\nsources:\n  - {file: samlede.pdf, type: written, name: Høringssvar, '
+        'organisation: "Flere afsendere"}\n', encoding="utf-8")
+    return run_pipeline(lexical_cfg, [rd], until="clean")
+
+
+def test_a_letters_own_subject_line_below_its_heading_is_no_response(senders) -> None:  # noqa: ANN001
+    """The letter's title "Høringssvar fra Gladsaxe Kommune vedrørende ..." below the
+    case system's heading started a part: the bundle held a response too many, and
+    both statements came from "Gladsaxe Kommune vedrørende forslag til ...", a
+    respondent that does not exist."""
+    st = _texts(senders, "samlede.pdf")
+    hit = senders.problems[senders.problems["code"] == "bundle_split"]
+    assert hit["value"].tolist() == [str(len(SENDER_PARTS))]
+    gladsaxe = st[st["flat"].str.contains("Ring 3|cykelsuperstier")]
+    assert gladsaxe["organisation"].tolist() == ["Gladsaxe Kommune"] * 2
+    assert not st["flat"].str.contains("vedrørende forslag").any()
+
+
+def test_citizens_with_first_names_no_list_holds_are_private_persons(senders) -> None:  # noqa: ANN001
+    """Only a first name on the list made a heading's sender a person: "Anne-Marie
+    Sørensen" and "Mohammed Ali" were organisations and their names reached the
+    report. A name no list holds is a person's too, with a warning saying how to
+    declare it if it is an organisation's."""
+    st = _texts(senders, "samlede.pdf")
+    assert set(st["organisation"]) == {"Gladsaxe Kommune", "Privatperson", "Furesø Kommune"}
+    assert (st["organisation"] == "Privatperson").sum() == 3
+    for table in (senders.statements, senders.problems, senders.rejects):
+        cells = table.astype(str)
+        for name in ("Sørensen", "Mohammed", "Thygesen"):
+            assert not cells.apply(lambda c, n=name: c.str.contains(n, regex=False)).any().any()
+    warn = senders.problems[senders.problems["code"] == "bundle_sender_person"]
+    assert warn["locator"].tolist() == ["page=5"]          # only the unlisted first name
+    assert set(warn["severity"]) == {"warning"}
+    assert "invited_organisations" in str(warn.iloc[0].to_dict())
+
+
+def test_a_heading_below_a_parts_head_or_naming_its_sender_is_the_letters_subject() -> None:
+    """Right below the heading, its metadata and the greeting, or naming the part's own
+    sender, a heading is the letter's subject line; with a metadata block of its own, or
+    after another sender's text, it is the next response."""
+    def parts(*paras: list[str]) -> list[tuple[str, int]]:
+        ps = [Para(lines, f"page=2;para={i}", page=2) for i, lines in enumerate(paras, 1)]
+        got = split_bundle(ps, {2: " ".join(paras[0][0].split())},
+                           lambda line: line.startswith("Kære"))[1]
+        return [(p.named, len(p.subjects)) for p in got]
+
+    head = ["Høringssvar nr. 7 - Dansk Erhverv", "Modtaget: 13.03.2026"]
+    title = ["Høringssvar fra DE om forslag til Regional Udviklingsstrategi"]
+    assert parts(head, ["Kære Region Hovedstaden"], title,
+                 ["Vi ønsker en stærkere indsats for erhvervsuddannelserne."]) == [
+        ("Dansk Erhverv", 1)]
+    # after the part's text, a heading naming another sender is the next response
+    body = ["Dansk Erhverv ønsker en stærkere indsats for erhvervsuddannelserne."]
+    assert parts(head, body, ["Høringssvar fra Movia"], ["Flere busser om aftenen."]) == [
+        ("Dansk Erhverv", 0), ("Movia", 0)]
+    # ... and one with a metadata block of its own, even right below the heading
+    assert parts(head, ["Høringssvar fra Movia", "Modtaget: 14.03.2026"], body) == [
+        ("Dansk Erhverv", 0), ("Movia", 0)]
+    # the same sender's title after the greeting and some text still is its subject
+    assert parts(head, body, ["Høringssvar fra Dansk Erhverv vedr. RUS 2024-2027"]) == [
+        ("Dansk Erhverv", 1)]

@@ -91,7 +91,11 @@ _NAMED_SPEAKER = re.compile(r"^(?P<name>" + pii.NAME_PATTERN + r")[ \t]*:[ \t]+(
 def _private_person(name: str, geo: Geo, keep: frozenset[str]) -> bool:
     """A private person's name (``pii.is_private_name``: a Danish first name, no known
     organisation, no configured stakeholder) that is no municipality either ("Esrum
-    Kloster" in an organisation column is two capitalised words too)."""
+    Kloster" in an organisation column is two capitalised words too).
+
+    Why not the bundle's stricter rule (``pii.is_unknown_person_like``): a cell here
+    answers a question about an organisation, so a name that shows no person ("Visit
+    Nordsjælland", "Esrum Kloster") is taken as the organisation the respondent named."""
     if not pii.is_private_name(name, keep, geo.organisations):
         return False
     name = pii.strip_private_mark(name)

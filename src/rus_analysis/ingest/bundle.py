@@ -11,13 +11,14 @@ attributed to the one organisation the manifest names.
 The conservative reading: a bundle is recognised only when at least ``MIN_PARTS`` pages
 open with such a heading (a single letter whose subject line is "Høringssvar fra ..." is
 one letter, as before). Once it is a bundle, a heading paragraph further down a page
-starts a part too (short responses printed one below the other). Each part, from one
-heading to the next, is read as a letter of its own; its sender is the heading's, or the
-"Organisation:" of its metadata block, and a private person named there is
-"Privatperson" (the name is redacted wherever it stands) - only a person by metadata,
-an anonymised heading or a first name (``part_sender``), never an organisation named
-with two capitalised words. What stands above the first heading (cover, table of
-contents) is furniture.
+starts a part too (short responses printed one below the other), unless it is the
+letter's own subject line (``is_subject``). Each part, from one heading to the next, is
+read as a letter of its own; its sender is the heading's, or the "Organisation:" of its
+metadata block, and a private person named there is "Privatperson" (the name is
+redacted wherever it stands): by metadata, an anonymised heading, or a person-like
+name the round does not know as an organisation (``part_sender``; privacy first, with a
+warning when no first name confirms it). What stands above the first heading (cover,
+table of contents) is furniture.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ META_KEYS = {"afsender": "sender", "indsendt af": "sender", "navn": "sender",
              "indsendt": "received", "dato": "received", "organisation": "organisation",
              "virksomhed": "organisation", "myndighed": "organisation",
              "organisationstype": "organisation_type", "kommune": "municipality"}
+# what a letter's title adds after its sender: "... vedrørende forslag til RUS", "...
+# om udkast til ..." ("om"/"til" only before such words: "Foreningen til Hedens ...")
+SUBJECT_TAIL = re.compile(
+    r"(?i)[\s,]+(?:vedrørende|vedr\.?|angående|ang\.|i\s+forbindelse\s+med|"
+    r"(?:om|til|på)\s+(?=(?:det\s+|den\s+)?(?:forslag|udkast|høring|regional|rus\b|"
+    r"strategi|udviklingsstrategi)))\s*")
 HEAD_LINES = 3     # a page that starts a part has its heading among its first lines
 MIN_PARTS = 2
 MAX_HEADING_LINES = 3
@@ -61,6 +68,8 @@ class Part:
     page: int
     heading_locator: str
     paras: list[Para] = field(default_factory=list)
+    # the letter's own subject lines in heading form below the heading (``is_subject``)
+    subjects: list[Para] = field(default_factory=list)
 
 
 def part_starts(page_texts: list[str]) -> dict[int, str]:
@@ -77,21 +86,64 @@ def part_starts(page_texts: list[str]) -> dict[int, str]:
     return starts if len(starts) >= MIN_PARTS else {}
 
 
-def split_bundle(paras: list[Para], starts: dict[int, str]) -> tuple[list[Para], list[Part]]:
+def split_bundle(paras: list[Para], starts: dict[int, str],
+                 greeting: Callable[[str], bool] = lambda _line: False
+                 ) -> tuple[list[Para], list[Part]]:
     """(cover paragraphs, parts) of a bundle's paragraphs. The heading is taken off its
     paragraph: a metadata block set directly below it is laid out as one paragraph with
-    it, and is read as the part's own first paragraph."""
+    it, and is read as the part's own first paragraph. ``greeting`` tells a letter's
+    greeting line ("Kære Region Hovedstaden"; the letter reader's rule), for
+    ``is_subject``."""
     cover: list[Para] = []
     parts: list[Part] = []
     for para in paras:
         head = starts.get(para.page)
         at_top = bool(head) and " ".join(para.lines[0].split()) == head and \
             not (parts and parts[-1].page == para.page)
-        if at_top or (parts and is_heading_paragraph(para.lines)):
+        below = not at_top and parts and is_heading_paragraph(para.lines)
+        if below and is_subject(parts[-1], para, greeting):
+            parts[-1].subjects.append(para)
+        elif at_top or below:
             parts.append(_part(para))
-            continue
-        (parts[-1].paras if parts else cover).append(para)
+        else:
+            (parts[-1].paras if parts else cover).append(para)
     return cover, parts
+
+
+def is_subject(part: Part, para: Para,
+               greeting: Callable[[str], bool] = lambda _line: False) -> bool:
+    """Is a heading paragraph below a part's heading the letter's own subject line
+    ("Høringssvar fra Gladsaxe Kommune vedrørende forslag til ...") rather than the
+    next response: no metadata block with it, and it names the part's sender or stands
+    where a subject stands, right below the heading, its metadata and the greeting?
+
+    Why: it started a part of its own; the bundle had a response too many and the
+    statements a respondent that does not exist (the whole title). Why a heading with
+    a metadata block is always a response's: a subject line has none."""
+    if len(para.lines) > _heading_lines(para.lines):
+        return False
+    m = PART_HEADING.match(" ".join(" ".join(para.lines).split()))
+    new, mine = (pii.organisation_key(n) for n in (heading_sender(m["sender"]) if m else "",
+                                                  part.named))
+    same = bool(new and mine) and ((new + " ").startswith(mine + " ") or
+                                   (mine + " ").startswith(new + " "))
+    return same or all(_letter_head(p, greeting) for p in part.paras)
+
+
+def _letter_head(para: Para, greeting: Callable[[str], bool]) -> bool:
+    """Is a paragraph part of a letter's head: a metadata block or the greeting line?
+    Why not any short line: a response of short bullets without full stops is text,
+    and the next response's heading below it is a response of its own."""
+    lines = [" ".join(ln.split()) for ln in para.lines]
+    return all(META_LINE.match(ln) for ln in lines) or (len(lines) == 1 and
+                                                          greeting(lines[0]))
+
+
+def heading_sender(text: str) -> str:
+    """The sender of a heading, without the subject the letter's own title adds
+    ("Gladsaxe Kommune vedrørende forslag til Regional Udviklingsstrategi" -> "Gladsaxe
+    Kommune"): such a title made the whole of it the respondent."""
+    return SUBJECT_TAIL.split(text, maxsplit=1)[0].strip(" .:–-,")
 
 
 def is_heading_paragraph(lines: list[str]) -> bool:
@@ -118,7 +170,7 @@ def _part(para: Para) -> Part:
     n = _heading_lines(para.lines)
     heading = " ".join(" ".join(para.lines[:n]).split())
     m = PART_HEADING.match(heading)
-    part = Part(heading, m["sender"].strip(" .:–-") if m else "", para.page, para.locator)
+    part = Part(heading, heading_sender(m["sender"]) if m else "", para.page, para.locator)
     if para.lines[n:]:
         part.paras.append(Para(para.lines[n:], f"{para.locator}.1", page=para.page,
                                pages=set(para.pages)))
@@ -141,25 +193,26 @@ def _heading_lines(lines: list[str]) -> int:
 
 
 def part_sender(named: str, meta: dict[str, str],
-                is_person: Callable[[str], bool] = pii.is_private_name
+                is_person: Callable[[str], bool] = pii.is_private_name,
+                unknown: Callable[[str], bool] = pii.is_unknown_person_like
                 ) -> tuple[str, list[str]]:
     """(organisation, private names) of a part: its metadata's "Organisation:", else the
     sender its heading names. The part is a private person's (``PRIVATE_HEADING``, and
-    the names it gives are returned to be redacted) only when its metadata says so
+    the names it gives are returned to be redacted) when its metadata says so
     ("Organisation: Privatperson"), its heading is anonymised ("Høringssvar fra
-    privatperson") or the name is a person's by ``is_person`` (``pii.is_private_name``
-    with the round's known organisations: a Danish first name, no known organisation).
+    privatperson"), the name is a person's by ``is_person`` (``pii.is_private_name``
+    with the round's known organisations: a first name, no known organisation), or the
+    heading alone names the sender and ``unknown`` holds (``heading_taken_for_person``).
 
-    Why not any two capitalised words: "Høringssvar fra Visit Nordsjælland" made Visit
-    Nordsjælland a private person, its name was redacted in every letter of the run and
-    its response lost its organisation's voice. An organisation's sender ("Afsender:
-    Lars Pedersen" below "Høringssvar fra Dansk Erhverv") is still a name to redact,
-    whatever its first name: below an organisation's heading, a sender who is not that
+    Why not only by a first name: "Høringssvar fra Mohammed Ali" was an organisation
+    and the citizen's name reached the report. Why an organisation the round knows stays
+    one: "Høringssvar fra Visit Nordsjælland" made it a private person, its name was
+    redacted in every letter of the run. An organisation's sender ("Afsender: Lars
+    Pedersen" below "Høringssvar fra Dansk Erhverv") is still a name to redact, whatever
+    its first name: below an organisation's heading, a sender who is not that
     organisation and looks like a person is one."""
     org, sender = meta.get("organisation", ""), meta.get("sender", "")
-    kind = "" if org else meta.get("organisation_type", "")
-    if any(v and pii.is_private_sender(v) for v in (org, sender, kind)) or \
-            pii.is_private_sender(named) or is_person(named) or (org and is_person(org)):
+    if _says_person(named, meta, is_person) or heading_taken_for_person(named, meta, unknown):
         names = (pii.strip_private_mark(n) for n in (named, org, sender) if n)
         return PRIVATE_HEADING, list(dict.fromkeys(
             n for n in names if pii.looks_like_private_person(n)))
@@ -169,3 +222,25 @@ def part_sender(named: str, meta: dict[str, str],
     names = [sender] if sender and pii.looks_like_private_person(sender) and \
         pii.organisation_key(sender) != pii.organisation_key(org) else []
     return org, names
+
+
+def _says_person(named: str, meta: dict[str, str], is_person: Callable[[str], bool]
+                 ) -> bool:
+    """Does the part say it is a private person's: its metadata, an anonymised heading,
+    a name ``is_person`` takes?"""
+    org, sender = meta.get("organisation", ""), meta.get("sender", "")
+    kind = "" if org else meta.get("organisation_type", "")
+    return any(v and pii.is_private_sender(v) for v in (org, sender, kind)) or \
+        pii.is_private_sender(named) or is_person(named) or bool(org and is_person(org))
+
+
+def heading_taken_for_person(named: str, meta: dict[str, str],
+                             unknown: Callable[[str], bool] = pii.is_unknown_person_like,
+                             is_person: Callable[[str], bool] = pii.is_private_name
+                             ) -> bool:
+    """Is a part a private person's only because its heading's sender could be a
+    person's and no one knows it as an organisation ("Høringssvar fra Mohammed Ali",
+    no "Organisation:" below it)? The reader warns then: the analyst who knows it is an
+    organisation declares it and reruns."""
+    declared = meta.get("organisation") or meta.get("organisation_type")
+    return not declared and not _says_person(named, meta, is_person) and unknown(named)

@@ -50,6 +50,12 @@ class FileContext:
             return pii.looks_like_private_person(pii.strip_private_mark(name))
         return self.is_private_name(name)
 
+    def is_unknown_person_like(self, name: str) -> bool:
+        """Could a sender's name be a person's, and is it no organisation the round
+        knows (``pii.is_unknown_person_like``)?"""
+        return pii.is_unknown_person_like(name, self.organisations,
+                                          self.organisation_patterns)
+
     def private_name(self, *names: str) -> None:
         """A private person's name: redacted wherever the run shows it, and looked for
         by the final guard (``pii.name_list`` decides what counts as a name)."""

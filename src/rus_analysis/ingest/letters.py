@@ -28,6 +28,7 @@ from rus_analysis.ingest.bundle import (
     META_KEYS,
     META_LINE,
     PRIVATE_HEADING,
+    heading_taken_for_person,
     part_sender,
     part_starts,
     split_bundle,
@@ -105,13 +106,19 @@ def _bundle_letters(texts: list[str], starts: dict[int, str], ctx: FileContext
     ``bundle_split``. The file's own furniture (running headers, the cover) is listed
     with the first letter's."""
     paras, furniture = pdf_paragraphs(texts, breaks=frozenset(starts), content=CLOSING)
-    cover, parts = split_bundle(paras, starts)
+    cover, parts = split_bundle(paras, starts, _is_greeting)
     furniture += [("bundle_cover", p.locator) for p in cover]
     letters: list[Letter] = []
     for part in parts:
         letter = letter_parts(part.paras) if part.paras else Letter([])
         letter.furniture.insert(0, ("part_heading", part.heading_locator))
-        letter.sender, names = part_sender(part.named, letter.meta, ctx.is_private_name)
+        # the letter's own subject line below the heading ("Høringssvar fra Gladsaxe
+        # Kommune vedrørende ...") is no part of its own and no statement
+        letter.furniture += [("subject", p.locator) for p in part.subjects]
+        if part.subjects:
+            letter.meta.setdefault("subject", part.subjects[0].text)
+        letter.sender, names = part_sender(part.named, letter.meta, ctx.is_private_name,
+                                           ctx.is_unknown_person_like)
         # the metadata's sender is a person's name only if ``part_sender`` says so
         # ("Afsender: Visit Nordsjælland" is the organisation itself)
         sender = letter.meta.get("sender")
@@ -120,6 +127,12 @@ def _bundle_letters(texts: list[str], starts: dict[int, str], ctx: FileContext
         # a second response on a page is named by its heading's paragraph
         same_page = letters and parts[len(letters) - 1].page == part.page
         letter.part = part.heading_locator if same_page else f"page={part.page}"
+        if heading_taken_for_person(part.named, letter.meta, ctx.is_unknown_person_like,
+                                    ctx.is_private_name):
+            ctx.problem("bundle_sender_person", f"the response at {letter.part} is headed "
+                        f"by a sender named like a person that the round does not know as "
+                        f"an organisation: it was read as '{PRIVATE_HEADING}' and the name "
+                        f"is redacted everywhere", severity="warning", locator=letter.part)
         letters.append(letter)
     letters[0].furniture = furniture + letters[0].furniture
     shown = "; ".join(f"{lt.part}: {lt.sender} ({len(lt.body)} paragraph(s))"
