@@ -319,3 +319,28 @@ def test_a_label_from_the_input_is_shown_as_written_not_as_markup() -> None:
         assert "<a href='javascript" not in text(fig) and "<b>busser" not in text(fig), name
     shown = [figs["sizes"], charts.heatmap(cov), charts.theme_maps(cov)]
     assert all(safe in text(fig) for fig in shown)
+
+
+def test_a_png_kaleido_did_not_write_is_tried_again_then_an_error(tmp_path, monkeypatch):
+    """kaleido once returned without writing a file on a loaded machine: ``write_pngs``
+    tries the missing figure again, and fails clearly rather than return a path to
+    nothing."""
+    import plotly.io as pio
+
+    from rus_analysis.charts import export
+
+    calls = []
+
+    def flaky(figs, paths, **_kw):
+        calls.append([p.name for p in paths])
+        if len(calls) > 1:
+            for p in paths:
+                p.write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    monkeypatch.setattr(pio, "write_images", flaky)
+    fig = go.Figure()
+    assert export.write_png(fig, tmp_path / "a.png").read_bytes()[:4] == b"\x89PNG"
+    assert calls == [["a.png"], ["a.png"]]
+    monkeypatch.setattr(pio, "write_images", lambda *a, **k: None)
+    with pytest.raises(RuntimeError, match="b.png"):
+        export.write_png(fig, tmp_path / "b.png")

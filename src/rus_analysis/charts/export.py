@@ -56,7 +56,18 @@ def write_pngs(figures: dict[str, go.Figure], folder: str | Path, scale: float =
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png" for name in figures]
     figs = list(figures.values())
-    pio.write_images(figs, paths, scale=scale,
-                     width=[int(f.layout.width or 900) for f in figs],
-                     height=[int(f.layout.height or 600) for f in figs])
-    return paths
+    todo = list(range(len(figs)))
+    for _attempt in range(2):
+        pio.write_images([figs[i] for i in todo], [paths[i] for i in todo], scale=scale,
+                         width=[int(figs[i].layout.width or 900) for i in todo],
+                         height=[int(figs[i].layout.height or 600) for i in todo])
+        # kaleido can return without having written a file (seen on a loaded 2-core
+        # machine): a missing or empty PNG is tried once more, then an error, never a
+        # path to nothing
+        todo = [i for i in todo if not paths[i].is_file() or paths[i].stat().st_size == 0]
+        if not todo:
+            return paths
+    missing = ", ".join(paths[i].name for i in todo)
+    raise RuntimeError(f"kaleido wrote no PNG for {missing} in {out} (twice); the browser "
+                       "it starts may have been too slow: rerun when the machine is less "
+                       "busy, or check that Chromium starts (BROWSER_PATH)")
