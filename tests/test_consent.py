@@ -54,14 +54,20 @@ def test_a_header_that_only_mentions_quoting_is_no_consent_but_is_noticed() -> N
     assert not mentions_quoting("Licitationsresultat")
 
 
-def test_a_consent_header_decides_whatever_its_answers_are() -> None:
+def test_one_long_answer_does_not_unmake_a_consent_column_but_sentences_do() -> None:
     """One long answer once made the consent column an ordinary question, and every "Nej"
-    of the file was quoted. The header decides; a long answer is a yes with terms."""
+    of the file was quoted: now a column of mostly ticks stays consent, and a long answer
+    is a yes with terms. A question whose answers are mostly sentences is a question,
+    even if its header speaks of quoting ("Hvilke mål ønsker I citeret ...?")."""
     long = ("Ja, men kun hvis I nævner, at det er vores bestyrelse, der står bag svaret, "
             "og ikke den enkelte medarbejder")
     assert is_consent_column("Må vi citere dit svar?", ["Ja", "Nej"])
     assert is_consent_column("Må vi citere dit svar?", [long, "Nej"])
     assert answer_kind(long) == "conditional"
+    strategy = "Hvilke mål fra den nuværende strategi ønsker I citeret i den nye strategi?"
+    answers = ["Grundvandet skal beskyttes bedre, og målet om rent drikkevand skal stå først.",
+               "Målet om en sammenhængende kollektiv trafik på tværs af kommunerne.", "Ja"]
+    assert not is_consent_column(strategy, answers)
     # an export's question ids: "_" is a space; an id that only names quoting is noticed
     assert is_consent_header("samtykke_citeres") and mentions_quoting("Q9_citat")
 

@@ -114,15 +114,18 @@ def mentions_quoting(header: object) -> bool:
 
 
 def is_consent_column(header: object, values: Iterable[str]) -> bool:
-    """A column that holds consent to quote: its header asks for it, whatever the answers.
+    """A column that holds consent to quote: its header asks for it, and at least half of
+    its filled cells are short ticks (at most ``MAX_ANSWER_CHARS``).
 
-    Why the header alone: one long answer ("Andet: kun hvis kommunen ikke nævnes") once
+    Why half, not all: one long answer ("Andet: kun hvis kommunen ikke nævnes") once
     turned the whole column into an ordinary question, so every "Nej" of the file was
-    quoted. A long answer is no unconditional yes (``answer_kind``): it withholds the
-    respondent's quotes, and it is counted in the file's ``quote_consent`` line.
-    ``values`` is kept for the readers' signature."""
-    del values
-    return is_consent_header(header)
+    quoted; such an answer is no unconditional yes (``answer_kind``) and withholds its
+    respondent's quotes. Why not the header alone: a strategy question can speak of
+    quoting too ("Hvilke mål ønsker I citeret i den nye strategi?"); when most of its
+    answers are sentences it is read as a question, and ``mentions_quoting`` warns."""
+    vals = [v.strip() for v in values if v and v.strip()]
+    short = sum(len(v) <= MAX_ANSWER_CHARS for v in vals)
+    return is_consent_header(header) and (not vals or 2 * short >= len(vals))
 
 
 def answer_kind(value: object) -> str:

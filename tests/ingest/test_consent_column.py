@@ -125,6 +125,7 @@ def test_common_consent_wordings_withhold_every_answer_but_an_unconditional_yes(
 
 @pytest.mark.parametrize(("header", "why"), [
     ("Citering", "header is not read"), ("Har du et citat, du vil dele?", "header is not read"),
+    ("Hvilke mål fra strategien ønsker I citeret?", "most of its answers are sentences"),
 ])
 def test_a_header_about_quoting_not_read_as_consent_is_a_warning(
         tmp_path: Path, lexical_cfg: Config, header: str, why: str) -> None:
@@ -136,6 +137,9 @@ def test_a_header_about_quoting_not_read_as_consent_is_a_warning(
     long = ("Ja, men kun hvis I skriver, at det er bestyrelsens holdning og ikke den enkelte "
             "medarbejders")
     answers = ["Ja", "Nej", "Ja", long, "Nej", "Ja"]
+    if "citeret" in header:   # a strategy question: its answers are sentences
+        answers = [long.replace("Ja, men kun hvis", f"Mål {i}: at")
+                   for i in range(5)] + ["Ja"]
     ing = read_rounds([_forms_round(tmp_path / "2027", header, answers)], lexical_cfg)
     line = ing.problems[ing.problems["code"] == "consent_not_read"]
     assert len(line) == 1 and line["severity"].iloc[0] == "warning"

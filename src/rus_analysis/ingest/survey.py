@@ -430,7 +430,10 @@ def _report_unread_consent(ctx: FileContext, table: Table,
         if not mentions_quoting(header) or (key in attributes and
                                             is_consent_header(attributes[key])):
             continue
-        read_as = "its header is not read as the consent question"
+        read_as = ("its header is not read as the consent question"
+                   if not is_consent_header(header) else
+                   "most of its answers are sentences, not ticks, so it is read as a "
+                   "question")
         ctx.problem("consent_not_read", f"{_sheet_txt(table)}column '{header}' speaks of "
                     f"quoting, but {read_as}; so no answer in it withholds a quote: "
                     "every respondent of this file may be quoted", severity="warning",
