@@ -125,8 +125,6 @@ def run_pipeline(cfg: Config, round_dirs: Sequence[Path] | None = None,
                            organisations=ing.invitations["organisation"].dropna().astype(str),
                            private_names=ing.private_names,
                            voice_key=voice_key, learned=learned_names)
-    if learned_names is not None:
-        learned_names.update(cl.private_names)
     stages = STAGES[:2]
     backend, held, held_changed, theme_problems = "", 0, 0, None
     positions, assignments, themes, override_report, subthemes, review = _no_themes()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,13 @@ from rus_analysis.atomic import atomic_write, write_text
 from rus_analysis.config import STAKEHOLDER_TYPES
 from rus_analysis.consent import PLACEHOLDER, quotable
 from rus_analysis.danish import fmt_int, join_da
-from rus_analysis.pii import NAME_TAG, is_marked_private, is_private_sender, organisation_key
+from rus_analysis.pii import (
+    NAME_TAG,
+    is_known,
+    is_marked_private,
+    is_private_sender,
+    organisation_key,
+)
 from rus_analysis.processed import RunTables
 from rus_analysis.reference import capital_region
 from rus_analysis.schema import source_type_da
@@ -93,15 +98,6 @@ def _municipality_names(st: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-# a citizens' group the note names ("Borgergruppen for ...", "Grundejerforeningen ...",
-# "Lokalrådet i ..."): an organised body, also inside a compound word. A sender of the
-# group "borger" without one ("Borger i Gilleleje", "Privat borger", "Pensionist") is a
-# citizen, listed with the anonymised citizens, as the report's quotes name them.
-_ORGANISED = re.compile(r"(?i)(?:forening|gruppe|råd(?:et)?\b|udvalg|selskab|klub|netværk|"
-                        r"organisation|laug|lauget|sammenslutning|komit[eé]|initiativ|"
-                        r"bevægelse|ngo\b|a/s\b|aps\b|fond\b|fonden\b)")
-
-
 def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
     """For each statement: its respondent's key, name and kind (see the module doc)."""
     names = _municipality_names(st)
@@ -113,9 +109,10 @@ def respondent_of(st: pd.DataFrame) -> pd.DataFrame:
         if group == "kommune" and has_code:
             kind.append("kommune"), key.append(f"kommune:{code}"), name.append(names[code])
         elif (is_private_sender(o) and (o or group == "borger")) or NAME_TAG in o \
-                or is_marked_private(o) or (group == "borger" and not _ORGANISED.search(o)):
-            # a private sender ("Privat", "Anonym", a redacted name, "Borger, Jens Holm")
-            # is never named. A citizens' association ("Borgergruppen for ...") or an
+                or is_marked_private(o) or (group == "borger" and not is_known(o, frozenset())):
+            # a private sender ("Privat", "Anonym", a redacted name, "Borger, Jens Holm",
+            # a "borger" sender whose name says no organised body: "Borger i Gilleleje",
+            # "Pensionist") is never named. A citizens' association ("Borgergruppen for ...") or an
             # organisation of no known group ("Niels Brock") is: it answered, and the
             # note lists who answered
             kind.append("borgere"), key.append("borgere"), name.append(CITIZENS)
