@@ -344,3 +344,20 @@ def test_a_png_kaleido_did_not_write_is_tried_again_then_an_error(tmp_path, monk
     monkeypatch.setattr(pio, "write_images", lambda *a, **k: None)
     with pytest.raises(RuntimeError, match="b.png"):
         export.write_png(fig, tmp_path / "b.png")
+
+
+def test_ovrige_comes_last_in_the_theme_sizes_whatever_its_size():
+    """"Øvrige" holds what no theme takes; leading the chart, it read as the largest
+    theme (the demo: 133 statements, first bar)."""
+    from support import load_coverage_fixture as load_fixture
+
+    f = load_fixture()
+    themes = pd.concat([f["themes"], pd.DataFrame({"theme_id": ["other"], "label": ["Øvrige"],
+                                                   "kind": ["other"]})], ignore_index=True)
+    extra = f["assignments"].iloc[:1].copy()
+    many = pd.concat([extra.assign(statement_id=f"x{i}", theme_id="other", rank=0)
+                      for i in range(30)], ignore_index=True)
+    fig = charts.theme_sizes(themes, pd.concat([f["assignments"], many], ignore_index=True))
+    prim = trace(fig, "primært tema")
+    assert list(prim.y) == ["Kollektiv trafik", "Erhverv og vækst", "Rent drikkevand", "Øvrige"]
+    assert list(prim.x) == [12, 7, 3, 30]

@@ -9,19 +9,27 @@ import plotly.graph_objects as go
 
 from rus_analysis.charts.style import base_layout, plot_text, theme_colors
 from rus_analysis.danish import fmt_int, fmt_pct
+from rus_analysis.schema import OTHER_KIND
 
 
 def theme_sizes(themes: pd.DataFrame, assignments: pd.DataFrame,
                 colors: dict[str, str] | None = None) -> go.Figure:
-    """Statements per theme (primary, in the theme colour; secondary, hatched), largest first.
+    """Statements per theme (primary, in the theme colour; secondary, hatched), largest
+    first, and "Øvrige" (kind ``other``) last.
 
     Numbers from ``coverage.theme_size_table``; trace "primært tema" has x = primary and
     trace "sekundært tema" x = secondary, in the table's rows sorted by primary count.
     """
     from rus_analysis.coverage import theme_size_table
 
-    tab = theme_size_table(themes, assignments).sort_values(
-        ["primary", "theme_id"], ascending=[False, True], kind="stable")
+    tab = theme_size_table(themes, assignments)
+    # "Øvrige" holds statements no theme takes: it is no theme, so it goes last, whatever
+    # its size (the committee read it as the largest theme when it led the chart)
+    kind = dict(zip(themes["theme_id"].astype(str),
+                    themes["kind"].astype(str) if "kind" in themes else [""] * len(themes),
+                    strict=True))
+    tab = tab.assign(_other=tab["theme_id"].map(kind).eq(OTHER_KIND)).sort_values(
+        ["_other", "primary", "theme_id"], ascending=[True, False, True], kind="stable")
     colors = colors or theme_colors(themes)
     cols = [colors.get(t, "#777777") for t in tab["theme_id"]]
     fig = go.Figure()
