@@ -21,6 +21,7 @@ from rus_analysis.themes import OTHER, ThemeModel, routing
 from rus_analysis.themes import discovery as disc
 from rus_analysis.themes import evaluation as ev
 from rus_analysis.themes import examples as exm
+from rus_analysis.themes.labels import pick_quotes
 from support import FIXTURES, ROOT
 
 FIXTURE = FIXTURES / "themes_small.csv"
@@ -331,3 +332,38 @@ def test_a_round_too_small_for_a_graph_still_gets_strategy_themes() -> None:
     assert m.graph_ is None
     assert list(m.labels_) == ["trafik", "vand", "trafik"]
     assert len(m.confidence_) == 3
+
+
+# ------------------------------------------------------------- quotes on theme cards
+def test_pick_quotes_with_a_fit_quotes_only_the_members_that_fit_best() -> None:
+    """Eight members, the centroid nearest the four that fit the theme least: given the
+    fit, the quotes are the best-fitting quarter (at least 4), nearest their own centroid."""
+    texts = [f"Udsagn nummer {i}." for i in range(8)]
+    vectors = normalize(np.array([[1, 0.1 * i, 0] for i in range(4)]
+                                 + [[0, 1, 0.1 * i] for i in range(4)], dtype=float))
+    vectors[4:] = normalize(vectors[4:] + [[0.3, 0, 0]])
+    members = np.arange(8)
+    fit = np.array([3.0, 2.9, 2.8, 2.7, 0.1, 0.0, -0.1, -0.2])
+    plain = set(pick_quotes(texts, vectors, members, n_quotes=4))
+    fitted = pick_quotes(texts, vectors, members, n_quotes=4, fit=fit)
+    assert set(fitted) == {0, 1, 2, 3}
+    assert plain != set(fitted)          # the centroid alone would quote the others
+
+
+def test_a_strategy_theme_quotes_members_from_the_best_fitting_quarter(full_fit) -> None:
+    """Every quote on a strategy theme's card is among the quarter of its members (at
+    least 4) that fit its description best; emergent themes quote by centroid."""
+    m = full_fit
+    ids = list(m.seed_ids_)
+    seeded = m.themes_[m.themes_["kind"] == "seeded"]
+    checked = 0
+    for row in seeded.itertuples():
+        members = np.flatnonzero(m.primary_ == row.theme_key)
+        if len(members) < 8 or not row.quote_index:
+            continue
+        fit = m.seed_evidence_[members, ids.index(row.theme_key)]
+        bar = np.sort(fit)[::-1][max(4, int(np.ceil(len(members) / 4))) - 1]
+        assert all(m.seed_evidence_[i, ids.index(row.theme_key)] >= bar - 1e-9
+                   for i in row.quote_index)
+        checked += 1
+    assert checked >= 3

@@ -8,6 +8,7 @@ not what every statement says. Near-duplicate terms ("trafik" next to "kollektiv
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -17,6 +18,8 @@ from rus_analysis.danish import split_sentences
 from rus_analysis.pii import REDACTION_TAGS
 
 QUOTE_CANDIDATES = 200  # nearest distinct texts a theme's quotes are chosen from
+# a strategy theme quotes from the quarter of its members that fit its description best
+QUOTE_FIT_SHARE = 0.25
 
 
 def _stem(term: str) -> str:
@@ -174,12 +177,22 @@ def make_label(terms: Sequence[str], n: int = 3) -> str:
 
 def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
                 n_quotes: int = 4, max_chars: int = 400,
-                quotable: np.ndarray | None = None) -> list[int]:
+                quotable: np.ndarray | None = None,
+                fit: np.ndarray | None = None) -> list[int]:
     """Indices of up to ``n_quotes`` representative members: nearest their centroid.
 
     ``quotable``: per text (indexed like ``texts``), whether it may be quoted
     (``consent.quotable``); a text that may not is never picked, but it still counts for
     the centroid (the theme is what all its members say). None: every text may be.
+
+    ``fit``: per text, how well it fits the theme as the analyst described it (a strategy
+    theme's standardised evidence). The quotes are then the centroid's nearest among the
+    ``QUOTE_FIT_SHARE`` of the quotable members that fit best (at least 4). Why: a
+    committee reads a quote as proof that the theme was raised, and a strategy theme's
+    members are not all of it; their centroid lies between its strands and what it holds
+    by mistake. Measured on the development suite (3 random states), the quotes were of
+    the theme's own label 58 % of the time on capcas and 82 % on DAST from the centroid of
+    all members, 73-74 % and 88 % from the best-fitting quarter (sib200: 100 % both).
 
     Very long statements are passed over while enough shorter ones exist, so a theme card
     quotes what a reader can take in; so are statements with redaction placeholders
@@ -188,6 +201,12 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     """
     if len(members) == 0:
         return []
+    if fit is not None:
+        cand = members if quotable is None else members[np.asarray(quotable)[members]]
+        if len(cand) == 0:
+            return []
+        best = cand[np.lexsort((cand, -np.round(np.asarray(fit)[cand], 9)))]
+        members = best[:max(4, math.ceil(QUOTE_FIT_SHARE * len(cand)))]
     centroid = vectors[members].mean(axis=0)
     norm = np.linalg.norm(centroid)
     sims = vectors[members] @ (centroid / norm if norm else centroid)
