@@ -66,6 +66,8 @@ def test_report_has_no_code_and_embeds_plotly_once(report: dict) -> None:
     appendix = html[html.index("Metode og datagrundlag"):]
     assert "| meeting |" not in appendix and "<td>meeting</td>" not in appendix
     assert "<td>Møde</td>" in appendix and "<td>Skriftligt høringssvar</td>" in appendix
+    # how the quotes on a strategy theme's card were chosen is said to the reader
+    assert "passer bedst til temaets beskrivelse" in " ".join(appendix.split())
 
 
 @pytest.mark.skipif(chromium() is None, reason="needs Debian's chromium (installed by .ci/run)")

@@ -190,9 +190,10 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     ``QUOTE_FIT_SHARE`` of the quotable members that fit best (at least 4). Why: a
     committee reads a quote as proof that the theme was raised, and a strategy theme's
     members are not all of it; their centroid lies between its strands and what it holds
-    by mistake. Measured on the development suite (3 random states), the quotes were of
-    the theme's own label 58 % of the time on capcas and 82 % on DAST from the centroid of
-    all members, 73-74 % and 88 % from the best-fitting quarter (sib200: 100 % both).
+    by mistake. Measured on the development suite (4 random states), the quotes were of
+    the theme's own label 58-59 % of the time on capcas and 82-84 % on DAST from the
+    centroid of all members, 69-74 % and 88 % from the best-fitting quarter (sib200: 100 %
+    both; ``benchmarks/quote_precision.py``).
 
     Very long statements are passed over while enough shorter ones exist, so a theme card
     quotes what a reader can take in; so are statements with redaction placeholders
