@@ -161,6 +161,15 @@ def test_quotes_do_not_repeat_a_sentence_while_other_statements_exist():
     assert pick_quotes(texts[:3], vectors[:3, :4], np.arange(3), n_quotes=4) == [0, 1, 2]
 
 
+def test_quotes_count_a_sentence_once_whatever_its_numbering_and_spacing():
+    """Agenda-like statements differ only in item number, dashes and spaces: one sentence."""
+    texts = ["1. Godkendelse af dagsorden", "2 - Godkendelse  af dagsorden",
+             "Godkendelse af dagsorden.", "Kredsrådet om politiets arbejde", "Nyt beredskab"]
+    vectors = np.hstack([np.ones((5, 1)), np.diag(np.linspace(1.0, 0.5, 5))])
+    picked = pick_quotes(texts, vectors, np.arange(5), n_quotes=4)
+    assert picked == [0, 3, 4]
+
+
 def test_top_terms_are_shown_in_the_form_the_statements_use():
     from rus_analysis.nlp import content_tokens
 

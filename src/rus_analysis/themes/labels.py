@@ -9,6 +9,7 @@ not what every statement says. Near-duplicate terms ("trafik" next to "kollektiv
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -175,6 +176,16 @@ def make_label(terms: Sequence[str], n: int = 3) -> str:
     return text[0].upper() + text[1:]
 
 
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _sentence_key(sentence: str) -> str:
+    """A sentence as the reader hears it: its words, lowercased, without numbering,
+    punctuation and spacing ("1. Godkendelse af dagsorden" and "1 - Godkendelse af
+    dagsorden" are one sentence on a card)."""
+    return " ".join(_LETTER_WORDS.findall(sentence.lower()))
+
+
 def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
                 n_quotes: int = 4, max_chars: int = 400,
                 quotable: np.ndarray | None = None,
@@ -192,7 +203,7 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
     members are not all of it; their centroid lies between its strands and what it holds
     by mistake. Measured on the development suite (4 random states), the quotes were of
     the theme's own label 58-59 % of the time on capcas and 82-84 % on DAST from the
-    centroid of all members, 69-74 % and 88 % from the best-fitting quarter (sib200: 100 %
+    centroid of all members, 69-71 % and 88 % from the best-fitting quarter (sib200: 100 %
     both; ``benchmarks/quote_precision.py``).
 
     Very long statements are passed over while enough shorter ones exist, so a theme card
@@ -238,7 +249,7 @@ def pick_quotes(texts: Sequence[str], vectors: np.ndarray, members: np.ndarray,
             continue
         texts_seen.add(texts[i])
         position[i] = n
-        sentences = {" ".join(x.split()).lower() for x in split_sentences(texts[i])}
+        sentences = {key for x in split_sentences(texts[i]) if (key := _sentence_key(x))}
         if sentences & quoted:
             spare.append(i)
         else:
