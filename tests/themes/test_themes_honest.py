@@ -338,7 +338,8 @@ def test_a_round_too_small_for_a_graph_still_gets_strategy_themes() -> None:
 def test_pick_quotes_with_a_fit_quotes_only_the_members_that_fit_best() -> None:
     """Eight members, the centroid nearest the four that fit the theme least: given the
     fit, the quotes are the best-fitting quarter (at least 4), nearest their own centroid."""
-    texts = [f"Udsagn nummer {i}." for i in range(8)]
+    texts = [f"Udsagn om {w}." for w in ("bus", "tog", "metro", "cykel", "skole", "vand",
+                                          "affald", "klima")]
     vectors = normalize(np.array([[1, 0.1 * i, 0] for i in range(4)]
                                  + [[0, 1, 0.1 * i] for i in range(4)], dtype=float))
     vectors[4:] = normalize(vectors[4:] + [[0.3, 0, 0]])
