@@ -215,3 +215,21 @@ def test_a_from_name_is_private_by_the_shared_decision(
     assert "Hovedstadens Letbane" not in res.private_names
     # a private sender's name is a person's whatever the first name; an employee's too
     assert {"Mohammed Ali", "Lars Pedersen"} <= res.private_names
+
+
+def test_a_mail_inside_a_private_senders_mail_keeps_its_privacy(
+        tmp_path: Path, lexical_cfg: Config) -> None:
+    """The manifest says the sender is a private person: a mail attached to theirs is
+    judged the same way, so its From name is a person's whatever the first name."""
+    inner = EmailMessage()
+    inner["From"], inner["To"], inner["Subject"], inner["Date"] = (
+        "Xyzzo Qwertyson <xq@example.dk>", "nabo@example.dk", "Busser", DATE)
+    inner.set_content("Kære nabo\n\nJeg ønsker flere busser i Ishøj om aftenen.\n\n"
+                      "Med venlig hilsen\n")
+    outer = EmailMessage()
+    outer["From"], outer["To"], outer["Subject"], outer["Date"] = (
+        "Anne Holm <anne.holm@example.dk>", "rus@regionh.dk", "Høringssvar", DATE)
+    outer.set_content("Kære Region Hovedstaden\n\nSe min nabos mail.\n\nMed venlig hilsen\n")
+    outer.add_attachment(inner)
+    res = _read(tmp_path, lexical_cfg, {"privat.eml": (outer.as_bytes(), "Privatperson")})
+    assert "Xyzzo Qwertyson" in res.private_names

@@ -107,8 +107,8 @@ def read_attachments(attachments: list[Attachment], ctx: FileContext, max_mb: fl
     for att, name in zip(attachments, locator_names(attachments, ctx), strict=True):
         sub = AttachmentContext(ctx.round_id, ctx.source_file, ctx.problems,
                                 ctx.private_names, ctx.organisations,
-                                ctx.organisation_patterns, parent=ctx, attachment=name,
-                                depth=depth)
+                                ctx.organisation_patterns, private_source=ctx.private_source,
+                                parent=ctx, attachment=name, depth=depth)
         fmt = attachment_format(att)
         if not fmt or depth > MAX_DEPTH:
             what, action = not_read_reason(att) if not fmt else (
