@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import pandas as pd
 
@@ -96,7 +97,14 @@ def is_consent_header(header: object) -> bool:
     """Whether a column header (or a long export's question text) asks for consent to
     quote the respondent's answer (see the module doc for what counts). Underscores count
     as spaces: an export's question id ("samtykke_citat", "Q9_citeres") names it too."""
-    h = "" if header is None else str(header).replace("_", " ")
+    return _consent_header("" if header is None else str(header))
+
+
+@lru_cache(maxsize=4096)
+def _consent_header(header: str) -> bool:
+    """``is_consent_header`` on a string, once per distinct header: ``quotable`` asks it
+    for every context key of every table, about ten times per report."""
+    h = header.replace("_", " ")
     if _QUOTE_COMPOUND.search(h) or _USE_ANSWER.search(h):
         return True
     if _QUOTE.search(h) and _PERMISSION.search(h):

@@ -666,7 +666,12 @@ def _known(name: str, keep: frozenset[str]) -> bool:
     """Is ``name`` (or its start) a known organisation ("Niels Brock", "Niels Brock.")?
     Compared as ``organisation_key`` folds it, like ``keep`` was built."""
     low = organisation_key(name)
-    return any(low == k or low.startswith(k + " ") for k in keep)
+    if not keep:
+        return False
+    # its first 1, 2, ... words looked up (not every key scanned: this runs for every
+    # person-like name of a run); ``organisation_key`` joins words with single spaces
+    words = low.split(" ")
+    return any(" ".join(words[:n]) in keep for n in range(1, len(words) + 1))
 
 
 def redact(text: str, keep: frozenset[str] = frozenset(),

@@ -127,10 +127,13 @@ def _private_people(df: pd.DataFrame, geo: Geo, keep: frozenset[str]
     muni, ctx = df["municipality_raw"].tolist(), df["context"].tolist()
     names: list[str] = []
     counts: list[dict] = []
+    private: dict[str, bool] = {}   # organisation cells repeat: decided once per value
     for i, st in enumerate(df["source_type"].tolist()):
         found = False
+        if org[i] and st != "written" and org[i] not in private:
+            private[org[i]] = _private_person(org[i], geo, keep)
         if org[i] and st != "written" and (
-                _private_person(org[i], geo, keep) or (
+                private[org[i]] or (
                     _PRIVATE_TYPE.match(typ[i]) and pii.looks_like_person(org[i]))):
             names.append(pii.strip_private_mark(org[i]))
             org[i], typ[i] = "", typ[i] or "privatperson"

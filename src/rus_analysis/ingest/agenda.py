@@ -159,8 +159,14 @@ class ItemParts:
             if not text:
                 self.section = part
                 return "label", "", part
-        elif part in CASE_PRESENTATION and self.names_speaker(text):
-            self.section = part = ""
-        if in_item and part in CASE_PRESENTATION and not self.names_speaker(text):
-            return "case_presentation", text, part
+        speaks: bool | None = None   # names_speaker is costly: asked at most once
+        if not m and part in CASE_PRESENTATION:
+            speaks = self.names_speaker(text)
+            if speaks:
+                self.section = part = ""
+        if in_item and part in CASE_PRESENTATION:
+            if speaks is None:
+                speaks = self.names_speaker(text)
+            if not speaks:
+                return "case_presentation", text, part
         return "", text, part

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import SourceSpec
 from rus_analysis.ingest.records import RecordSink, context_json, slug
-from rus_analysis.ingest.slides import read_blocks
+from rus_analysis.ingest.slides import WORDS, read_blocks
 from rus_analysis.ingest.survey import WORKSHOP_ALIASES, FileStats, read_workshop
 from rus_analysis.ingest.tables import (
     Table,
@@ -40,6 +40,7 @@ from rus_analysis.ingest.tables import (
     open_xlsx,
     sheet_loc,
     sheet_names,
+    sheet_txt,
 )
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _read_one(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink,
     if read_blocks(rows, table, ctx, sink):
         return stats
     found = ", ".join(f"'{h}'" for h in table.header if h) or "none"
-    where = f"sheet '{table.sheet}': " if table.sheet else ""
+    where = sheet_txt(table)
     ctx.problem("missing_column", f"{where}not a workshop layout this reader knows: neither "
                 "post-its (columns bord, overskrift, tekst), nor a board's notes (a "
                 "Content/Body column, optionally Type, Frame/Section, Tags), nor results "
@@ -167,11 +168,12 @@ def _read_notes_table(table: Table, ctx: FileContext, sink: RecordSink, col: dic
     attachments: list[str] = []
     authors: set[str] = set()
     unread: dict[int, list[str]] = {}    # a column no role took -> rows with free text
+    taken = set(col.values())
     for rowno, row in table.rows:
         if not any(c.strip() for c in row):
             continue
         loc = f"{sheet_loc(table)}row={rowno}"
-        for i in _free_text_cells(row, col):
+        for i in _free_text_cells(row, taken):
             unread.setdefault(i, []).append(loc)
         authors.add(_cell(row, col.get("author")))
         kind = norm_header(_cell(row, col.get("type"))).replace("_", " ")
@@ -231,13 +233,12 @@ def _read_notes_table(table: Table, ctx: FileContext, sink: RecordSink, col: dic
     return stats
 
 
-def _free_text_cells(row: list[str], col: dict[str, int]) -> list[int]:
-    """Cells of columns no role took that hold a participant's kind of text (three words
-    or more): a second text column (``Comments``, a second ``Text``) was never read and
-    never reported before; times, colours, ids and names are shorter."""
-    taken = set(col.values())
-    return [i for i, c in enumerate(row) if i not in taken
-            and len(re.findall(r"[^\W\d_]{2,}", c)) >= 3]
+def _free_text_cells(row: list[str], taken: set[int]) -> list[int]:
+    """Cells of columns no role took (``taken``: the columns that have a role) that hold a
+    participant's kind of text (three words or more): a second text column
+    (``Comments``, a second ``Text``) was never read and never reported before; times,
+    colours, ids and names are shorter."""
+    return [i for i, c in enumerate(row) if i not in taken and len(WORDS.findall(c)) >= 3]
 
 
 def _post_text(subject: str, body: str) -> str:

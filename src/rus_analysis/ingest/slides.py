@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from rus_analysis import pii
 from rus_analysis.ingest.context import FileContext
 from rus_analysis.ingest.records import RecordSink, context_json, slug
-from rus_analysis.ingest.tables import Table, sheet_loc
+from rus_analysis.ingest.tables import Table, sheet_loc, sheet_txt
 
 # a slide type line of question-block results; choice types give counts, not answers
 OPEN_SLIDES = {"open ended", "open-ended", "word cloud", "wordcloud", "q&a", "åbent spørgsmål",
@@ -45,6 +45,9 @@ OPEN_SLIDES = {"open ended", "open-ended", "word cloud", "wordcloud", "q&a", "å
 CHOICE_SLIDES = {"multiple choice", "scales", "scale", "ranking", "quiz", "100 points",
                  "2 x 2 grid", "2x2 grid", "pin on image", "select answer", "type answer",
                  "flervalg", "skala", "rangering"}
+SLIDE_TYPES = OPEN_SLIDES | CHOICE_SLIDES
+# words of two letters or more: a cell of three or more is a participant's kind of text
+WORDS = re.compile(r"[^\W\d_]{2,}")
 # slides whose answers are themselves questions from the audience
 ASKING_SLIDES = {"q&a"}
 RESULT_HEADERS = re.compile(r"(?i)^\s*(voting\s+results|results|responses|svar|resultater|"
@@ -206,7 +209,7 @@ def _cell_kind(text: str, ctx: FileContext) -> str:
         return "name"
     if pii.looks_like_private_person(text) and not pii.is_known(text, ctx.organisations):
         return "name-like"
-    words = re.findall(r"[^\W\d_]{2,}", text)
+    words = WORDS.findall(text)
     if not words:
         return "time"
     if len(words) >= 3 or (len(words) >= 2 and text.endswith((".", "!", "?"))):
@@ -229,7 +232,7 @@ def read_blocks(rows: Rows, table: Table, ctx: FileContext, sink: RecordSink) ->
     for block in blocks(rows):
         first = _filled(block[0][1])
         second = " ".join(_filled(block[1][1])).lower() if len(block) > 1 else ""
-        typed = second in OPEN_SLIDES | CHOICE_SLIDES
+        typed = second in SLIDE_TYPES
         single = len(first) == 1 and len(block) > 1
         if typed or (not st.question and single and first[0].endswith("?")):
             new = True
@@ -264,7 +267,7 @@ def _report(ctx: FileContext, table: Table, st: _State) -> None:
                     severity="info", value="question blocks",
                     action="nothing; the question and slide type of each answer are kept as "
                            "its question and context")
-    where = f"sheet '{table.sheet}': " if table.sheet else ""
+    where = sheet_txt(table)
     for (q, qrow), options in st.counts.items():
         if options:
             ctx.problem("aggregated_results", f"{where}question '{q}' (row {qrow}): "
@@ -285,7 +288,7 @@ def _report_unread(ctx: FileContext, table: Table, kind: str, what: str, severit
                    cells: list[tuple[int, str, str]]) -> None:
     """One line per kind of cell beside the answers that was not read: the cells, and
     their texts unless they may be names."""
-    where = f"sheet '{table.sheet}': " if table.sheet else ""
+    where = sheet_txt(table)
     at = ", ".join(f"{c}{n}" for n, c, _ in cells[:10]) + (" and more" if len(cells) > 10
                                                            else "")
     texts = sorted({t for _, _, t in cells if t})

@@ -36,7 +36,15 @@ from rus_analysis.ingest.columns import SAMPLE_ROWS, is_open_answer, judge_colum
 from rus_analysis.ingest.context import FileContext, FileRejected
 from rus_analysis.ingest.manifest import COLUMN_ROLES, CONTACT_ROLE, SourceSpec, parse_date
 from rus_analysis.ingest.records import LONG_TEXT_CHARS, RecordSink, context_json, slug
-from rus_analysis.ingest.tables import FIGURE, Table, norm_header, open_csv, open_xlsx
+from rus_analysis.ingest.tables import (
+    FIGURE,
+    Table,
+    norm_header,
+    open_csv,
+    open_xlsx,
+    sheet_loc,
+    sheet_txt,
+)
 
 log = logging.getLogger("rus_analysis.ingest")
 
@@ -179,17 +187,17 @@ def read_survey(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSink
     table.rows = _without_totals(table.rows, table, ctx)
     try:
         if table.sub_header_row is not None:
-            ctx.problem("two_header_rows", f"{_sheet_txt(table)}rows {table.header_row} and "
+            ctx.problem("two_header_rows", f"{sheet_txt(table)}rows {table.header_row} and "
                         f"{table.sub_header_row} are one header: a question over several "
                         "columns and its sub-items below; each of those columns is read as "
                         "'<question> - <sub-item>'", severity="info",
-                        locator=_sheet_loc(table) + f"rows={table.header_row}-"
+                        locator=sheet_loc(table) + f"rows={table.header_row}-"
                         f"{table.sub_header_row}", value=f"header_row={table.header_row}")
         if table.header_row > 1 and table.title:
-            ctx.problem("title_rows", f"{_sheet_txt(table)}the header is row "
+            ctx.problem("title_rows", f"{sheet_txt(table)}the header is row "
                         f"{table.header_row}; {table.header_row - 1} row(s) above it hold a "
                         f"title ('{table.title[:60]}'), not answers", severity="info",
-                        locator=_sheet_loc(table) + f"rows=1-{table.header_row - 1}",
+                        locator=sheet_loc(table) + f"rows=1-{table.header_row - 1}",
                         value=f"header_row={table.header_row}")
         keys = [norm_header(h) for h in table.header]
         long = _long_columns(keys, spec)
@@ -219,20 +227,12 @@ def _without_totals(rows: Iterator[tuple[int, list[str]]], table: Table, ctx: Fi
         filled = [c.strip() for c in row if c.strip()]
         if len(filled) >= 2 and TOTAL_LABEL.match(filled[0]) and \
                 all(FIGURE.match(c) for c in filled[1:]):
-            ctx.problem("total_row", f"{_sheet_txt(table)}row {rowno} is a total row "
+            ctx.problem("total_row", f"{sheet_txt(table)}row {rowno} is a total row "
                         f"('{filled[0]}' and {len(filled) - 1} counts); it is not a "
                         "respondent and was not read", severity="info",
-                        locator=_sheet_loc(table) + f"row={rowno}", value=filled[0])
+                        locator=sheet_loc(table) + f"row={rowno}", value=filled[0])
             continue
         yield rowno, row
-
-
-def _sheet_txt(table: Table) -> str:
-    return f"sheet '{table.sheet}': " if table.sheet else ""
-
-
-def _sheet_loc(table: Table) -> str:
-    return f"sheet={table.sheet};" if table.sheet else ""
 
 
 # "Q1. Hvor bor du?", "3) Kommune", "Spørgsmål 2: ...": numbering is no part of a header
@@ -313,7 +313,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             questions.append(Question(key, declared[k], header))
             continue
         if k in excluded or (isinstance(key, str) and key in spec.exclude):
-            ctx.problem("column_excluded", f"{_sheet_txt(table)}column '{label}' is listed "
+            ctx.problem("column_excluded", f"{sheet_txt(table)}column '{label}' is listed "
                         "under columns.exclude in manifest.yaml; it was not read",
                         severity="info", locator=loc, value=label)
             continue
@@ -321,7 +321,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
         if verdict.kind == "contact":
             if verdict.names:
                 names.add(key)
-            ctx.problem("contact_column", f"{_sheet_txt(table)}column '{label}' holds "
+            ctx.problem("contact_column", f"{sheet_txt(table)}column '{label}' holds "
                         f"contact details ({verdict.why}); it was not read, so no personal "
                         "data reaches the outputs", severity="info", locator=loc, value=label)
             continue
@@ -336,7 +336,7 @@ def _classify(ctx: FileContext, table: Table, items: list[tuple[int | str, str, 
             qid = key   # a long export's own question id
         elif spec.questions:
             qid = slug(header) or f"col{key}"
-            ctx.problem("undeclared_column", f"{_sheet_txt(table)}column '{label}' is not "
+            ctx.problem("undeclared_column", f"{sheet_txt(table)}column '{label}' is not "
                         "listed under columns.questions in manifest.yaml but holds free "
                         f"text; it was read as question '{qid}'", severity="info",
                         locator=loc, value=label)
@@ -363,7 +363,7 @@ def _report_choices(ctx: FileContext, table: Table, choices: dict[int | str, Cho
     """
     for key, (label, loc, why) in choices.items():
         k = counts.get(key, 0)
-        ctx.problem("choice_column", f"{_sheet_txt(table)}column '{label}' holds fixed "
+        ctx.problem("choice_column", f"{sheet_txt(table)}column '{label}' holds fixed "
                     f"choices ({why}); its {k} answer{'s' if k != 1 else ''} are kept as "
                     "respondent attributes and were not read as statements",
                     severity="info", locator=loc, value=label)
@@ -396,13 +396,13 @@ def _report_consent(ctx: FileContext, table: Table, names: list[str],
             if kinds["conditional"] else "")
     ctx.problem(
         "quote_consent",
-        f"{_sheet_txt(table)}column {cols} asks for consent to quote; {refused} of "
+        f"{sheet_txt(table)}column {cols} asks for consent to quote; {refused} of "
         f"{len(answers)} respondent{'s' if len(answers) != 1 else ''} with answers did not "
         f"consent ({kinds['no']} answered no or not clearly yes{cond}, {kinds['empty']} left "
         "it empty); their answers are counted and analysed but never quoted in the report, "
         "the municipality profiles or the høringsnotat (the workbook keeps the text and "
         "says 'må citeres: nej')", severity="info",
-        locator=_sheet_loc(table) + f"col={names[0]}", value=names[0])
+        locator=sheet_loc(table) + f"col={names[0]}", value=names[0])
 
 
 def _respondent_consent(values: list[str]) -> str:
@@ -434,10 +434,10 @@ def _report_unread_consent(ctx: FileContext, table: Table,
                    if not is_consent_header(header) else
                    "most of its answers are sentences, not ticks, so it is read as a "
                    "question")
-        ctx.problem("consent_not_read", f"{_sheet_txt(table)}column '{header}' speaks of "
+        ctx.problem("consent_not_read", f"{sheet_txt(table)}column '{header}' speaks of "
                     f"quoting, but {read_as}; so no answer in it withholds a quote: "
                     "every respondent of this file may be quoted", severity="warning",
-                    locator=f"{_sheet_loc(table)}col={header or key}", value=header)
+                    locator=f"{sheet_loc(table)}col={header or key}", value=header)
 
 
 def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext,
@@ -459,7 +459,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
         header = headers[i] if i < len(headers) else ""
         items.append((i, header, [r[i] for _, r in sample if i < len(r)]))
     questions, attributes, choices, name_cols, opens = _classify(ctx, table, items, spec,
-                                                                 _sheet_loc(table))
+                                                                 sheet_loc(table))
     if not questions and not opens:
         _missing(ctx, table, "no free-text question column (a column of free-text answers, "
                  "or one listed under columns.questions in manifest.yaml)")
@@ -467,7 +467,7 @@ def _read_wide(table: Table, keys: list[str], spec: SourceSpec, ctx: FileContext
              {r: headers[c] for r, c in role_col.items()}, [q.qid for q in questions])
     stats = FileStats(encoding=table.encoding, delimiter=table.delimiter,
                       header_row=table.header_row, sheet=table.sheet)
-    sheet = _sheet_loc(table)
+    sheet = sheet_loc(table)
     merged = table.merged
     qcols = {int(q.key) for q in questions}
     tops = set(merged.values())
@@ -540,10 +540,10 @@ def _report_open(ctx: FileContext, table: Table, opens: dict[int | str, OpenChoi
                  counts: Counter[int | str]) -> None:
     """One problem line per choice column some respondents answered with sentences."""
     for c, (q, _) in opens.items():
-        ctx.problem("open_answers", f"{_sheet_txt(table)}column '{q.text or c}' holds fixed "
+        ctx.problem("open_answers", f"{sheet_txt(table)}column '{q.text or c}' holds fixed "
                     f"choices, but {counts[c]} answer(s) are sentences a respondent "
                     f"wrote; those were read as statements of question '{q.qid}'",
-                    severity="info", locator=_sheet_loc(table) + f"col={q.text or c}",
+                    severity="info", locator=sheet_loc(table) + f"col={q.text or c}",
                     value=str(counts[c]))
 
 
@@ -561,14 +561,14 @@ def _respondent_date(roles: dict[str, str], ctx: FileContext, locator: str) -> s
 def _long_text(ctx: FileContext, table: Table, text: str, rowno: int, qtext: str,
                locator: str) -> None:
     if len(text) > LONG_TEXT_CHARS:
-        ctx.problem("long_text", f"{_sheet_txt(table)}row {rowno}, column '{qtext[:60]}': "
+        ctx.problem("long_text", f"{sheet_txt(table)}row {rowno}, column '{qtext[:60]}': "
                     f"the answer is {len(text):,} characters long; it was kept",
                     severity="warning", locator=locator)
 
 
 def _no_records(ctx: FileContext, table: Table, sink: RecordSink, stats: FileStats) -> None:
     if not len(sink):
-        ctx.problem("no_records", f"{_sheet_txt(table)}no answers found below the header "
+        ctx.problem("no_records", f"{sheet_txt(table)}no answers found below the header "
                     f"(row {table.header_row}); {stats.n_empty_cells} empty answer cells",
                     severity="warning")
 
@@ -678,7 +678,7 @@ def _read_long(table: Table, keys: list[str], long: dict[str, int], spec: Source
     by_key = {q.key: q for q in questions}
     stats = FileStats(encoding=table.encoding, delimiter=table.delimiter,
                       header_row=table.header_row, sheet=table.sheet)
-    sheet = _sheet_loc(table)
+    sheet = sheet_loc(table)
     for n, r in rows:
         text = r[ans_c] if ans_c < len(r) else ""
         q = by_key.get(cell(r, qid_c))
@@ -745,7 +745,7 @@ def read_workshop(path: Path, spec: SourceSpec, ctx: FileContext, sink: RecordSi
         bord, heading = get("bord").strip(), get("overskrift").strip()
         label = f"Bord {bord}" if bord[:1].isdigit() else bord
         question = " > ".join(p for p in (label, heading) if p)
-        sink.add(f"{_sheet_loc(table)}row={rowno}", text, question_id=slug(question),
+        sink.add(f"{sheet_loc(table)}row={rowno}", text, question_id=slug(question),
                  question=question, municipality_raw=get("kommune").strip(),
                  voice_key=f"group:{label}" if label else "",
                  context=context_json({"bord": label}))

@@ -76,6 +76,11 @@ def sheet_loc(table: Table) -> str:
     return f"sheet={table.sheet};" if table.sheet else ""
 
 
+def sheet_txt(table: Table) -> str:
+    """The sheet part of a problem message ("sheet 'Resultater': "), "" for a CSV file."""
+    return f"sheet '{table.sheet}': " if table.sheet else ""
+
+
 def norm_header(text: str) -> str:
     """Header key for matching: lower case, punctuation and runs of space folded."""
     t = str(text).replace("\u00a0", " ").strip().lower()

@@ -115,9 +115,10 @@ class _QuotableText:
     """
 
     def __init__(self, texts: list[str]) -> None:
-        self.texts = list(dict.fromkeys(_flat(t) for t in texts))
+        raw = list(dict.fromkeys(texts))    # copies and campaign letters: split once
+        self.texts = list(dict.fromkeys(_flat(t) for t in raw))
         # a sentence as split_sentences cuts it need not be a substring of the flat text
-        self.whole = set(self.texts).union(_flat(x) for t in texts
+        self.whole = set(self.texts).union(_flat(x) for t in raw
                                            for x in split_sentences(t))
         self.by_word: dict[str, list[int]] = {}
         for i, t in enumerate(self.texts):

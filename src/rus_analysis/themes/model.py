@@ -566,6 +566,10 @@ class ThemeModel(BaseEstimator):
         pinned = pinned or {}
         primary = np.asarray(primary, dtype=object)
         seeds = {s.id: s for s in self.taxonomy}
+        # a strategy theme quotes the members that fit its description best: its column
+        # of the standardised evidence (``labels.pick_quotes(fit=)``); emergent: none
+        column = {s.id: j for j, s in enumerate(self.taxonomy)}
+        evidence = getattr(self, "seed_evidence_", None)
         terms = lab.ctfidf_terms(self.terms_, [str(p) for p in primary], n_terms=10)
         keys = [s.id for s in self.taxonomy] + sorted(
             {str(p) for p in primary} - set(seeds) - {OTHER})
@@ -590,23 +594,14 @@ class ThemeModel(BaseEstimator):
             quotes = ([] if key == OTHER else
                       lab.pick_quotes(self.texts_, self.centered_, members, self.n_quotes,
                                       quotable=getattr(self, "quotable_", None),
-                                      fit=self._description_fit(key)))
+                                      fit=evidence[:, column[key]] if key in column
+                                      and evidence is not None else None))
             rows.append({"theme_key": key, "kind": kind, "label": label,
                          "name": names.get(key, label), "description": desc,
                          "top_terms": top[:8], "size": int(len(members)),
                          "nearest_seed": nearest, "quote_index": quotes,
                          "quote_texts": [self.texts_[i] for i in quotes]})
         return pd.DataFrame(rows)
-
-    def _description_fit(self, key: str) -> np.ndarray | None:
-        """Per text, how well it fits strategy theme ``key`` as described (its standardised
-        evidence; ``labels.pick_quotes`` quotes from those that fit best); None for an
-        emergent theme, which has no description."""
-        ev = getattr(self, "seed_evidence_", None)
-        ids = list(getattr(self, "seed_ids_", []))
-        if ev is None or key not in ids or np.ndim(ev) != 2 or len(ev) != len(self.texts_):
-            return None
-        return np.asarray(ev)[:, ids.index(key)]
 
     def _nearest_seed(self, members: np.ndarray) -> str:
         """The strategy theme an emergent theme's statements lean to most (highest mean
