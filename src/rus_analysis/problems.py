@@ -145,6 +145,10 @@ PROBLEM_CODES: dict[str, str] = {
                      "it comes back with its statements",
     "small_theme_kept": "nothing; the analyst's decision keeps it; merge it into a larger "
                         "theme (action: merge) if it no longer needs a card of its own",
+    "theme_without_home": "nothing, if the round does not speak to this theme; if it "
+                          "should, check the theme's description and keywords in the "
+                          "config, or give it example statements (taxonomy examples: or a "
+                          "move override) and run again",
 }
 
 
@@ -325,6 +329,12 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
     "small_theme_kept": ("temaet har for få udsagn til at være et tema, men beholdes, fordi "
                          "en analytiker har truffet en beslutning om det",
                          "intet; læg det evt. sammen med et større tema (merge)"),
+    "theme_without_home": ("ingen gruppe af udsagn i runden passer til strategitemaets "
+                           "beskrivelse; temaet rummer kun de udsagn, der hver for sig "
+                           "passer stærkt til det",
+                           "intet, hvis runden ikke handler om temaet; ellers tjek "
+                           "beskrivelse og nøgleord, eller giv temaet eksempler, og kør "
+                           "igen"),
 }
 
 

@@ -97,6 +97,86 @@ def test_anchors_claim_the_group_their_nearest_statements_are_in():
     assert routing.anchor_homes(anchor, [3], x, fine, 2, anchor_rows=[0]) == {0: {3}}
 
 
+def test_an_anchor_claims_only_a_group_that_fits_its_theme():
+    """A description with no statements of its own lands among another topic's
+    statements: the group its neighbours are in is its home only when that group fits
+    the theme (mean standardised evidence >= HOME_FIT); else the best-fitting group
+    among its neighbours' groups when that one fits strongly, else none."""
+    x = normalize(np.array([[1, 0.1], [1, 0.2], [1, 0.3], [0.1, 1], [0.2, 1]], dtype=float))
+    fine = np.array([0, 0, 0, 1, 1])
+    anchor = normalize(np.array([[1.0, 0.25]]))          # nearest: rows 1, 2, 0 (group 0)
+    ev_ = np.zeros((5, 1))
+    ev_[fine == 0, 0] = 2.0
+    assert routing.anchor_homes(anchor, [0], x, fine, 3, evidence=ev_) == {0: {0}}
+    ev_[fine == 0, 0] = 0.4                               # group 0 does not fit the theme
+    assert routing.anchor_homes(anchor, [0], x, fine, 3, evidence=ev_) == {}
+    # a neighbour group is the home instead only when it fits strongly (>= STRONG_FIT,
+    # the bar of a group elsewhere); neighbours: rows 2, 1, 0, 4
+    ev_[fine == 1, 0] = 1.2
+    assert routing.anchor_homes(anchor, [0], x, fine, 4, evidence=ev_) == {}
+    ev_[fine == 1, 0] = 2.0
+    assert routing.anchor_homes(anchor, [0], x, fine, 4, evidence=ev_) == {1: {0}}
+    # an example that is a statement of the input keeps its own group whatever the fit
+    assert routing.anchor_homes(anchor, [0], x, fine, 3, anchor_rows=[0],
+                                evidence=ev_) == {0: {0}}
+
+
+def test_a_group_that_fits_every_theme_a_little_fits_none_specifically():
+    group_fit = np.array([[1.2, 0.9, 0.8, 1.0],      # long general posts: all a little
+                          [2.0, -0.5, -0.3, 0.1]])   # about theme 0 only
+    spec = routing.specific_fit(group_fit)
+    assert spec[0, 0] < routing.HOME_FIT <= spec[1, 0]
+    assert spec[1, 0] == 2.0          # a negative typical fit is no bonus
+    assert np.allclose(routing.specific_fit(np.array([[1.5]])), 1.5)   # one theme
+
+
+WRONG_TAXONOMY = (   # themes the fixture (traffic, water, education, ...) says nothing of
+    ThemeSeed("kultur", "Kultur og idræt", "museer, teatre, foreningsliv og idrætshaller"),
+    ThemeSeed("forsvar", "Beredskab og forsvar", "politi, brandvæsen og militær"),
+)
+
+
+def test_a_theme_nothing_is_about_holds_no_group(data, e5):
+    """A taxonomy none of the fixture's topics is about: its anchors land in the
+    nearest groups of other topics, which fit them no better than the input does, so
+    the themes claim no group and hold (next to) nothing; the topics stay emergent.
+    (Before the home bar, "Kultur og idræt" held 13 of the 97 statements.)"""
+    cfg, emb = e5
+    m = ThemeModel(taxonomy=WRONG_TAXONOMY, embedder=emb, stop_words=cfg.nlp.stop_words)
+    m.fit(data["text"].tolist())
+    assert m.homes_ == {}
+    held = np.isin(m.labels_, [s.id for s in WRONG_TAXONOMY])
+    assert held.mean() <= 0.05
+    assert m.homeless_ == ["kultur", "forsvar"]
+
+
+def test_the_analyst_is_told_which_strategy_theme_no_group_fits(data, tmp_path, e5):
+    """assign_themes writes a problem line per strategy theme that claims no group, and
+    none for a theme the round speaks to."""
+    from rus_analysis.schema import STATEMENT_COLUMNS
+    from rus_analysis.themes import assign_themes
+
+    cfg, emb = e5
+    rows = [{"statement_id": f"r-{i:03d}:0", "text": t, "dup_group": f"g{i}", "dup_count": 1,
+             "is_representative": True, "status": "kept", "round": "2026"}
+            for i, t in enumerate(data["text"])]
+    st = pd.DataFrame(rows)
+    for col in STATEMENT_COLUMNS:
+        if col not in st.columns:
+            st[col] = ""
+    trafik = next(s for s in cfg.themes.taxonomy if s.id == "kollektiv_trafik")
+    cfg = replace(cfg, themes=replace(cfg.themes, taxonomy=(trafik, *WRONG_TAXONOMY)),
+                  paths=replace(cfg.paths, processed=tmp_path / "o", state=tmp_path / "o",
+                                overrides=tmp_path / "none.yaml"))
+    res = assign_themes(st[list(STATEMENT_COLUMNS)], cfg, embedder=emb)
+    lines = res.problems[res.problems["code"] == "theme_without_home"]
+    assert sorted(lines["locator"]) == ["theme=forsvar", "theme=kultur"]
+    assert lines["message"].str.contains("'Kultur og idræt'").any()
+    assert (lines["round"] == "2026").all() and (lines["severity"] == "info").all()
+    sizes = res.themes.set_index("theme_id")["size"]
+    assert sizes["kollektiv_trafik"] >= 10            # the theme the round speaks to
+
+
 
 def test_a_group_elsewhere_joins_a_theme_only_when_it_fits_like_the_theme_s_home():
     # groups 0-1 are in discovered theme 0, groups 2-3 in discovered theme 1; theme 0's

@@ -42,6 +42,19 @@ def test_a_strong_own_fit_goes_to_its_theme_only_when_the_description_agrees():
     assert lo.strong_fit(route, post, ev, threshold=np.inf).tolist() == route.tolist()
 
 
+def test_a_general_statement_that_fits_every_theme_does_not_fit_one_strongly():
+    """Own fit is specific: evidence for the best theme less the typical (median) other
+    theme's, when positive. A long statement on society at large fits all three themes
+    at 3-3.6 standard deviations; it is about none of them in particular."""
+    post = _onehot([0, 0], 4, [0.9, 0.9]) + 0.02
+    ev = np.array([[3.6, 3.0, 3.2, 3.1],      # general: specific fit 3.6 - 3.1 = 0.5
+                   [3.6, 0.2, -0.4, 0.0]])    # about theme 0: 3.6 - 0.0 (median 0.0)
+    best, fit = lo.best_agreeing(post, ev)
+    assert best.tolist() == [0, 0]
+    assert np.allclose(fit, [0.5, 3.6])
+    assert lo.strong_fit(np.array([-1, -1]), post, ev, threshold=3.0).tolist() == [-1, 0]
+
+
 def _two_groups():
     """Rows 0-5: a coherent group linked only inside; rows 6-11: a group whose links all
     lead to rows 12-17 (already in strategy themes)."""

@@ -146,9 +146,10 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
     st_idx = np.array([rep_of[str(sid)] for sid in statements["statement_id"].tolist()],
                       dtype=int)
     problems = ProblemLog()
+    rounds = "+".join(sorted(set(statements["round"].astype(str)) - {""}))
     retired = _retire_small(
         primary, held, changed, model, ids, registry, registered, protected, seeds=seeds,
-        rounds="+".join(sorted(set(statements["round"].astype(str)) - {""})),
+        rounds=rounds,
         copies=np.bincount(st_idx, minlength=len(hashes)),
         names={s.id: s.name for s in t.taxonomy}, source=reg_path.name, log=problems)
     second = model.assignments_[model.assignments_["rank"] > 0].copy()
@@ -215,6 +216,7 @@ def assign_themes(statements: pd.DataFrame, cfg: Config, registry_path: Path | N
                 raise RuntimeError(f"internal error: the quote chosen for {sid} is not "
                                    "verbatim; please report it")
     themes = themes[[*THEME_COLUMNS, "name", "quotes", "quote_texts", "nearest_seed"]]
+    _report_homeless(model, themes, rounds, reg_path.name, problems)
 
     registry.record({hashes[i]: str(primary[i]) for i in range(len(hashes))},
                     dict(zip(themes["theme_id"], themes["label"], strict=True)),
@@ -497,6 +499,28 @@ def _retire_small(primary: np.ndarray, held: np.ndarray, changed: np.ndarray,
             for i in rows:
                 model.other_reasons_[int(i)] = REASON_TINY
     return retired
+
+
+def _report_homeless(model: ThemeModel, themes: pd.DataFrame, rounds: str, source: str,
+                     log: ProblemLog) -> None:
+    """A problem line per strategy theme that no group of the round fits
+    (``ThemeModel.homeless_``, ``routing.anchor_homes``).
+
+    Why: such a theme holds only the few statements that fit it strongly on their own,
+    and the map would show it as barely raised. That is the right answer when the round
+    does not speak to it, and a sign of a description in other words than the
+    stakeholders' when it does; only the analyst can tell which.
+    """
+    size = dict(zip(themes["theme_id"], themes["size"], strict=True))
+    name = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    for sid in model.homeless_:
+        n = int(size.get(sid, 0))
+        log.add(rounds, source, "theme_without_home",
+                f"strategy theme {sid} '{name.get(sid, sid)}': no group of statements in "
+                f"this round fits its description (its description and keywords land among "
+                f"statements about something else); it holds {n} statement(s) that fit "
+                "it strongly on their own", severity="info", locator=f"theme={sid}",
+                value=f"{sid} {name.get(sid, sid)}: {n} udsagn")
 
 
 def _theme_name(tid: str, names: dict[str, str], registry: Registry) -> str:

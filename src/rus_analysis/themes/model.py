@@ -73,7 +73,8 @@ class ThemeModel(BaseEstimator):
     ``primary_`` / ``labels_`` theme keys, ``subthemes_`` ("<key>.<n>"), ``clusters_`` and
     ``fine_clusters_`` (discovery's two levels), ``seed_proba_`` / ``seed_best_`` (the
     seeded posterior and its best theme), ``seed_route_`` (strategy theme held, -1 none),
-    ``claimed_`` / ``homes_`` (fine groups each strategy theme holds),
+    ``claimed_`` / ``homes_`` (fine groups each strategy theme holds), ``homeless_``
+    (strategy themes that no group fits, so none is claimed: ``routing.anchor_homes``),
     ``confidence_`` / ``confident_`` / ``confidence_parts_``, ``examples_``, ``k_``,
     ``k_scores_``, ``k_modularity_``; ``review()`` lists the least certain statements.
 
@@ -132,6 +133,7 @@ class ThemeModel(BaseEstimator):
     keyword_evidence_: np.ndarray
     seed_route_: np.ndarray                 # per text: seed index held, -1 none
     homes_: dict[int, set[int]]             # fine group -> seed indices its anchors name
+    homeless_: list[str]                    # strategy themes no group fits (no claim)
     claimed_: dict[int, set[int]]           # fine group -> seed indices that hold it
     examples_: exm.Examples
     emergent_clusters_: list[int]
@@ -245,6 +247,7 @@ class ThemeModel(BaseEstimator):
         t0 = time.perf_counter()
         self.seed_ids_ = [s.id for s in self.taxonomy]
         self.scattered_rows_ = np.zeros(0, dtype=int)
+        self.homeless_: list[str] = []
         if self.taxonomy and n:
             self._fit_seeded(embedder, x, lemmas)
         else:
@@ -306,7 +309,7 @@ class ThemeModel(BaseEstimator):
             self.emergent_clusters_ = []
             return
         homes = routing.anchor_homes(avecs, owner, space, self.fine_clusters_,
-                                     self.graph_.n_neighbors, rows)
+                                     self.graph_.n_neighbors, rows, evidence=self.seed_evidence_)
         # each keyword the analyst listed ("name: keyword") claims its group too, but only
         # inside a discovered theme where the description or an example already has a
         # home: a keyword alone ("studerende") can sit in another topic's group
@@ -318,11 +321,13 @@ class ThemeModel(BaseEstimator):
         if kw_texts:
             _, kvecs = self._anchor_space(x, np.asarray(embedder.embed(kw_texts), dtype=np.float64))
             kw_homes = routing.anchor_homes(kvecs, kw_owner, space, self.fine_clusters_,
-                                            self.graph_.n_neighbors)
+                                            self.graph_.n_neighbors, evidence=self.seed_evidence_)
             homes = routing.merge_within_parent(homes, kw_homes, self.fine_clusters_,
                                                 self.clusters_)
         self.claimed_ = routing.extend_homes(homes, self.seed_evidence_,
                                              self.fine_clusters_, self.clusters_)
+        held = set().union(*self.claimed_.values()) if self.claimed_ else set()
+        self.homeless_ = [sd.id for j, sd in enumerate(self.taxonomy) if j not in held]
         self.homes_ = homes
         self.seed_route_ = routing.route(self.seed_proba_, self.fine_clusters_, self.claimed_)
         routed = self.seed_route_ >= 0

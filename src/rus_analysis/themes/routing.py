@@ -15,7 +15,16 @@ on the taxonomy at all:
    joins the fine group most of its ``n_neighbors`` nearest statements belong to (an
    example that is itself a statement of the input is in its own group). That group is
    the theme's *home*. Each anchor claims one group, whatever the other themes are, so
-   leaving a theme out of the taxonomy cannot make another theme claim more.
+   leaving a theme out of the taxonomy cannot make another theme claim more. A
+   description or keyword anchor claims a group only when the group fits its theme
+   specifically (``specific_fit`` at least ``HOME_FIT``); when the group it joins does not,
+   it claims the best-fitting other group among its nearest statements' groups if that
+   one fits at least ``STRONG_FIT`` (the bar of a group elsewhere in step 2), else
+   nothing (issue 16, sixth round). An anchor is always *somewhere*: a theme the input
+   says nothing about lands in the nearest group of another topic. With the RUS taxonomy
+   on the DAST Reddit threads, "Bedre brug af ressourcer" held the diet thread (280
+   statements, 96 % diet), a group that fits every RUS theme at 0.7-1.2 standard
+   deviations.
 2. **A home's siblings may follow.** A fine group that no anchor claims joins the theme
    ``j`` of a home in the same discovered theme when the group fits ``j`` better than
    the average statement does (mean evidence > 0) and at least half as well as the home
@@ -47,17 +56,30 @@ EXTEND_RATIO = 0.5   # a sibling group must fit the theme at least half as well 
 # a group elsewhere joins a theme that has a home when its statements fit the theme this many
 # standard deviations better than the input as a whole (mean standardised evidence)
 STRONG_FIT = 1.5
+# a description or keyword anchor's group is its theme's home only when the group's
+# statements fit the theme this many standard deviations better than they fit the
+# taxonomy's typical other theme (specific_fit): an anchor with no statements of its own
+# lands in the nearest group of another topic (the same 1 sd as leftovers.LEFTOVER_FIT)
+HOME_FIT = 1.0
 
 
 def anchor_homes(anchor_vecs: np.ndarray, anchor_seed: Sequence[int], vecs: np.ndarray,
                  fine: np.ndarray, n_neighbors: int,
-                 anchor_rows: Sequence[int | None] = ()) -> dict[int, set[int]]:
+                 anchor_rows: Sequence[int | None] = (), evidence: np.ndarray | None = None,
+                 bar: float = HOME_FIT, elsewhere: float = STRONG_FIT) -> dict[int, set[int]]:
     """Fine group -> seeds whose anchors land in it.
 
     ``anchor_vecs``: anchors in the same (centred, normalised) space as ``vecs``;
     ``anchor_seed``: the seed index of each anchor; ``anchor_rows``: for anchors that are
     statements of the input, their row (they are in their own group). Ties between groups
     go to the group of the nearest statement (like ``discovery._extend``).
+
+    ``evidence`` (rows x seeds, ``seeding.seed_evidence``): when given, an anchor that is
+    not a statement claims the group its neighbours are in only when that group's
+    ``specific_fit`` for its theme is at least ``bar``; else the best-fitting group among its
+    neighbours' groups when that one reaches ``elsewhere``; else no group (step 1 of the
+    module docstring). An anchor that is a statement (an analyst's example) keeps its
+    group whatever the fit.
     """
     homes: dict[int, set[int]] = {}
     rows = list(anchor_rows) + [None] * (len(anchor_seed) - len(anchor_rows))
@@ -65,6 +87,12 @@ def anchor_homes(anchor_vecs: np.ndarray, anchor_seed: Sequence[int], vecs: np.n
         return homes
     nn = int(max(1, min(n_neighbors, len(vecs))))
     sims = np.asarray(anchor_vecs, dtype=np.float64) @ np.asarray(vecs, dtype=np.float64).T
+    group_fit = None
+    if evidence is not None:   # mean evidence of every group for every theme
+        group_fit = np.zeros((int(fine.max()) + 1, evidence.shape[1]))
+        np.add.at(group_fit, fine, evidence)
+        group_fit /= np.maximum(np.bincount(fine, minlength=len(group_fit)), 1)[:, None]
+        group_fit = specific_fit(group_fit)
     for a, j in enumerate(anchor_seed):
         if rows[a] is not None:
             group = int(fine[int(rows[a])])
@@ -73,8 +101,33 @@ def anchor_homes(anchor_vecs: np.ndarray, anchor_seed: Sequence[int], vecs: np.n
             votes = fine[order]
             counts = np.bincount(votes, weights=1.0 + 1e-6 * (nn - np.arange(nn)) / nn)
             group = int(np.argmax(counts))
+            if group_fit is not None:
+                fit = {int(g): float(group_fit[g, j]) for g in np.unique(votes)}
+                if fit[group] < bar:
+                    good = [(f, -g) for g, f in fit.items() if f >= elsewhere]
+                    if not good:
+                        continue
+                    group = -max(good)[1]
         homes.setdefault(group, set()).add(int(j))
     return homes
+
+
+def specific_fit(group_fit: np.ndarray) -> np.ndarray:
+    """Per group and theme: the group's mean evidence for the theme, less how well it
+    fits the taxonomy's typical other theme (the median over the other themes, when
+    positive).
+
+    Why: a group of long, general statements fits every theme of a taxonomy about
+    society somewhat: the DAST diet thread fits the RUS themes at 0.7-1.2 standard
+    deviations each, "Bedre brug af ressourcer" a little more than the others. A group
+    is about a theme when it fits it clearly better than the rest of the taxonomy.
+    """
+    out = group_fit.copy()
+    n_seeds = group_fit.shape[1]
+    for j in range(n_seeds if n_seeds > 1 else 0):
+        typical = np.median(np.delete(group_fit, j, axis=1), axis=1)
+        out[:, j] -= np.maximum(typical, 0.0)
+    return out
 
 
 def merge_within_parent(homes: dict[int, set[int]], extra: dict[int, set[int]],
