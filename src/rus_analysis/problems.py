@@ -146,9 +146,10 @@ PROBLEM_CODES: dict[str, str] = {
     "small_theme_kept": "nothing; the analyst's decision keeps it; merge it into a larger "
                         "theme (action: merge) if it no longer needs a card of its own",
     "theme_without_home": "nothing, if the round does not speak to this theme; if it "
-                          "should, check the theme's description and keywords in the "
-                          "config, or give it example statements (taxonomy examples: or a "
-                          "move override) and run again",
+                          "should, reword the theme's description and keywords in the "
+                          "config in the stakeholders' words, or move a few of the "
+                          "round's statements to it (a move override; they become its "
+                          "examples) and run again",
 }
 
 
@@ -331,10 +332,10 @@ PROBLEM_DA: dict[str, tuple[str, str]] = {
                          "intet; læg det evt. sammen med et større tema (merge)"),
     "theme_without_home": ("ingen gruppe af udsagn i runden passer til strategitemaets "
                            "beskrivelse; temaet rummer kun de udsagn, der hver for sig "
-                           "passer stærkt til det",
-                           "intet, hvis runden ikke handler om temaet; ellers tjek "
-                           "beskrivelse og nøgleord, eller giv temaet eksempler, og kør "
-                           "igen"),
+                           "er placeret i det",
+                           "intet, hvis runden ikke handler om temaet; ellers omformulér "
+                           "beskrivelse og nøgleord med interessenternes ord, eller flyt "
+                           "nogle af rundens udsagn til temaet, og kør igen"),
 }
 
 

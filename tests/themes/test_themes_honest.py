@@ -100,7 +100,8 @@ def test_anchors_claim_the_group_their_nearest_statements_are_in():
 def test_an_anchor_claims_only_a_group_that_fits_its_theme():
     """A description with no statements of its own lands among another topic's
     statements: the group its neighbours are in is its home only when that group fits
-    the theme (mean standardised evidence >= HOME_FIT); else the best-fitting group
+    the theme (specific fit >= HOME_FIT; with one theme, the mean evidence); else the
+    best-fitting group
     among its neighbours' groups when that one fits strongly, else none."""
     x = normalize(np.array([[1, 0.1], [1, 0.2], [1, 0.3], [0.1, 1], [0.2, 1]], dtype=float))
     fine = np.array([0, 0, 0, 1, 1])
@@ -121,6 +122,20 @@ def test_an_anchor_claims_only_a_group_that_fits_its_theme():
                                 evidence=ev_) == {0: {0}}
 
 
+def test_an_anchor_whose_group_does_not_fit_takes_the_best_fitting_neighbour_group():
+    """Two neighbour groups fit strongly: the better one is the home (ties: the lower
+    group id, so the result does not depend on row order)."""
+    x = normalize(np.array([[1, 0.1], [1, 0.2], [1, 0.3], [0.1, 1], [0.2, 1], [0.3, 1]],
+                           dtype=float))
+    fine = np.array([0, 0, 0, 1, 2, 2])
+    anchor = normalize(np.array([[1.0, 0.25]]))    # 6 nearest: all rows, group 0 first
+    ev_ = np.zeros((6, 1))
+    ev_[fine == 1, 0], ev_[fine == 2, 0] = 1.8, 2.4
+    assert routing.anchor_homes(anchor, [0], x, fine, 6, evidence=ev_) == {2: {0}}
+    ev_[fine == 2, 0] = 1.8
+    assert routing.anchor_homes(anchor, [0], x, fine, 6, evidence=ev_) == {1: {0}}
+
+
 def test_a_group_that_fits_every_theme_a_little_fits_none_specifically():
     group_fit = np.array([[1.2, 0.9, 0.8, 1.0],      # long general posts: all a little
                           [2.0, -0.5, -0.3, 0.1]])   # about theme 0 only
@@ -128,6 +143,8 @@ def test_a_group_that_fits_every_theme_a_little_fits_none_specifically():
     assert spec[0, 0] < routing.HOME_FIT <= spec[1, 0]
     assert spec[1, 0] == 2.0          # a negative typical fit is no bonus
     assert np.allclose(routing.specific_fit(np.array([[1.5]])), 1.5)   # one theme
+    # two themes: the other theme's fit is the typical one
+    assert np.allclose(routing.specific_fit(np.array([[2.0, 0.5]])), [[1.5, -1.5]])
 
 
 WRONG_TAXONOMY = (   # themes the fixture (traffic, water, education, ...) says nothing of

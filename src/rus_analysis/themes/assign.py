@@ -506,8 +506,9 @@ def _report_homeless(model: ThemeModel, themes: pd.DataFrame, rounds: str, sourc
     """A problem line per strategy theme that no group of the round fits
     (``ThemeModel.homeless_``, ``routing.anchor_homes``).
 
-    Why: such a theme holds only the few statements that fit it strongly on their own,
-    and the map would show it as barely raised. That is the right answer when the round
+    Why: such a theme holds only the statements that reach it one by one (a strong own
+    fit, a leftover return, an analyst's move), and the map would show it as barely
+    raised. That is the right answer when the round
     does not speak to it, and a sign of a description in other words than the
     stakeholders' when it does; only the analyst can tell which.
     """
@@ -518,8 +519,8 @@ def _report_homeless(model: ThemeModel, themes: pd.DataFrame, rounds: str, sourc
         log.add(rounds, source, "theme_without_home",
                 f"strategy theme {sid} '{name.get(sid, sid)}': no group of statements in "
                 f"this round fits its description (its description and keywords land among "
-                f"statements about something else); it holds {n} statement(s) that fit "
-                "it strongly on their own", severity="info", locator=f"theme={sid}",
+                f"statements about something else); it holds {n} statement(s)",
+                severity="info", locator=f"theme={sid}",
                 value=f"{sid} {name.get(sid, sid)}: {n} udsagn")
 
 

@@ -13,7 +13,9 @@ how another theme is described:
   its theme's training set in every round (``seeding.seed_scores(labelled=...)``), and
   its posterior is its theme;
 * every example claims the fine group it lands in (``routing.anchor_homes``), so a
-  strand of a theme its description does not name can still be held by the theme.
+  strand of a theme its description does not name can still be held by the theme; an
+  example that is a statement of the input always claims its own group, one that is not
+  only a group that fits its theme (the bar of a description, issue 16 sixth round).
 """
 
 from __future__ import annotations

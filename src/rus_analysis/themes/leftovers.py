@@ -33,7 +33,9 @@ the input offers:
    agrees) go back to that theme; the rest stay emergent. In a loosely knit group whose
    members lean to *one* theme, the bar is higher (issue 16, fourth round): a member
    goes back only when it fits that theme at least ``routing.EXTEND_RATIO`` as well as
-   the statements the theme already holds typically do (``held_fit``). Why: a distinct
+   the statements the theme already holds typically do (``held_fit``; the member's fit is
+   specific, the held statements' plain, so this bar became a little stricter in the
+   sixth round, and was measured so). Why: a distinct
    topic leaning to a theme looks just like that. The demo's housing statements (35 in
    one group, 71 % leaning to "Uddannelse og beskæftigelse" through "studerende" and
    "medarbejdere") fit it at 1.3-4.6 standard deviations, the theme's own statements at
@@ -60,8 +62,9 @@ import scipy.sparse as sp
 
 from rus_analysis.themes.routing import EXTEND_RATIO
 
-# a statement goes to its best strategy theme on its own when its evidence for it is this
-# many standard deviations above the input as a whole and the description agrees
+# a statement goes to its best strategy theme on its own when its specific evidence for it
+# (best_agreeing: less its typical evidence for the other themes) is this many standard
+# deviations above the input as a whole and the description agrees
 STRONG_OWN_FIT = 3.0
 # an emergent group is incoherent when fewer than this share of its members' kNN links
 # stay inside it (the mean over members, symmetrised graph)

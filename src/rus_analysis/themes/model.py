@@ -74,7 +74,9 @@ class ThemeModel(BaseEstimator):
     ``fine_clusters_`` (discovery's two levels), ``seed_proba_`` / ``seed_best_`` (the
     seeded posterior and its best theme), ``seed_route_`` (strategy theme held, -1 none),
     ``claimed_`` / ``homes_`` (fine groups each strategy theme holds), ``homeless_``
-    (strategy themes that no group fits, so none is claimed: ``routing.anchor_homes``),
+    (strategy themes that no group fits, so none is claimed: ``routing.anchor_homes``;
+    always empty where no routing happens: too few statements for a graph, or the
+    fixed-threshold ``min_seed_score`` mode),
     ``confidence_`` / ``confident_`` / ``confidence_parts_``, ``examples_``, ``k_``,
     ``k_scores_``, ``k_modularity_``; ``review()`` lists the least certain statements.
 

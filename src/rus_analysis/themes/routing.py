@@ -14,17 +14,20 @@ on the taxonomy at all:
    statement of a theme is placed among the statements like one more statement: it
    joins the fine group most of its ``n_neighbors`` nearest statements belong to (an
    example that is itself a statement of the input is in its own group). That group is
-   the theme's *home*. Each anchor claims one group, whatever the other themes are, so
-   leaving a theme out of the taxonomy cannot make another theme claim more. A
-   description or keyword anchor claims a group only when the group fits its theme
-   specifically (``specific_fit`` at least ``HOME_FIT``); when the group it joins does not,
-   it claims the best-fitting other group among its nearest statements' groups if that
-   one fits at least ``STRONG_FIT`` (the bar of a group elsewhere in step 2), else
-   nothing (issue 16, sixth round). An anchor is always *somewhere*: a theme the input
-   says nothing about lands in the nearest group of another topic. With the RUS taxonomy
-   on the DAST Reddit threads, "Bedre brug af ressourcer" held the diet thread (280
-   statements, 96 % diet), a group that fits every RUS theme at 0.7-1.2 standard
-   deviations.
+   the theme's *home*. Each anchor claims one group. A description or keyword anchor,
+   and an example that is not a statement of this input, claims a group only when the
+   group fits its theme specifically (``specific_fit`` at least ``HOME_FIT``); when the
+   group it joins does not, it claims the best-fitting other group among its nearest
+   statements' groups if that one reaches ``STRONG_FIT`` (the same number as the bar of
+   a group elsewhere in step 2, here on the specific fit), else nothing (issue 16, sixth
+   round). The specific fit subtracts the median over the *other* themes, so whether a
+   group is a home depends a little on the rest of the taxonomy: leaving a theme out can
+   lower or raise another theme's bar. Measured by leave-themes-out, the net effect is
+   less absorbed, not more (benchmarks/themes_eval.md, sixth round). An anchor is always
+   *somewhere*: a theme the input says nothing about lands in the nearest group of
+   another topic. With the RUS taxonomy on the DAST Reddit threads, "Bedre brug af
+   ressourcer" held the diet thread (280 statements, 96 % diet), a group that fits every
+   RUS theme at 0.7-1.2 standard deviations.
 2. **A home's siblings may follow.** A fine group that no anchor claims joins the theme
    ``j`` of a home in the same discovered theme when the group fits ``j`` better than
    the average statement does (mean evidence > 0) and at least half as well as the home
