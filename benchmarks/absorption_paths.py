@@ -22,16 +22,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
+from suite_setup import suite_setup
 
-from rus_analysis.config import load_config
-from rus_analysis.nlp import EmbedderOptions, make_embedder
 from rus_analysis.themes import evaluation as ev
 from rus_analysis.themes import leftovers, routing
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def paths(model, seed_ids: list[str], mask: np.ndarray) -> dict[str, float]:
@@ -50,15 +46,10 @@ def paths(model, seed_ids: list[str], mask: np.ndarray) -> dict[str, float]:
 
 
 def main() -> None:
-    states = [int(a) for a in sys.argv[1:]] or [2024]
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    cache = cfg.paths.cache if cfg.paths.cache.is_absolute() else ROOT / cfg.paths.cache
-    emb = make_embedder(EmbedderOptions(backend=cfg.nlp.embedding_backend, cache=cache,
-                                        stop_words=cfg.nlp.stop_words))
-    corpora = ev.load_suite(ROOT / "benchmarks" / "suite.yaml", root=ROOT)
+    cfg, corpora, factory = suite_setup()
+    states = [int(a) for a in sys.argv[1:]] or [cfg.themes.random_state]
     for state in states:
-        make = ev.product_factory(emb, cfg.nlp.stop_words, random_state=state,
-                                  max_secondary=cfg.themes.max_secondary)
+        make = factory(state)
         for c in corpora:
             texts = c.frame["text"].tolist()
             y = c.frame["label"].astype(str).to_numpy()

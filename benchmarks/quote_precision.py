@@ -13,15 +13,11 @@ carries the theme's own label (``quote_precision``) and how many quotes that is.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import numpy as np
+from suite_setup import suite_setup
 
-from rus_analysis.config import load_config
-from rus_analysis.nlp import EmbedderOptions, make_embedder
 from rus_analysis.themes import evaluation as ev
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def quote_precision(model, corpus: ev.Corpus) -> tuple[float, int]:
@@ -37,15 +33,10 @@ def quote_precision(model, corpus: ev.Corpus) -> tuple[float, int]:
 
 
 def main() -> None:
-    cfg = load_config(ROOT / "config" / "rus.yaml")
+    cfg, corpora, factory = suite_setup()
     states = [int(a) for a in sys.argv[1:]] or [cfg.themes.random_state]
-    cache = cfg.paths.cache if cfg.paths.cache.is_absolute() else ROOT / cfg.paths.cache
-    emb = make_embedder(EmbedderOptions(backend=cfg.nlp.embedding_backend, cache=cache,
-                                        stop_words=cfg.nlp.stop_words))
-    corpora = ev.load_suite(ROOT / "benchmarks" / "suite.yaml", root=ROOT)
     for rs in states:
-        make = ev.product_factory(emb, cfg.nlp.stop_words, random_state=rs,
-                                  max_secondary=cfg.themes.max_secondary)
+        make = factory(rs)
         cells = []
         for c in corpora:
             m = make(c.taxonomy.seeds).fit(c.frame["text"].tolist())
