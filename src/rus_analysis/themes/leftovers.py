@@ -85,13 +85,21 @@ def best_agreeing(posterior: np.ndarray, evidence: np.ndarray) -> tuple[np.ndarr
     if posterior.shape[1] == 0:
         return np.zeros(n, dtype=int), np.full(n, -np.inf)
     best = posterior.argmax(axis=1)
-    fit = evidence[np.arange(n), best].astype(float)
-    if evidence.shape[1] > 1:   # specifically: less the typical other theme's fit (> 0)
-        others = np.asarray(evidence, dtype=float).copy()
-        others[np.arange(n), best] = np.nan
-        fit -= np.maximum(np.nanmedian(others, axis=1), 0.0)
+    fit = specific_evidence(evidence, best)
     fit[evidence.argmax(axis=1) != best] = -np.inf
     return best, fit
+
+
+def specific_evidence(evidence: np.ndarray, theme: np.ndarray) -> np.ndarray:
+    """Per row: its evidence for ``theme[row]`` less the median of its evidence for the
+    other themes when that is positive (``routing.specific_fit`` for one statement)."""
+    n = len(evidence)
+    fit = evidence[np.arange(n), theme].astype(float)
+    if evidence.shape[1] > 1 and n:
+        others = np.asarray(evidence, dtype=float).copy()
+        others[np.arange(n), theme] = np.nan
+        fit -= np.maximum(np.nanmedian(others, axis=1), 0.0)
+    return fit
 
 
 def strong_fit(route: np.ndarray, posterior: np.ndarray, evidence: np.ndarray,
@@ -110,8 +118,10 @@ def held_fit(route: np.ndarray, evidence: np.ndarray) -> np.ndarray:
     (0 for a theme that holds none): how a statement of the theme typically fits it."""
     out = np.zeros(evidence.shape[1])
     route = np.asarray(route)
-    for j in np.unique(route[route >= 0]):
-        out[j] = float(np.median(evidence[route == j, j]))
+    held = np.flatnonzero(route >= 0)
+    fit = specific_evidence(evidence[held], route[held])
+    for j in np.unique(route[held]):
+        out[j] = float(np.median(fit[route[held] == j]))
     return out
 
 
