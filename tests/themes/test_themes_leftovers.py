@@ -55,6 +55,16 @@ def test_a_general_statement_that_fits_every_theme_does_not_fit_one_strongly():
     assert lo.strong_fit(np.array([-1, -1]), post, ev, threshold=3.0).tolist() == [-1, 0]
 
 
+def test_how_a_theme_s_statements_fit_it_is_measured_specifically_too():
+    """``held_fit`` (the leaning bar's reference) is in the units of the member's fit:
+    the held statements' evidence less their typical other theme's."""
+    ev = np.array([[3.0, 2.0, 2.0],      # held in 0: 3.0 - 2.0 = 1.0
+                   [4.0, 0.0, -1.0],     # held in 0: 4.0 - max(0, -0.5) = 4.0
+                   [1.0, 2.5, 0.5]])     # held in 1: 2.5 - 0.75 = 1.75
+    held = lo.held_fit(np.array([0, 0, 1]), ev)
+    assert np.allclose(held, [2.5, 1.75, 0.0])
+
+
 def _two_groups():
     """Rows 0-5: a coherent group linked only inside; rows 6-11: a group whose links all
     lead to rows 12-17 (already in strategy themes)."""

@@ -33,9 +33,8 @@ the input offers:
    agrees) go back to that theme; the rest stay emergent. In a loosely knit group whose
    members lean to *one* theme, the bar is higher (issue 16, fourth round): a member
    goes back only when it fits that theme at least ``routing.EXTEND_RATIO`` as well as
-   the statements the theme already holds typically do (``held_fit``; the member's fit is
-   specific, the held statements' plain, so this bar became a little stricter in the
-   sixth round, and was measured so). Why: a distinct
+   the statements the theme already holds typically do (``held_fit``; both fits specific,
+   ``specific_evidence``). Why: a distinct
    topic leaning to a theme looks just like that. The demo's housing statements (35 in
    one group, 71 % leaning to "Uddannelse og beskæftigelse" through "studerende" and
    "medarbejdere") fit it at 1.3-4.6 standard deviations, the theme's own statements at
@@ -114,8 +113,9 @@ def strong_fit(route: np.ndarray, posterior: np.ndarray, evidence: np.ndarray,
 
 
 def held_fit(route: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-    """Per theme: the median evidence of the statements ``route`` holds in it for it
-    (0 for a theme that holds none): how a statement of the theme typically fits it."""
+    """Per theme: the median specific evidence of the statements ``route`` holds in it
+    for it (0 for a theme that holds none): how a statement of the theme typically fits
+    it, in the units of ``best_agreeing``'s fit it is compared with."""
     out = np.zeros(evidence.shape[1])
     route = np.asarray(route)
     held = np.flatnonzero(route >= 0)
