@@ -24,24 +24,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
-
-from rus_analysis.config import load_config
-from rus_analysis.nlp import EmbedderOptions, make_embedder
-from rus_analysis.themes import evaluation as ev
-
-ROOT = Path(__file__).resolve().parents[1]
+from suite_setup import suite_setup
 
 
 def main() -> None:
-    suite = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "benchmarks" / "suite.yaml"
-    cfg = load_config(ROOT / "config" / "rus.yaml")
-    cache = cfg.paths.cache if cfg.paths.cache.is_absolute() else ROOT / cfg.paths.cache
-    emb = make_embedder(EmbedderOptions(backend=cfg.nlp.embedding_backend, cache=cache,
-                                        stop_words=cfg.nlp.stop_words))
-    make = ev.product_factory(emb, cfg.nlp.stop_words, random_state=cfg.themes.random_state)
+    cfg, corpora, factory = suite_setup(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    make = factory(cfg.themes.random_state)
     seeds = {s.id for s in cfg.themes.taxonomy}
     rows = []
-    for c in ev.load_suite(suite, root=ROOT):
+    for c in corpora:
         texts = c.frame["text"].tolist()
         y = c.frame["label"].to_numpy().astype(str)
         with_rus = make(cfg.themes.taxonomy).fit(texts)

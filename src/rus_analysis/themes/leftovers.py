@@ -59,7 +59,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from rus_analysis.themes.routing import EXTEND_RATIO
+from rus_analysis.themes.routing import EXTEND_RATIO, specific_fit
 
 # a statement goes to its best strategy theme on its own when its specific evidence for it
 # (best_agreeing: less its typical evidence for the other themes) is this many standard
@@ -91,14 +91,9 @@ def best_agreeing(posterior: np.ndarray, evidence: np.ndarray) -> tuple[np.ndarr
 
 def specific_evidence(evidence: np.ndarray, theme: np.ndarray) -> np.ndarray:
     """Per row: its evidence for ``theme[row]`` less the median of its evidence for the
-    other themes when that is positive (``routing.specific_fit`` for one statement)."""
+    other themes when that is positive (``routing.specific_fit``, row by row)."""
     n = len(evidence)
-    fit = evidence[np.arange(n), theme].astype(float)
-    if evidence.shape[1] > 1 and n:
-        others = np.asarray(evidence, dtype=float).copy()
-        others[np.arange(n), theme] = np.nan
-        fit -= np.maximum(np.nanmedian(others, axis=1), 0.0)
-    return fit
+    return specific_fit(np.asarray(evidence, dtype=float))[np.arange(n), theme]
 
 
 def strong_fit(route: np.ndarray, posterior: np.ndarray, evidence: np.ndarray,
