@@ -103,3 +103,27 @@ def split_sentences(paragraph: str) -> list[str]:
         else:
             out.append(piece)
     return out
+
+
+# Words that name no topic: frequent Danish verbs, adjectives and nouns of manner, size,
+# time and degree (lemmas and the forms the lookup table may leave). c-TF-IDF can rank
+# them high in a small group ("Måde, rejser og behøver"), so a theme's label and the
+# report's sentence on what a theme is about skip them; the theme's top terms keep them.
+GENERIC_WORDS: frozenset[str] = frozenset("""
+komme kommer gå går gøre gør tage tager se ser sige siger finde finder stå står ligge
+ligger sætte sætter holde holder køre kører fungere fungerer behøve behøver handle handler
+påvirke påvirker begynde begynder starte starter start stige stiger dele deler mangle
+mangler ankomme ankom lave laver virke virker skabe skaber kunne ville skulle burde blive
+bliver være er har have hedde betyde betyder undersøge undersøges afklare afklares
+stor større størst lille mindre mindst høj højere lav lavere ny nye nyt gammel gamle god
+gode godt dårlig dårlige svær svært sværere let lettere billig billigere dyr dyrere normal
+normale behagelig hurtig hurtigt langsom vigtig vigtigt mulig muligt nødvendig hel helt
+mange færre flest anden andet andre egen eget egne sidste første næste seriøst
+måde del dele ting sted steder tid gang gange år dag dage form type slags side stykke
+""".split())  # noqa: SIM905 - a word list reads better as a paragraph
+
+
+def is_generic(term: str) -> bool:
+    """True for a term whose every word is a generic word (see ``GENERIC_WORDS``)."""
+    words = term.lower().split()
+    return bool(words) and all(w in GENERIC_WORDS for w in words)

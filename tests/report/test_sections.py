@@ -112,3 +112,19 @@ def test_confidence_sentence_counts_sure_and_unsure_statements() -> None:
     s = confidence_sentence(a)
     assert s.startswith("1 udsagn er placeret med høj sikkerhed; 2 er usikre")
     assert confidence_sentence(a.drop(columns="confident")) == ""
+
+
+def test_the_summary_says_what_a_theme_is_about_in_words_that_name_a_topic() -> None:
+    """"Oftest om måde, behøver og normale" told the committee nothing: the sentence
+    skips the theme's own words and words that name no topic (``danish.GENERIC_WORDS``,
+    the list a theme's label skips), as the label does."""
+    from rus_analysis.report.synopsis import theme_sentence
+
+    row = SimpleNamespace(kind="emergent", label="Rejser, drikke og besøg", statements=67,
+                          voices=44, municipalities=21)
+    terms = ["måde", "rejser", "behøver", "drikke", "normale", "besøg", "flyselskaber",
+             "flyve"]
+    sentence = theme_sentence(row, terms, 29)
+    assert sentence.endswith("oftest om flyselskaber og flyve.")
+    # nothing but generic words: no "oftest om" at all
+    assert "oftest om" not in theme_sentence(row, ["måde", "behøver"], 29)

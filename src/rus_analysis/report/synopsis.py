@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from rus_analysis.danish import fmt_int, fmt_pct, join_da
+from rus_analysis.danish import fmt_int, fmt_pct, is_generic, join_da
 from rus_analysis.report.counts import Totals, by_key, theme_counts, totals
 from rus_analysis.report.present import HTML, as_list, esc
 from rus_analysis.schema import OTHER_KIND, source_type_da
@@ -80,7 +80,8 @@ def theme_sentence(row: Any, terms: list[str], n_munis: int) -> str:
                 "stemmer passer ikke klart til et tema; de står med deres begrundelse "
                 "under Øvrige i temaafsnittet og i arbejdsbogen.")
     label = str(row.label).lower()
-    terms = [t for t in terms if t.lower() not in label]  # not the theme's own words again
+    # not the theme's own words again, nor words that name no topic ("måde", "behøver")
+    terms = [t for t in terms if t.lower() not in label and not is_generic(t)]
     about = f", oftest om {join_da(terms[:3])}" if terms else ""
     return (f"{row.label}: {fmt_int(row.statements)} udsagn fra {fmt_int(row.voices)} "
             f"stemmer, rejst af {row.municipalities} af {n_munis} kommuner{about}.")
